@@ -1,0 +1,67 @@
+"""Atomic file writes: write a temp file next to the target, then ``os.replace`` it.
+
+A crash or an exception mid-write never leaves a half-written export; the temp file is
+removed on error. OSErrors become ``ExportError`` naming the target path.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import ExportError
+
+__all__ = ["atomic_open", "write_bytes_atomic", "write_text_atomic"]
+
+
+@contextmanager
+def atomic_open(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Yield a file to write; on clean exit it atomically becomes ``path``."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        # newline="" so "\n" is written as-is on every platform (byte-identical exports)
+        mode, extra = ("wb", {}) if binary else ("w", {"encoding": "utf-8", "newline": ""})
+        with os.fdopen(fd, mode, **extra) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _target_mode(path))  # mkstemp makes 0600; exports are ordinary files
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    with atomic_open(path) as handle:
+        handle.write(text)
+    return Path(path)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> Path:
+    with atomic_open(path, binary=True) as handle:
+        handle.write(data)
+    return Path(path)
+
+
+def _target_mode(path: Path) -> int:
+    """Keep an existing file's mode; otherwise 0666 minus the umask, like ``open()`` would."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

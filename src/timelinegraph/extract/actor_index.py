@@ -1,0 +1,42 @@
+"""Which actor a token belongs to, by the character spans of the actors' mentions."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Token
+
+from ..models import Actor, ActorType
+
+
+class ActorIndex:
+    """Look up the actor mentioned at a token (innermost mention wins)."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.actors = {a.id: a for a in actors}
+        spans = [(m.start, m.end, a.id) for a in actors for m in a.mentions if m.kind != "dateline"]
+        # shortest first so a name inside a longer mention ("Qatari" in "Qatari and Egyptian
+        # officials") finds its own actor
+        self._spans = sorted(spans, key=lambda s: (s[0], s[1] - s[0]))
+        self._starts = [s[0] for s in self._spans]
+
+    def at(self, token: Token) -> str | None:
+        """Id of the actor whose mention covers ``token``, or None."""
+        pos = token.idx
+        best: tuple[int, str] | None = None
+        for start, end, actor_id in self._spans[: bisect_right(self._starts, pos)][-8:]:
+            if start <= pos < end and (best is None or end - start < best[0]):
+                best = (end - start, actor_id)
+        return best[1] if best else None
+
+    def type_of(self, actor_id: str) -> ActorType:
+        return self.actors[actor_id].type
+
+    def with_conjuncts(self, token: Token) -> list[str]:
+        """Actors at ``token`` and at the tokens coordinated with it ("Israel and Hamas")."""
+        found = []
+        for t in [token, *token.conjuncts]:
+            actor_id = self.at(t)
+            if actor_id is not None and actor_id not in found:
+                found.append(actor_id)
+        return found

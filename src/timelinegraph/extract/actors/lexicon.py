@@ -1,0 +1,85 @@
+"""Word lists that decide what counts as an actor. General English, not tied to any article."""
+
+from __future__ import annotations
+
+from ...models import ActorType
+
+# Heads of noun phrases that denote people or bodies acting collectively ("mediators said").
+GROUP_NOUNS = frozenset(
+    """
+    official officials mediator mediators negotiator negotiators analyst analysts diplomat
+    diplomats militant militants fighter fighters soldier soldiers troops troop police
+    protester protesters demonstrator demonstrators rebel rebels insurgent insurgents
+    authority authorities government governments military army navy forces force
+    ministry cabinet administration parliament lawmakers lawmaker legislators senators
+    leaders leader leadership delegation delegations spokesman spokeswoman spokesperson
+    investigators prosecutors judge judges court regulators regulator agency agencies
+    organization organizations organisations group groups union unions activists
+    residents civilians hostages refugees voters workers employees executives
+    shareholders investors critics experts observers witnesses officers commanders
+    ministers minister envoys envoy inspectors monitors doctors medics journalists
+    company companies firm firms bank banks council committee coalition alliance
+    """.split()
+)
+
+# "the group", "the movement": definite nominals that point back to a named actor.
+ANAPHOR_NOUNS: dict[str, ActorType] = {
+    "group": ActorType.ORGANIZATION,
+    "movement": ActorType.ORGANIZATION,
+    "organization": ActorType.ORGANIZATION,
+    "organisation": ActorType.ORGANIZATION,
+    "company": ActorType.ORGANIZATION,
+    "firm": ActorType.ORGANIZATION,
+    "party": ActorType.ORGANIZATION,
+    "militia": ActorType.ORGANIZATION,
+    "carmaker": ActorType.ORGANIZATION,
+    "automaker": ActorType.ORGANIZATION,
+    "country": ActorType.STATE,
+    "nation": ActorType.STATE,
+    "kingdom": ActorType.STATE,
+    "city": ActorType.PLACE,
+    "town": ActorType.PLACE,
+}
+
+# Titles written before a name ("Prime Minister Benjamin Netanyahu").
+TITLE_WORDS = frozenset(
+    """
+    president vice prime minister secretary general gen. gen lt. col. sen. rep. gov.
+    governor senator representative chancellor king queen prince princess sheikh emir
+    ayatollah pope chief ceo chairman chairwoman director judge justice mayor ambassador
+    commander spokesman spokeswoman foreign defense defence interior finance deputy
+    dr. dr mr. mr mrs. mrs ms. ms sir lord rabbi imam cardinal bishop premier colonel
+    general admiral captain major sergeant officer executive founder
+    """.split()
+)
+
+# Role nouns that make the person a leader of the organisation they are tied to.
+LEADER_NOUNS = frozenset(
+    """
+    leader head chief president chairman chairwoman chair ceo founder commander director
+    premier king queen emir chancellor governor mayor boss secretary-general
+    """.split()
+)
+
+# Role nouns that make the person a member of (or speak for) the organisation.
+MEMBER_NOUNS = frozenset(
+    """
+    member official spokesman spokeswoman spokesperson minister adviser advisor negotiator
+    envoy ambassador representative officer deputy aide lawmaker senator diplomat
+    fighter militant employee executive analyst founder-member co-founder cofounder
+    """.split()
+)
+
+ROLE_NOUNS = LEADER_NOUNS | MEMBER_NOUNS
+
+PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her"})
+
+# spaCy entity labels that can be actors, and the type each starts as.
+ENTITY_TYPES: dict[str, ActorType] = {
+    "PERSON": ActorType.PERSON,
+    "ORG": ActorType.ORGANIZATION,
+    "GPE": ActorType.PLACE,  # refined to STATE by the gazetteer
+    "LOC": ActorType.PLACE,
+    "FAC": ActorType.PLACE,
+    "NORP": ActorType.GROUP,
+}

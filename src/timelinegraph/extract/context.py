@@ -1,0 +1,72 @@
+"""The parsed article every extractor reads: the spaCy Doc plus sentence bookkeeping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Article, Provenance, Sentence
+
+
+def mask_text(article: Article) -> str:
+    """The article text with metadata spans (dateline, credits) blanked, offsets unchanged."""
+    text = article.text
+    for start, end in sorted(article.skip_spans):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+@dataclass
+class ArticleContext:
+    """A parsed article. Offsets of ``doc`` equal offsets into ``article.text``."""
+
+    article: Article
+    doc: Doc
+    sentences: list[Sentence] = field(init=False)
+    _sentence_of_token: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.sentences = []
+        self._sentence_of_token = [0] * len(self.doc)
+        for sent in self.doc.sents:
+            start, end = _trimmed(sent)
+            if start >= end:  # whitespace-only "sentence" (blank lines, masked dateline)
+                for token in sent:
+                    self._sentence_of_token[token.i] = max(len(self.sentences) - 1, 0)
+                continue
+            index = len(self.sentences)
+            self.sentences.append(
+                Sentence(index=index, start=start, end=end, text=self.article.text[start:end])
+            )
+            for token in sent:
+                self._sentence_of_token[token.i] = index
+
+    def sentence_index(self, item: Token | Span) -> int:
+        """Index (into ``sentences``) of the sentence holding a token or span."""
+        i = item.i if isinstance(item, Token) else item.start
+        return self._sentence_of_token[i]
+
+    def provenance(
+        self, item: Token | Span, *, extractor: str, version: str, confidence: float
+    ) -> Provenance:
+        """Provenance of a token or span: its offsets and its sentence's text."""
+        span = self.doc[item.i : item.i + 1] if isinstance(item, Token) else item
+        index = self.sentence_index(span)
+        return Provenance(
+            article_id=self.article.id,
+            sentence_index=index,
+            start=span.start_char,
+            end=span.end_char,
+            sentence=self.sentences[index].text if self.sentences else "",
+            extractor=extractor,
+            version=version,
+            confidence=round(confidence, 3),
+        )
+
+
+def _trimmed(sent: Span) -> tuple[int, int]:
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    trail = len(text) - len(text.rstrip())
+    return sent.start_char + lead, sent.end_char - trail

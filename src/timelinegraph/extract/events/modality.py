@@ -1,0 +1,93 @@
+"""Polarity and modality of a trigger: negation, reports, plans and hypotheticals."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...models import Modality, Polarity
+from .lexicon import is_negated
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "can", "'d"})
+HYPOTHETICAL_MARKS = frozenset({"if", "whether", "unless"})
+HYPOTHETICAL_NOUNS = frozenset({"possibility", "prospect", "chance", "risk", "hope", "option"})
+PLANNING = frozenset(
+    {
+        "plan", "intend", "expect", "aim", "hope", "seek", "want", "try", "attempt", "prepare",
+        "propose", "promise", "vow", "pledge", "threaten", "decide", "agree", "schedule",
+        "set", "push", "offer", "need", "wish", "work", "look", "consider", "explore", "urge",
+        "ask", "demand", "call", "pressure", "press", "willing", "able", "ready", "move",
+    }
+)  # fmt: skip
+REALIZED = frozenset({"begin", "start", "continue", "manage", "fail", "stop", "keep", "help"})
+PLAN_NOUNS = frozenset({"plan", "bid", "effort", "attempt", "proposal", "goal", "priority"})
+
+
+def governing_verb(token: Token) -> Token:
+    """The verb whose clause a (nominal) trigger belongs to; the token itself for verbs."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def polarity(head: Token, consumed: bool) -> Polarity:
+    """NEG when the trigger (or its clause verb, for nouns) is negated."""
+    if consumed:
+        return Polarity.POSITIVE
+    negated = is_negated(head)
+    if head.pos_ != "VERB" and not negated:
+        verb = governing_verb(head)
+        negated = verb is not head and head.dep_ in ("dobj", "nsubjpass") and is_negated(verb)
+    if not negated and head.dep_ == "xcomp" and head.head.lemma_.lower() in PLANNING:
+        negated = is_negated(head.head)  # "doesn't want to allow"
+    return Polarity.NEGATIVE if negated else Polarity.POSITIVE
+
+
+def _aux(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def modality(head: Token, reported: bool, future_time: bool) -> Modality:
+    """HYPOTHETICAL > PLANNED > REPORTED > ASSERTED, read from the trigger's clause chain."""
+    hypothetical = planned = False
+    current = head
+    for depth in range(8):
+        aux = _aux(current)
+        if aux & HYPOTHETICAL_AUX:
+            if aux & {"would", "'d"} and reported and depth == 0:
+                planned = True  # future-in-the-past under a report: "would continue"
+            else:
+                hypothetical = True
+        if aux & FUTURE_AUX or "going" in aux:
+            planned = True
+        marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+        if marks & HYPOTHETICAL_MARKS:
+            hypothetical = True
+        if "to" in aux and current.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp"):
+            if current.head.lemma_.lower() not in REALIZED:
+                planned = True  # infinitival purpose/intention: "sought to strike"
+        if current.dep_ == "pcomp" and current.head.head.lemma_.lower() in PLANNING:
+            planned = True  # "aimed at securing"
+        gov = current.head
+        if gov is current:
+            break
+        gov_lemma = gov.lemma_.lower()
+        if current.dep_ == "pobj" and gov.head.lemma_.lower() in HYPOTHETICAL_NOUNS:
+            hypothetical = True  # "the possibility of a cease-fire"
+        if current.dep_ in ("pobj", "acl") and gov.head.lemma_.lower() in PLAN_NOUNS:
+            planned = True
+        if current.dep_ == "xcomp" and gov_lemma in PLANNING:
+            planned = True
+        if current.dep_ in ("ccomp", "parataxis", "relcl", "advcl", "acl") and depth > 2:
+            break
+        if current.dep_ == "ccomp" and depth > 0:
+            break
+        current = gov
+    if hypothetical:
+        return Modality.HYPOTHETICAL
+    if planned or future_time:
+        return Modality.PLANNED
+    return Modality.REPORTED if reported else Modality.ASSERTED

@@ -1,0 +1,192 @@
+"""Finding event triggers in a parsed document: verbs, phrasal verbs and event nouns.
+
+The finder is deliberately generous (it also returns reporting verbs, light verbs and
+states, flagged) so that it can be scored against corpora such as MEANTIME that annotate
+those too; :func:`is_graph_event` decides which candidates become events in the graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import EVENT_NOUNS, NON_EVENT_NOUNS
+
+PARTICLES = frozenset(
+    {"out", "off", "up", "down", "back", "away", "in", "on", "over", "through", "ahead"}
+)
+# Verbs that report what others say: they give attribution/modality, not graph events.
+REPORTING = frozenset(
+    {
+        "say", "tell", "add", "state", "report", "note", "explain", "write", "comment",
+        "remark", "cite", "mention", "confirm", "acknowledge", "reiterate", "recount",
+        "quote", "insist", "according", "argue", "contend", "observe", "claim",
+    }
+)  # fmt: skip
+# Support verbs whose object noun carries the event ("hold talks", "launch an attack").
+LIGHT = frozenset(
+    {
+        "take", "make", "give", "have", "hold", "reach", "strike", "conduct", "carry",
+        "launch", "stage", "mount", "wage", "do", "pay", "undertake", "get", "put", "seal",
+    }
+)  # fmt: skip
+# States, copulas, perception and private mental states: not done, not happening.
+STATES = frozenset(
+    {
+        "be", "have", "remain", "seem", "appear", "include", "contain", "consist", "belong",
+        "know", "think", "believe", "fear", "feel", "want", "need", "like", "love", "mean",
+        "matter", "exist", "lack", "own", "deserve", "tend", "see", "look", "hope", "wish",
+        "seek", "try", "aim", "base", "familiar", "let", "become", "stay", "worry",
+        "expect", "consider", "intend", "plan", "wonder", "doubt", "understand", "realize",
+    }
+)  # fmt: skip
+# Heads of named events: "Worldwide Developers Conference", "Munich Security Conference".
+NAMED_EVENTS = frozenset(
+    {"conference", "summit", "election", "war", "games", "olympics", "festival", "talks",
+     "convention", "forum", "congress", "expo", "show", "meeting", "uprising", "revolution"}
+)  # fmt: skip
+NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "sal", "val", "ings")
+
+
+@dataclass
+class Trigger:
+    """One candidate trigger: the head token plus any particle or hyphen-compound tokens."""
+
+    head: Token
+    tokens: list[Token]
+    lemma: str
+    kind: str  # "verb" | "noun"
+    particle: Token | None = None
+    flags: set[str] = field(default_factory=set)  # reporting | light | state
+
+    @property
+    def start(self) -> int:
+        return min(t.idx for t in self.tokens)
+
+    @property
+    def end(self) -> int:
+        return max(t.idx + len(t.text) for t in self.tokens)
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.tokens) if len(self.tokens) > 1 else self.head.text
+
+
+def hyphen_chain(token: Token) -> list[Token]:
+    """The tokens of a hyphenated word ("cease-fire", "Qatar-based") holding ``token``."""
+    doc = token.doc
+    lo = hi = token.i
+    while lo >= 2 and doc[lo - 1].text == "-" and _glued(doc[lo - 2], doc[lo - 1], doc[lo]):
+        lo -= 2
+    while hi + 2 < len(doc) and doc[hi + 1].text == "-" and _glued(doc[hi], doc[hi + 1], doc[hi + 2]):
+        hi += 2
+    return list(doc[lo : hi + 1])
+
+
+def _glued(a: Token, hyphen: Token, b: Token) -> bool:
+    return not a.whitespace_ and not hyphen.whitespace_ and b.idx == hyphen.idx + 1
+
+
+def find_particle(verb: Token) -> Token | None:
+    """The particle of a phrasal verb: 'pulled out (of)', 'called off', 'backed down'."""
+    for child in verb.children:
+        if child.i <= verb.i or child.lower_ not in PARTICLES:
+            continue
+        if child.dep_ == "prt":
+            return child
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ in ("prep", "advmod") and not objects and child.i - verb.i <= 3:
+            return child
+    return None
+
+
+def is_event_noun(token: Token) -> bool:
+    """Whether a common noun denotes something that happens or is done."""
+    lemma = token.lemma_.lower()
+    if lemma in NON_EVENT_NOUNS or token.pos_ != "NOUN":
+        return False
+    if lemma in EVENT_NOUNS:
+        return True
+    if token.lower_.endswith("ing") and len(lemma) > 5 and token.dep_ not in ("amod", "compound"):
+        return lemma.endswith("ing") and lemma != token.lower_[:-3]
+    return lemma.endswith(NOUN_SUFFIXES) and len(lemma) > 6
+
+
+def find_triggers(doc: Doc) -> list[Trigger]:
+    """All candidate triggers of a document, in text order."""
+    found: list[Trigger] = []
+    used: set[int] = set()
+    for token in doc:
+        if token.i in used or token.is_space or token.is_punct:
+            continue
+        chain = hyphen_chain(token)
+        if len(chain) > 1:
+            used.update(t.i for t in chain)
+            trigger = _chain_trigger(chain)
+            if trigger is not None:
+                found.append(trigger)
+            continue
+        trigger = _token_trigger(token)
+        if trigger is not None:
+            found.append(trigger)
+    return found
+
+
+PREFIXES = frozenset({"pre", "re", "post", "co", "counter", "mid", "over", "under"})
+
+
+def _chain_trigger(chain: list[Token]) -> Trigger | None:
+    words = "".join(t.text for t in chain).lower()
+    head = next((t for t in chain if t.head not in chain), chain[-1])
+    if words in EVENT_NOUNS or words.replace("-", "") in EVENT_NOUNS:
+        return Trigger(head=head, tokens=chain, lemma=words, kind="noun")
+    if len(chain) == 3 and chain[0].lower_ in PREFIXES and head is chain[-1]:
+        inner = _token_trigger(head)  # "pre-orders", "re-election", "counter-attack"
+        if inner is not None:
+            prefix = chain[0].lower_ + "-"
+            return Trigger(head, chain, prefix + inner.lemma, inner.kind, None, inner.flags)
+    return None
+
+
+def _token_trigger(token: Token) -> Trigger | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass"):
+        if token.dep_ == "prep" or token.dep_ == "amod" and token.i < token.head.i:
+            return None  # "including", "according to" read as prepositions; "the remaining"
+        flags: set[str] = set()
+        particle = find_particle(token)
+        if lemma in REPORTING and particle is None:
+            flags.add("reporting")
+        if lemma in STATES and particle is None:
+            flags.add("state")
+        if lemma in LIGHT and particle is None and _has_event_object(token):
+            flags.add("light")
+        tokens = [token]
+        full = lemma
+        if particle is not None:
+            full = f"{lemma} {particle.lower_}"
+            if particle.i == token.i + 1:
+                tokens.append(particle)
+        return Trigger(token, tokens, full, "verb", particle, flags)
+    if token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass") and lemma == "be":
+        return Trigger(token, [token], lemma, "verb", None, {"state"})  # copula
+    if is_event_noun(token):
+        return Trigger(token, [token], lemma, "noun")
+    if token.pos_ == "PROPN" and token.dep_ != "compound" and lemma.lower() in NAMED_EVENTS:
+        return Trigger(token, [token], lemma.lower(), "noun")  # "the Developers Conference"
+    return None
+
+
+def _has_event_object(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and (
+            is_event_noun(child) or _chain_trigger(hyphen_chain(child)) is not None
+        ):
+            return True
+    return False
+
+
+def is_graph_event(trigger: Trigger) -> bool:
+    """Whether a candidate becomes an event in the graph (no reports, light verbs, states)."""
+    return not trigger.flags & {"reporting", "light", "state"}

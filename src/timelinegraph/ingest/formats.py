@@ -1,0 +1,152 @@
+"""Parsers for each article file format. Each returns Articles or raises InputError."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..models import Article
+from .header import parse_header, parse_iso_date
+from .ids import slugify
+
+
+def decode(path: Path, data: bytes) -> str:
+    """Decode article bytes as UTF-8 (a UTF-8 or UTF-16 BOM is honoured); one-line errors."""
+    if not data.strip():
+        raise InputError(str(path), "empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(str(path), f"invalid UTF-16 at byte {exc.start}") from None
+    else:
+        if b"\x00" in data:
+            raise InputError(str(path), "binary file (contains NUL bytes), not an article")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(str(path), f"not UTF-8 (invalid byte at offset {exc.start})") from None
+    # One newline convention so offsets mean the same on every platform.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_text_article(path: Path, text: str, *, default_date: date | None) -> Article:
+    """A ``.txt`` article: optional ``date YYYY-MM-DD`` header, optional dateline, body."""
+    header = parse_header(text)
+    published = _resolve_date(path, header.date_text, default_date)
+    if not header.body.strip():
+        raise InputError(str(path), "no article text after the date header")
+    return Article(
+        id=slugify(path.stem),
+        text=header.body,
+        published=published,
+        authors=header.credits,
+        source=header.agency,
+        path=str(path),
+        dateline=header.dateline,
+        skip_spans=header.skip_spans,
+    )
+
+
+def parse_json_file(path: Path, text: str, *, default_date: date | None) -> list[Article]:
+    """A ``.json`` file: one article object or a list of them."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    records = data if isinstance(data, list) else [data]
+    return [
+        article_from_record(path, record, default_date=default_date, index=i, many=len(records) > 1)
+        for i, record in enumerate(records)
+    ]
+
+
+def iter_jsonl(
+    path: Path, text: str, *, default_date: date | None
+) -> Iterator[Article | InputError]:
+    """A ``.jsonl`` file: one article per line; a broken line yields an error, not a stop."""
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = json.loads(line)
+            yield article_from_record(
+                path, record, default_date=default_date, index=lineno, many=True, where=where
+            )
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"invalid JSON: {exc.msg}")
+        except InputError as exc:
+            yield exc
+
+
+def article_from_record(
+    path: Path,
+    record: Any,
+    *,
+    default_date: date | None,
+    index: int = 0,
+    many: bool = False,
+    where: str | None = None,
+) -> Article:
+    """Build an Article from a JSON object with ``text`` and ``date`` (+ optional metadata)."""
+    where = where or (f"{path}[{index}]" if many else str(path))
+    if not isinstance(record, dict):
+        raise InputError(where, f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(where, "missing or empty 'text' (a string is required)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_date = record.get("date", record.get("published"))
+    if raw_date is not None and not isinstance(raw_date, str):
+        raise InputError(where, f"'date' must be an ISO date string, got {raw_date!r}")
+    published = _resolve_date(Path(where), raw_date, default_date)
+    header = parse_header(text)  # a dateline and credits may sit in JSON text too
+    record_id = record.get("id")
+    fallback_id = f"{path.stem}-{index}" if many else path.stem
+    return Article(
+        id=slugify(str(record_id)) if record_id not in (None, "") else slugify(fallback_id),
+        text=header.body,
+        published=published,
+        title=_optional_str(record, "title", where),
+        url=_optional_str(record, "url", where),
+        source=_optional_str(record, "source", where) or header.agency,
+        authors=_authors(record, where) + header.credits,
+        path=str(path),
+        dateline=header.dateline,
+        skip_spans=header.skip_spans,
+    )
+
+
+def _resolve_date(path: Path, text: str | None, default_date: date | None) -> date:
+    if text is None or not str(text).strip():
+        if default_date is None:
+            raise InputError(str(path), "no publication date (add a 'date YYYY-MM-DD' header "
+                                        "or pass --default-date)")
+        return default_date
+    try:
+        return parse_iso_date(text)
+    except ValueError:
+        raise InputError(str(path), f"invalid date {text!r} (expected YYYY-MM-DD)") from None
+
+
+def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(where, f"'{key}' must be a string, got {type(value).__name__}")
+    return value
+
+
+def _authors(record: dict[str, Any], where: str) -> list[str]:
+    value = record.get("authors", [])
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(where, "'authors' must be a string or a list of strings")
+    return list(value)

@@ -1,0 +1,112 @@
+"""Finding article files and reading them; bad files are reported and skipped, never fatal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..errors import InputError
+from ..models import Article
+from .formats import decode, iter_jsonl, parse_json_file, parse_text_article
+from .ids import short_hash
+
+SUFFIXES = (".txt", ".json", ".jsonl")
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """An input that could not be read: where, and why (one line)."""
+
+    where: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem}"
+
+
+@dataclass
+class ReadResult:
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+
+
+def find_article_files(paths: Iterable[Path]) -> list[Path]:
+    """Article files under ``paths`` (folders read recursively, hidden ones skipped), sorted."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.exists():
+            found.add(path)
+        else:
+            raise InputError(str(path), "no such file or directory")
+    return sorted(found)
+
+
+def display_path(path: Path, roots: Iterable[Path]) -> str:
+    """The path as a reader would name it, independent of the working directory:
+    relative to the folder that was given ('seeds/a.txt'), else the file name."""
+    for root in roots:
+        if root.is_dir() and path.is_relative_to(root):
+            return path.relative_to(root.parent if root.name else root).as_posix()
+    return path.name
+
+
+def read_file(
+    path: Path, *, default_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | InputError]:
+    """Articles in one file; each problem comes back as an InputError instead of raising."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(str(path), f"file is {size:,} bytes, over the {max_bytes:,} limit")
+        text = decode(path, path.read_bytes())
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            yield from iter_jsonl(path, text, default_date=default_date)
+        elif suffix == ".json":
+            yield from parse_json_file(path, text, default_date=default_date)
+        else:
+            yield parse_text_article(path, text, default_date=default_date)
+    except InputError as exc:
+        yield exc
+    except OSError as exc:
+        yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def read_articles(
+    paths: list[Path], *, default_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ReadResult:
+    """Read every article under ``paths``; ids are made unique deterministically."""
+    result = ReadResult()
+    roots = [p.resolve() for p in paths]
+    for path in find_article_files(paths):
+        shown = display_path(path.resolve(), roots)
+        for item in read_file(path, default_date=default_date, max_bytes=max_bytes):
+            if isinstance(item, InputError):
+                result.skipped.append(SkippedFile(item.path, item.problem))
+            else:
+                result.articles.append(item.model_copy(update={"path": shown}))
+    result.articles = _unique_ids(result.articles)
+    return result
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    """Two files named alike in different folders must not collide: suffix a path hash."""
+    counts: dict[str, int] = {}
+    for article in articles:
+        counts[article.id] = counts.get(article.id, 0) + 1
+    unique = []
+    for article in articles:
+        if counts[article.id] > 1:
+            key = f"{article.path}\0{article.id}\0{article.text[:200]}"
+            article = article.model_copy(update={"id": f"{article.id}-{short_hash(key)}"})
+        unique.append(article)
+    return unique

@@ -1,0 +1,325 @@
+"""The data model every stage shares: pydantic v2 models, pure data, no behaviour.
+
+Offsets are character offsets into ``Article.text`` (the article body as read, with any
+``date YYYY-MM-DD`` header removed). Every extracted fact carries a ``Provenance``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Model(BaseModel):
+    """Base for all models: unknown fields are an error, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+class Article(Model):
+    """One news article as read from disk, before any NLP."""
+
+    id: str = Field(description="Stable id: file stem or the JSON `id`, made safe for IRIs.")
+    text: str = Field(description="Article body; all offsets point into this string.")
+    published: date = Field(description="Publication date: the anchor for relative times.")
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    path: str | None = Field(default=None, description="File the article was read from.")
+    dateline: str | None = Field(default=None, description="Dateline place, e.g. 'Cairo'.")
+    skip_spans: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="Spans that are metadata, not story (dateline, credit lines): never mined.",
+    )
+
+
+# --------------------------------------------------------------------------- extract
+
+
+class Provenance(Model):
+    """Where a fact came from, precisely enough to show the sentence to a reader."""
+
+    article_id: str
+    sentence_index: int
+    start: int = Field(description="Start character offset in the article text.")
+    end: int = Field(description="End character offset (exclusive).")
+    sentence: str = Field(description="Text of the sentence the fact was read from.")
+    extractor: str = Field(description="Extractor name, e.g. 'timelinegraph.extract.events'.")
+    version: str = Field(description="Extractor version.")
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Sentence(Model):
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+class TimexType(StrEnum):
+    DATE = "DATE"
+    TIME = "TIME"
+    DURATION = "DURATION"
+    SET = "SET"
+
+
+class Granularity(StrEnum):
+    """Precision of a normalized time value."""
+
+    CENTURY = "century"
+    DECADE = "decade"
+    YEAR = "year"
+    QUARTER = "quarter"
+    SEASON = "season"
+    MONTH = "month"
+    WEEK = "week"
+    DAY = "day"
+    TIME = "time"
+    UNKNOWN = "unknown"
+
+
+class TimeExpression(Model):
+    """A TimeML TIMEX3: a time expression normalized against the publication date."""
+
+    id: str = Field(description="Article-local id: t1, t2, ... in text order.")
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    type: TimexType
+    value: str = Field(description="TIMEX3 value: 2024-03-07, 2023-11, P6W, PAST_REF, ...")
+    granularity: Granularity
+    mod: str | None = Field(
+        default=None, description="TIMEX3 mod: START, MID, END, APPROX, MORE_THAN, LESS_THAN, ..."
+    )
+    provenance: Provenance
+
+
+class ActorType(StrEnum):
+    PERSON = "PERSON"
+    ORGANIZATION = "ORGANIZATION"
+    STATE = "STATE"  # a country or polity
+    PLACE = "PLACE"  # a city, region or other location
+    GROUP = "GROUP"  # people described collectively: 'mediators', 'Palestinians'
+
+
+class Mention(Model):
+    """One place in the text where an actor is named or referred to."""
+
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    kind: str = Field(
+        default="name",
+        description="name | surname | demonym | pronoun | nominal (how the actor is referred to)",
+    )
+    qualifier: str | None = Field(
+        default=None, description="Who, within the actor: 'officials' in 'Egyptian officials'."
+    )
+    provenance: Provenance
+
+
+class Actor(Model):
+    """An actor as one article knows it (article-local id)."""
+
+    id: str = Field(description="Article-local id: a1, a2, ...")
+    name: str = Field(description="Canonical name: the fullest form used in the article.")
+    type: ActorType
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(
+        default_factory=list, description="Titles and roles: 'Prime Minister', 'leader in Gaza'."
+    )
+    country: str | None = Field(default=None, description="ISO 3166 alpha-2, when known.")
+    mentions: list[Mention]
+
+
+class EventType(StrEnum):
+    """PLOVER event types (Political Language Ontology for Verifiable Event Records)."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+    OTHER = "OTHER"
+
+
+class Modality(StrEnum):
+    ASSERTED = "ASSERTED"  # the text states it happened / is happening
+    REPORTED = "REPORTED"  # stated by a source the text attributes it to
+    PLANNED = "PLANNED"  # future, intended, expected, scheduled
+    HYPOTHETICAL = "HYPOTHETICAL"  # may, could, would, if, whether
+
+
+class Polarity(StrEnum):
+    POSITIVE = "POS"
+    NEGATIVE = "NEG"
+
+
+class EventTime(Model):
+    """When an event happened, at the precision the text supports."""
+
+    value: str | None = Field(
+        default=None, description="TIMEX3 value of the attached expression, if any."
+    )
+    timex_id: str | None = None
+    granularity: Granularity | None = None
+    earliest: date | None = Field(default=None, description="Earliest possible day.")
+    latest: date | None = Field(default=None, description="Latest possible day.")
+    source: str = Field(
+        description="expression | publication_date | report (bounded by the reporting statement)"
+    )
+
+
+class Quantity(Model):
+    """A number the text gives about an event: '30,000 Palestinians dead'."""
+
+    value: float
+    unit: str = Field(description="What is counted, lemmatized: 'palestinian', 'hostage'.")
+    text: str
+    start: int
+    end: int
+    mod: str | None = Field(default=None, description="APPROX, MORE_THAN, LESS_THAN, ...")
+
+
+class Event(Model):
+    """A typed event as one article reports it (article-local id)."""
+
+    id: str = Field(description="Article-local id: e1, e2, ...")
+    trigger: str = Field(description="Trigger words as in the text: 'pulled out', 'truce'.")
+    lemma: str = Field(description="Lemma of the trigger: 'pull out', 'truce'.")
+    start: int
+    end: int
+    sentence_index: int
+    type: EventType
+    agents: list[str] = Field(default_factory=list, description="Actor ids (article-local).")
+    targets: list[str] = Field(default_factory=list, description="Actor ids (article-local).")
+    location: str | None = Field(default=None, description="Actor id of the place.")
+    location_source: str | None = Field(default=None, description="text | dateline")
+    time: EventTime
+    polarity: Polarity = Polarity.POSITIVE
+    modality: Modality = Modality.ASSERTED
+    attribution: str | None = Field(default=None, description="Actor id of who says so.")
+    attribution_text: str | None = Field(
+        default=None, description="The attributing words: 'Egyptian officials said'."
+    )
+    quantities: list[Quantity] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class RelationType(StrEnum):
+    LEADER_OF = "LEADER_OF"
+    MEMBER_OF = "MEMBER_OF"
+    AT_ODDS_WITH = "AT_ODDS_WITH"
+    MEDIATES_BETWEEN = "MEDIATES_BETWEEN"  # source mediates; one relation per party
+    LOCATED_IN = "LOCATED_IN"
+
+
+class Relation(Model):
+    """A directed, typed relation between two actors, stated in the text."""
+
+    type: RelationType
+    source: str = Field(description="Actor id (article-local).")
+    target: str = Field(description="Actor id (article-local).")
+    provenance: Provenance
+
+
+class ArticleExtraction(Model):
+    """Everything extracted from one article."""
+
+    article: Article
+    sentences: list[Sentence]
+    actors: list[Actor]
+    times: list[TimeExpression]
+    events: list[Event]
+    relations: list[Relation]
+
+
+# --------------------------------------------------------------------------- resolve
+
+
+class Source(Model):
+    """One article-level mention behind a merged node."""
+
+    local_id: str = Field(description="The article-local id (a3, e7) in that article.")
+    text: str
+    provenance: Provenance
+
+
+class ResolvedActor(Model):
+    id: str = Field(description="Global, stable id, e.g. 'state-israel'.")
+    name: str
+    type: ActorType
+    aliases: list[str]
+    roles: list[str]
+    country: str | None = None
+    sources: list[Source]
+
+
+class ResolvedEvent(Model):
+    id: str = Field(description="Global, stable id derived from its earliest mention.")
+    type: EventType
+    trigger: str
+    lemma: str
+    agents: list[str] = Field(description="Global actor ids.")
+    targets: list[str] = Field(description="Global actor ids.")
+    location: str | None = None
+    location_source: str | None = None
+    time: EventTime
+    polarity: Polarity
+    modality: Modality
+    attributions: list[str] = Field(default_factory=list, description="Global actor ids.")
+    attribution_texts: list[str] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    sources: list[Source] = Field(description="Every article mention merged into this event.")
+    merge_evidence: list[str] = Field(
+        default_factory=list, description="Why the mentions were merged, one line per merge."
+    )
+
+
+class ResolvedRelation(Model):
+    id: str
+    type: RelationType
+    source: str = Field(description="Global actor id.")
+    target: str = Field(description="Global actor id.")
+    sources: list[Source]
+
+
+class ArticleInfo(Model):
+    """Article metadata as it appears in the graph (no body text)."""
+
+    id: str
+    title: str | None = None
+    published: date
+    url: str | None = None
+    source: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    path: str | None = None
+    dateline: str | None = None
+
+
+class KnowledgeGraph(Model):
+    """The resolved, cross-article model that every exporter reads. Lists are sorted by id."""
+
+    articles: list[ArticleInfo]
+    actors: list[ResolvedActor]
+    events: list[ResolvedEvent]
+    relations: list[ResolvedRelation]

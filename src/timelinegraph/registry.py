@@ -1,0 +1,47 @@
+"""Export formats by name, with aliases (like rdflib's plugin registry); imported lazily."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+
+from .errors import TimelineGraphError
+from .models import KnowledgeGraph
+
+Writer = Callable[[KnowledgeGraph, Path], Path]
+
+# name -> (file name in --out, "module:function")
+_FORMATS: dict[str, tuple[str, str]] = {
+    "turtle": ("graph.ttl", "timelinegraph.export.turtle:write_turtle"),
+    "graphml": ("graph.graphml", "timelinegraph.export.graphml:write_graphml"),
+    "timeline": ("timeline.json", "timelinegraph.export.timeline:write_timeline"),
+}
+ALIASES = {"ttl": "turtle", "xml": "graphml", "json": "timeline", "timelinejs": "timeline"}
+DEFAULT_FORMATS = list(_FORMATS)
+
+
+class _Exporters:
+    def __getitem__(self, name: str) -> tuple[str, Writer]:
+        filename, target = _FORMATS[name]
+        module, func = target.split(":")
+        return filename, getattr(import_module(module), func)
+
+
+EXPORTERS = _Exporters()
+
+
+def resolve_formats(names: list[str] | None) -> list[str]:
+    """Canonical format names; an unknown one is an error that lists the valid ones."""
+    if not names:
+        return list(DEFAULT_FORMATS)
+    chosen: list[str] = []
+    for raw in names:
+        for part in raw.split(","):
+            name = ALIASES.get(part.strip().lower(), part.strip().lower())
+            if name not in _FORMATS:
+                valid = ", ".join(sorted([*_FORMATS, *ALIASES]))
+                raise TimelineGraphError(f"unknown format {part!r} (valid: {valid})")
+            if name not in chosen:
+                chosen.append(name)
+    return chosen

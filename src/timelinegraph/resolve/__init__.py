@@ -1,0 +1,28 @@
+"""Resolve: merge what many articles say into one node per real actor and per real event."""
+
+from __future__ import annotations
+
+from ..models import ArticleExtraction, ArticleInfo, KnowledgeGraph
+from .actors import resolve_actors
+from .events import resolve_events
+from .relations import resolve_relations
+
+__all__ = ["resolve"]
+
+
+def resolve(extractions: list[ArticleExtraction]) -> KnowledgeGraph:
+    """The cross-article graph model. The result does not depend on the input order."""
+    ordered = sorted(extractions, key=lambda x: x.article.id)
+    actors, actor_ids = resolve_actors(ordered)
+    return KnowledgeGraph(
+        articles=[_info(x) for x in ordered],
+        actors=actors,
+        events=resolve_events(ordered, actor_ids),
+        relations=resolve_relations(ordered, actor_ids),
+    )
+
+
+def _info(x: ArticleExtraction) -> ArticleInfo:
+    a = x.article
+    return ArticleInfo(id=a.id, title=a.title, published=a.published, url=a.url,
+                       source=a.source, authors=a.authors, path=a.path, dateline=a.dateline)

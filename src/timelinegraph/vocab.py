@@ -1,0 +1,123 @@
+"""Our RDF vocabulary, the external namespaces we use, and the instance-IRI scheme.
+
+Instance IRIs live under ``https://w3id.org/timelinegraph/id/`` and are built only here, so
+the scheme is one place: ``id/event/<id>``, ``id/actor/<id>``, ``id/article/<id>``,
+``id/relation/<id>``, ``id/eventtype/<TYPE>`` (PLOVER types as SKOS concepts).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+from .models import EventType, RelationType
+
+TG_NS = "https://w3id.org/timelinegraph/ns#"
+ID_BASE = "https://w3id.org/timelinegraph/id/"
+
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+SCHEMA = Namespace("https://schema.org/")
+
+
+class TG(DefinedNamespace):
+    """The timelinegraph vocabulary (closed: an undeclared term is an AttributeError)."""
+
+    _NS = Namespace(TG_NS)
+    _fail = True
+
+    # classes
+    Relation: URIRef
+    Mention: URIRef
+    Quantity: URIRef
+    Group: URIRef
+    # event participants (sub-properties of sem:hasActor)
+    agent: URIRef
+    target: URIRef
+    # event details
+    trigger: URIRef
+    lemma: URIRef
+    polarity: URIRef
+    modality: URIRef
+    attributedTo: URIRef
+    attributionText: URIRef
+    locationSource: URIRef
+    timexValue: URIRef
+    timeGranularity: URIRef
+    timeSource: URIRef
+    mergeEvidence: URIRef
+    quantity: URIRef
+    quantityValue: URIRef
+    unit: URIRef
+    quantityMod: URIRef
+    quantityText: URIRef
+    # actors
+    role: URIRef
+    country: URIRef
+    # provenance
+    mention: URIRef
+    article: URIRef
+    localId: URIRef
+    mentionText: URIRef
+    sentenceIndex: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    sentenceText: URIRef
+    extractor: URIRef
+    extractorVersion: URIRef
+    confidence: URIRef
+    # reified relations and their direct properties
+    relationType: URIRef
+    relationSource: URIRef
+    relationTarget: URIRef
+    leaderOf: URIRef
+    memberOf: URIRef
+    atOddsWith: URIRef
+    mediatesBetween: URIRef
+    locatedIn: URIRef
+
+
+RELATION_PROPERTY: dict[RelationType, URIRef] = {
+    RelationType.LEADER_OF: TG.leaderOf,
+    RelationType.MEMBER_OF: TG.memberOf,
+    RelationType.AT_ODDS_WITH: TG.atOddsWith,
+    RelationType.MEDIATES_BETWEEN: TG.mediatesBetween,
+    RelationType.LOCATED_IN: TG.locatedIn,
+}
+
+EVENT_TYPE_SCHEME = URIRef(ID_BASE + "eventtype")
+
+
+def encode_id(value: str) -> str:
+    """Percent-encode an id so it is one IRI path segment whatever it contains."""
+    return quote(value, safe="")
+
+
+def make_iri(kind: str, local_id: str) -> URIRef:
+    return URIRef(f"{ID_BASE}{kind}/{encode_id(local_id)}")
+
+
+def event_iri(event_id: str) -> URIRef:
+    return make_iri("event", event_id)
+
+
+def actor_iri(actor_id: str) -> URIRef:
+    return make_iri("actor", actor_id)
+
+
+def article_iri(article_id: str) -> URIRef:
+    return make_iri("article", article_id)
+
+
+def relation_iri(relation_id: str) -> URIRef:
+    return make_iri("relation", relation_id)
+
+
+def event_type_iri(event_type: EventType) -> URIRef:
+    return make_iri("eventtype", event_type.value)
+
+
+def sub_iri(parent: URIRef, *parts: str) -> URIRef:
+    """A node that belongs to ``parent`` (mention, quantity, time): ``<parent>/<part>/...``."""
+    return URIRef("/".join([str(parent), *(encode_id(p) for p in parts)]))
