@@ -141,9 +141,10 @@ def _located_in(token: Token, index: ActorIndex) -> Iterator[tuple[RelationType,
     if place is None or index.type_of(place) != ActorType.PLACE or token.dep_ == "compound":
         return
     if token.i + 2 < len(token.doc) and token.nbor(1).text == ",":
+        # "Mosul, Iraq" (but not a list: "Mosul, Iraq and Syria")
+        after = token.i + 3 < len(token.doc) and token.nbor(3).lower_ in ("and", "or")
         other = index.at(token.nbor(2))
-        if other and other != place and index.type_of(other) in PLACE_TYPES \
-                and token.nbor(2).dep_ == "appos":
+        if other and other != place and index.type_of(other) == ActorType.STATE and not after:
             yield RelationType.LOCATED_IN, place, other, token, 0.75
     for container in _containers(token, index, depth=3):
         if container != place:

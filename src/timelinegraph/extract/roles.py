@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors.lexicon import LEADER_NOUNS, ROLE_NOUNS, TITLE_WORDS
 
 MAX_HEAD_STEPS = 4
+_PREPS = frozenset({"of", "for", "in", "at", "to"})
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,11 @@ class RolePhrase:
     @property
     def is_leader(self) -> bool:
         words = self.text.lower().split()
-        return self.head.lemma_.lower() in LEADER_NOUNS or "prime" in words or (
-            "president" in words and "vice" not in words
-        )
+        title = words[: next((i for i, w in enumerate(words) if w in _PREPS), len(words))]
+        if "vice" in title or "deputy" in title:
+            return False
+        return self.head.lemma_.lower() in LEADER_NOUNS or any(w in LEADER_NOUNS for w in title) \
+            or "prime" in title
 
 
 def find_roles(doc: Doc, persons: list[Span]) -> list[RolePhrase]:
@@ -55,9 +58,10 @@ def _title_before(doc: Doc, person: Span) -> RolePhrase | None:
 
 def _apposition_after(doc: Doc, person: Span) -> RolePhrase | None:
     """'Ismail Haniyeh, the head of ...': an appositive role noun hanging off the name."""
-    for token in doc[person.end : min(person.end + 3, len(doc))]:
-        if token.dep_ == "appos" and token.head.i in range(person.start, person.end):
-            if token.lemma_.lower() in ROLE_NOUNS:
+    for name_token in person:
+        for token in name_token.rights:
+            if token.dep_ == "appos" and token.i >= person.end \
+                    and token.lemma_.lower() in ROLE_NOUNS:
                 return _role_at(doc, person, token)
     return None
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 
-class UnionFind[K: Hashable]:
+class UnionFind(Generic[K]):
     def __init__(self, items: Iterable[K] = ()) -> None:
         self._parent: dict[K, K] = {}
         for item in items:

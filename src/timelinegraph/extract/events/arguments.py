@@ -11,6 +11,11 @@ from ...models import Actor, ActorType
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "from", "at"})
 PLACE_TYPES = frozenset({ActorType.PLACE, ActorType.STATE})
 CLAUSAL = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
+# Verbs whose object, not subject, does what their complement says: "urged Israel to stop".
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "force", "allow", "press", "push", "tell", "order", "persuade", "pressure",
+     "help", "enable", "encourage", "invite", "compel", "require", "permit", "call", "lead"}
+)  # fmt: skip
 RELATIVE = frozenset({"which", "who", "that", "whom"})
 
 
@@ -19,9 +24,7 @@ class ActorLookup:
 
     def __init__(self, actors: list[Actor]) -> None:
         self.types = {a.id: a.type for a in actors}
-        spans = [
-            (m.start, m.end, a.id) for a in actors for m in a.mentions if m.kind != "dateline"
-        ]
+        spans = [(m.start, m.end, a.id) for a in actors for m in a.mentions if m.kind != "dateline"]
         self._spans = sorted(spans)
         self._starts = [s[0] for s in self._spans]
         self.dateline: str | None = None
@@ -74,8 +77,11 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return resolve_relative(child), False
             if child.dep_ in ("nsubjpass", "csubjpass"):
                 return resolve_relative(child), True
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head  # "hardened its position by requesting ..."
+            continue
         if verb.dep_ in CLAUSAL and verb.head is not verb:
-            if verb.dep_ == "xcomp" and _object_control(verb.head):
+            if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
                 return _object_control(verb.head), False  # "urged Israel to stop"
             verb = verb.head
             continue
@@ -116,7 +122,11 @@ def _prep_targets(prep: Token, lookup: ActorLookup) -> list[str]:
     if prep.lower_ in TARGET_PREPS:
         for obj in prep.children:
             if obj.dep_ == "pobj":
-                found.extend(a for a in lookup.of_phrase(obj) if lookup.types[a] not in PLACE_TYPES or prep.lower_ in ("against", "with"))
+                found.extend(
+                    a
+                    for a in lookup.of_phrase(obj)
+                    if lookup.types[a] not in PLACE_TYPES or prep.lower_ in ("against", "with")
+                )
     return found
 
 
@@ -124,15 +134,21 @@ def _nominal_arguments(noun: Token, lookup: ActorLookup) -> tuple[list[str], lis
     agents: list[str] = []
     targets: list[str] = []
     for child in noun.children:
-        if child.dep_ == "poss" or child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
+        if child.dep_ == "poss" or (
+            child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
+        ):
             actor = lookup.at(child)
             if actor is not None and lookup.types[actor] not in (ActorType.PLACE,):
                 agents.append(actor)  # "Hamas's attacks", "Israeli fire", "U.S. pressure"
         elif child.dep_ == "prep" and child.lower_ == "by":
-            agents.extend(o for p in child.children if p.dep_ == "pobj" for o in lookup.of_phrase(p))
+            agents.extend(
+                o for p in child.children if p.dep_ == "pobj" for o in lookup.of_phrase(p)
+            )
         elif child.dep_ == "prep":
             if child.lower_ == "of":
-                targets.extend(a for p in child.children if p.dep_ == "pobj" for a in lookup.of_phrase(p))
+                targets.extend(
+                    a for p in child.children if p.dep_ == "pobj" for a in lookup.of_phrase(p)
+                )
             else:
                 targets.extend(_prep_targets(child, lookup))
     if not agents and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":

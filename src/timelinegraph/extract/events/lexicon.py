@@ -34,7 +34,7 @@ NON_EVENT_NOUNS = frozenset(
         "foundation", "federation", "corporation", "association", "coalition", "faction",
         "delegation", "commission", "mission", "division", "television", "version", "vision",
         "dimension", "tension", "tensions", "pension", "provision", "session", "possession",
-        "passion", "fraction", "direction", "ambition", "petition", "addition", "edition",
+        "passion", "fraction", "direction", "ambition", "petition", "addition",
         "building", "crossing", "housing", "clothing", "funding", "evening", "morning",
         "thing", "something", "anything", "nothing", "everything", "ceiling", "king",
         "string", "spring", "wing", "ring", "setting", "heading", "meaning", "feeling",
@@ -62,7 +62,7 @@ def load_lexicon() -> dict[tuple[str, str], list[Entry]]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        lemma, pos, cue, type_ = (line.split("\t") + ["", "", "", ""])[:4]
+        lemma, pos, cue, type_ = ([*line.split("\t"), "", "", "", ""])[:4]
         cues = tuple(_parse_cue(part) for part in cue.split("+") if part.strip())
         entry = Entry(lemma.strip().lower(), pos.strip(), cues, EventType(type_.strip()))
         table.setdefault((entry.lemma, entry.pos), []).append(entry)
@@ -92,7 +92,7 @@ class Typing:
 
 
 def is_negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ in NEG_WORDS and c.dep_ == "det" for c in token.children):
+    if any(c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ == "det") for c in token.children):
         return True
     return any(c.lower_ == "never" for c in token.children if c.dep_ == "advmod")
 

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from ...models import Modality, Polarity
 from .lexicon import is_negated
+from .triggers import LIGHT
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "can", "'d"})
@@ -40,7 +41,12 @@ def polarity(head: Token, consumed: bool) -> Polarity:
     negated = is_negated(head)
     if head.pos_ != "VERB" and not negated:
         verb = governing_verb(head)
-        negated = verb is not head and head.dep_ in ("dobj", "nsubjpass") and is_negated(verb)
+        negated = (
+            verb is not head
+            and head.dep_ in ("dobj", "nsubjpass")
+            and verb.lemma_.lower() in LIGHT
+            and is_negated(verb)
+        )
     if not negated and head.dep_ == "xcomp" and head.head.lemma_.lower() in PLANNING:
         negated = is_negated(head.head)  # "doesn't want to allow"
     return Polarity.NEGATIVE if negated else Polarity.POSITIVE
@@ -50,7 +56,7 @@ def _aux(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
-def modality(head: Token, reported: bool, future_time: bool) -> Modality:
+def modality(head: Token, reported: bool, future_time: bool, stance: bool = False) -> Modality:
     """HYPOTHETICAL > PLANNED > REPORTED > ASSERTED, read from the trigger's clause chain."""
     hypothetical = planned = False
     current = head
@@ -61,30 +67,30 @@ def modality(head: Token, reported: bool, future_time: bool) -> Modality:
                 planned = True  # future-in-the-past under a report: "would continue"
             else:
                 hypothetical = True
-        if aux & FUTURE_AUX or "going" in aux:
+        if (aux & FUTURE_AUX and not (stance and depth == 0)) or "going" in aux:
             planned = True
         marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
         if marks & HYPOTHETICAL_MARKS:
             hypothetical = True
-        if "to" in aux and current.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp"):
-            if current.head.lemma_.lower() not in REALIZED:
-                planned = True  # infinitival purpose/intention: "sought to strike"
+        infinitive = "to" in aux and current.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp")
+        if infinitive and current.head.lemma_.lower() not in REALIZED:
+            planned = True  # infinitival purpose/intention: "sought to strike"
         if current.dep_ == "pcomp" and current.head.head.lemma_.lower() in PLANNING:
             planned = True  # "aimed at securing"
         gov = current.head
         if gov is current:
             break
-        gov_lemma = gov.lemma_.lower()
         if current.dep_ == "pobj" and gov.head.lemma_.lower() in HYPOTHETICAL_NOUNS:
             hypothetical = True  # "the possibility of a cease-fire"
         if current.dep_ in ("pobj", "acl") and gov.head.lemma_.lower() in PLAN_NOUNS:
-            planned = True
-        if current.dep_ == "xcomp" and gov_lemma in PLANNING:
-            planned = True
-        if current.dep_ in ("ccomp", "parataxis", "relcl", "advcl", "acl") and depth > 2:
-            break
-        if current.dep_ == "ccomp" and depth > 0:
-            break
+            planned = True  # "a plan to limit", "efforts at ..."
+        if current.dep_ == "pobj" and gov.head.lemma_.lower() in PLANNING:
+            planned = True  # "a deal aimed at a cease-fire", "hopes for a truce"
+        if current.dep_ == "xcomp" and gov.lemma_.lower() in PLANNING:
+            planned = True  # "hoping to reach", "expected to discuss"
+        verbal = current.pos_ in ("VERB", "AUX")
+        if verbal and current.dep_ not in ("xcomp", "conj", "pcomp"):
+            break  # a clause boundary: the governing clause has its own modality
         current = gov
     if hypothetical:
         return Modality.HYPOTHETICAL

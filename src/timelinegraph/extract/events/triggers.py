@@ -70,7 +70,10 @@ class Trigger:
 
     @property
     def text(self) -> str:
-        return " ".join(t.text for t in self.tokens) if len(self.tokens) > 1 else self.head.text
+        indices = [t.i for t in self.tokens]
+        if max(indices) - min(indices) + 1 == len(indices):
+            return self.head.doc.text[self.start : self.end]
+        return " ".join(t.text for t in sorted(self.tokens, key=lambda t: t.i))
 
 
 def hyphen_chain(token: Token) -> list[Token]:
@@ -79,7 +82,9 @@ def hyphen_chain(token: Token) -> list[Token]:
     lo = hi = token.i
     while lo >= 2 and doc[lo - 1].text == "-" and _glued(doc[lo - 2], doc[lo - 1], doc[lo]):
         lo -= 2
-    while hi + 2 < len(doc) and doc[hi + 1].text == "-" and _glued(doc[hi], doc[hi + 1], doc[hi + 2]):
+    while (
+        hi + 2 < len(doc) and doc[hi + 1].text == "-" and _glued(doc[hi], doc[hi + 1], doc[hi + 2])
+    ):
         hi += 2
     return list(doc[lo : hi + 1])
 
@@ -149,10 +154,18 @@ def _chain_trigger(chain: list[Token]) -> Trigger | None:
     return None
 
 
+# Known slips of the statistical lemmatizer.
+LEMMA_FIXES = {"hoping": "hope"}
+
+
+def lemma_of(token: Token) -> str:
+    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+
+
 def _token_trigger(token: Token) -> Trigger | None:
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)
     if token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass"):
-        if token.dep_ == "prep" or token.dep_ == "amod" and token.i < token.head.i:
+        if token.dep_ == "prep" or (token.dep_ == "amod" and token.i < token.head.i):
             return None  # "including", "according to" read as prepositions; "the remaining"
         flags: set[str] = set()
         particle = find_particle(token)

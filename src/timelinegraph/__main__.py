@@ -1,0 +1,5 @@
+"""``python -m timelinegraph``."""
+
+from .cli import app
+
+app(prog_name="timelinegraph")

@@ -1,0 +1,78 @@
+"""Who says so: the source of a reported event ("Egyptian officials said", "according to")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .arguments import ActorLookup, subject_of
+from .triggers import REPORTING
+
+REPORT_LINKS = frozenset({"ccomp", "parataxis", "advcl", "conj", "relcl"})
+
+
+@dataclass
+class Report:
+    verb: Token | None  # the reporting verb, None for "according to"
+    actor: str | None
+    text: str
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause a trigger sits in (climbing nouns, xcomp, conj)."""
+    current = token
+    for _ in range(10):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("xcomp", "pcomp", "conj"):
+            return current
+        if current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def find_report(head: Token, lookup: ActorLookup) -> Report | None:
+    """The reporting frame governing a trigger, if any."""
+    if head.lemma_.lower() in REPORTING:
+        return None
+    clause = clause_head(head)
+    # 1. an ancestor reporting verb: "officials said [that] Hamas pulled out"
+    current = clause
+    for _ in range(6):
+        gov = current.head
+        if gov is current:
+            break
+        if gov.lemma_.lower() in REPORTING and current.dep_ in REPORT_LINKS | {"xcomp"}:
+            return _from_verb(gov, lookup)
+        current = clause_head(gov)
+    # 2. a reporting verb hanging off the clause: "Hamas pulled out, officials said"
+    for child in clause.children:
+        if (
+            child.lemma_.lower() in REPORTING
+            and child.dep_ in REPORT_LINKS
+            and child.pos_ == "VERB"
+        ) and (any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) or child.i > clause.i):
+            return _from_verb(child, lookup)
+    # 3. "according to X" anywhere in the sentence
+    for token in head.sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc):
+            to = token.doc[token.i + 1]
+            objects = [o for o in to.children if o.dep_ == "pobj"]
+            objects += [o for o in token.children if o.dep_ == "pobj"]
+            if objects:
+                obj = objects[0]
+                span = token.doc[token.i : obj.right_edge.i + 1]
+                actors = lookup.of_phrase(obj)
+                return Report(None, actors[0] if actors else None, span.text)
+    return None
+
+
+def _from_verb(verb: Token, lookup: ActorLookup) -> Report:
+    subject, _ = subject_of(verb)
+    if subject is None:
+        return Report(verb, None, verb.text)
+    actors = lookup.of_phrase(subject)
+    lo = min(subject.left_edge.i, verb.i)
+    hi = max(subject.right_edge.i, verb.i)
+    text = verb.doc[lo : hi + 1].text if hi - lo <= 12 else f"{subject.text} {verb.text}"
+    return Report(verb, actors[0] if actors else None, text)

@@ -1,0 +1,264 @@
+"""Cross-article merging on hand-built extractions: the rules, not the NLP."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from timelinegraph.models import (
+    Actor,
+    ActorType,
+    Article,
+    ArticleExtraction,
+    Event,
+    EventTime,
+    EventType,
+    Granularity,
+    Mention,
+    Modality,
+    Polarity,
+    Provenance,
+)
+from timelinegraph.resolve import resolve
+from timelinegraph.resolve.actors import acronym
+
+
+def prov(article_id: str, start: int = 0) -> Provenance:
+    return Provenance(
+        article_id=article_id,
+        sentence_index=0,
+        start=start,
+        end=start + 4,
+        sentence="s",
+        extractor="test",
+        version="0",
+        confidence=0.9,
+    )
+
+
+def actor(aid: str, local: str, name: str, kind: ActorType, country=None, aliases=()):
+    return Actor(
+        id=local,
+        name=name,
+        type=kind,
+        country=country,
+        aliases=list(aliases),
+        mentions=[
+            Mention(text=name, start=0, end=len(name), sentence_index=0, provenance=prov(aid))
+        ],
+    )
+
+
+def event(
+    aid: str,
+    local: str,
+    lemma: str,
+    kind: EventType,
+    agents=(),
+    targets=(),
+    value=None,
+    gran=None,
+    earliest=None,
+    latest=None,
+    polarity=Polarity.POSITIVE,
+    modality=Modality.ASSERTED,
+    start=10,
+) -> Event:
+    return Event(
+        id=local,
+        trigger=lemma,
+        lemma=lemma,
+        start=start,
+        end=start + len(lemma),
+        sentence_index=0,
+        type=kind,
+        agents=list(agents),
+        targets=list(targets),
+        time=EventTime(
+            value=value,
+            granularity=gran,
+            earliest=earliest,
+            latest=latest,
+            source="expression" if value else "publication_date",
+        ),
+        polarity=polarity,
+        modality=modality,
+        provenance=prov(aid, start),
+    )
+
+
+def extraction(aid: str, published: date, actors, events) -> ArticleExtraction:
+    return ArticleExtraction(
+        article=Article(id=aid, text="x" * 100, published=published),
+        sentences=[],
+        actors=actors,
+        times=[],
+        events=events,
+        relations=[],
+    )
+
+
+def test_actor_names_aliases_acronyms_and_surnames_merge():
+    a = extraction(
+        "a",
+        date(2024, 3, 7),
+        [
+            actor("a", "a1", "United States", ActorType.STATE, "US", ["U.S."]),
+            actor("a", "a2", "Benjamin Netanyahu", ActorType.PERSON),
+            actor("a", "a3", "United Nations", ActorType.ORGANIZATION),
+        ],
+        [],
+    )
+    b = extraction(
+        "b",
+        date(2024, 3, 8),
+        [
+            actor("b", "a1", "United States", ActorType.STATE, "US", ["America"]),
+            actor("b", "a2", "Netanyahu", ActorType.PERSON),
+            actor("b", "a3", "U.N.", ActorType.ORGANIZATION),
+        ],
+        [],
+    )
+    kg = resolve([a, b])
+    names = {x.name: x for x in kg.actors}
+    assert set(names) == {"United States", "Benjamin Netanyahu", "United Nations"}
+    assert len(names["Benjamin Netanyahu"].sources) == 2
+    assert names["United States"].aliases == ["America", "U.S."]
+    assert names["United States"].id == "state-united-states"
+
+
+def test_people_sharing_a_surname_are_not_merged():
+    a = extraction("a", date(2024, 1, 1), [actor("a", "a1", "Joe Biden", ActorType.PERSON)], [])
+    b = extraction(
+        "b",
+        date(2024, 1, 1),
+        [
+            actor("b", "a1", "Hunter Biden", ActorType.PERSON),
+            actor("b", "a2", "Biden", ActorType.PERSON),
+        ],
+        [],
+    )
+    kg = resolve([a, b])
+    assert sorted(x.name for x in kg.actors) == ["Biden", "Hunter Biden", "Joe Biden"]
+
+
+def test_acronyms():
+    assert acronym("U.N.") == acronym("United Nations") == "UN"
+    assert acronym("Hamas") is None
+
+
+def _two_articles(second_event: Event, second_actors=None):
+    actors_a = [
+        actor("a", "a1", "Israel", ActorType.STATE, "IL"),
+        actor("a", "a2", "Hamas", ActorType.ORGANIZATION),
+    ]
+    a = extraction(
+        "a",
+        date(2024, 3, 7),
+        actors_a,
+        [
+            event(
+                "a",
+                "e1",
+                "strike",
+                EventType.ASSAULT,
+                ["a1"],
+                ["a2"],
+                "2024-03-05",
+                Granularity.DAY,
+                date(2024, 3, 5),
+                date(2024, 3, 5),
+            )
+        ],
+    )
+    b = extraction("b", date(2024, 3, 8), second_actors or actors_a, [second_event])
+    return resolve([a, b])
+
+
+def test_same_event_in_two_articles_is_one_node_with_two_sources_and_evidence():
+    kg = _two_articles(
+        event(
+            "b",
+            "e1",
+            "strike",
+            EventType.ASSAULT,
+            ["a1"],
+            [],
+            "2024-03",
+            Granularity.MONTH,
+            date(2024, 3, 1),
+            date(2024, 3, 31),
+        )
+    )
+    [merged] = kg.events
+    assert [s.provenance.article_id for s in merged.sources] == ["a", "b"]
+    assert merged.time.value == "2024-03-05"  # the more precise value wins
+    assert merged.merge_evidence and "ASSAULT" in merged.merge_evidence[0]
+
+
+def test_conflicting_dates_targets_or_polarity_stay_apart():
+    other_day = event(
+        "b",
+        "e1",
+        "strike",
+        EventType.ASSAULT,
+        ["a1"],
+        ["a2"],
+        "2024-03-06",
+        Granularity.DAY,
+        date(2024, 3, 6),
+        date(2024, 3, 6),
+    )
+    assert len(_two_articles(other_day).events) == 2
+    negated = event(
+        "b",
+        "e1",
+        "strike",
+        EventType.ASSAULT,
+        ["a1"],
+        ["a2"],
+        "2024-03-05",
+        Granularity.DAY,
+        date(2024, 3, 5),
+        date(2024, 3, 5),
+        polarity=Polarity.NEGATIVE,
+    )
+    assert len(_two_articles(negated).events) == 2
+    actors_b = [
+        actor("b", "a1", "Israel", ActorType.STATE, "IL"),
+        actor("b", "a2", "Hezbollah", ActorType.ORGANIZATION),
+    ]
+    other_target = event(
+        "b",
+        "e1",
+        "strike",
+        EventType.ASSAULT,
+        ["a1"],
+        ["a2"],
+        "2024-03-05",
+        Granularity.DAY,
+        date(2024, 3, 5),
+        date(2024, 3, 5),
+    )
+    assert len(_two_articles(other_target, actors_b).events) == 2
+
+
+def test_result_does_not_depend_on_input_order():
+    xs = [
+        extraction(
+            f"art{i}",
+            date(2024, 3, i + 1),
+            [actor(f"art{i}", "a1", "Israel", ActorType.STATE, "IL")],
+            [
+                event(
+                    f"art{i}", "e1", "talk", EventType.CONSULT, ["a1"], latest=date(2024, 3, i + 1)
+                )
+            ],
+        )
+        for i in range(6)
+    ]
+    first = resolve(xs).model_dump_json()
+    for seed in range(3):
+        shuffled = xs[:]
+        random.Random(seed).shuffle(shuffled)
+        assert resolve(shuffled).model_dump_json() == first
