@@ -34,7 +34,9 @@ RTL_TITLE = "שלום עולם — مرحبا 🕊️ RTL title"
 ARTICLE_A, ARTICLE_B = "art-a", "art-b"
 
 
-def make_provenance(article_id: str, start: int, end: int, sentence: str = "A sentence.") -> Provenance:
+def make_provenance(
+    article_id: str, start: int, end: int, sentence: str = "A sentence."
+) -> Provenance:
     return Provenance(
         article_id=article_id,
         sentence_index=start // 100,
@@ -47,7 +49,9 @@ def make_provenance(article_id: str, start: int, end: int, sentence: str = "A se
     )
 
 
-def make_source(local_id: str, text: str, article_id: str, start: int, sentence: str = "") -> Source:
+def make_source(
+    local_id: str, text: str, article_id: str, start: int, sentence: str = ""
+) -> Source:
     prov = make_provenance(article_id, start, start + len(text), sentence or f"{text} happened.")
     return Source(local_id=local_id, text=text, provenance=prov)
 

@@ -86,7 +86,7 @@ def build_cli(
         except TimelineGraphError as exc:
             _fail(str(exc))
     for skipped in summary.skipped:
-        err.print(f"skipped {skipped}", markup=False)
+        typer.echo(f"skipped {skipped}", err=True)
     typer.echo(summary.line())
     for path in summary.written:
         typer.echo(f"  wrote {path}")
@@ -123,7 +123,7 @@ def _parse_date(text: str) -> date:
 
 
 def _fail(message: str) -> None:
-    err.print(f"error: {message}", markup=False)
+    typer.echo(f"error: {message}", err=True)
     raise typer.Exit(EXIT_FATAL)
 
 

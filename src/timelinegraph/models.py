@@ -182,6 +182,7 @@ class EventTime(Model):
     )
     timex_id: str | None = None
     granularity: Granularity | None = None
+    mod: str | None = Field(default=None, description="TIMEX3 mod of the attached expression.")
     earliest: date | None = Field(default=None, description="Earliest possible day.")
     latest: date | None = Field(default=None, description="Latest possible day.")
     source: str = Field(

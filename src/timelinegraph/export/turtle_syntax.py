@@ -1,7 +1,7 @@
 """A small canonical Turtle writer: sorted, prefixed, and escaped so no string can break it.
 
 Why not rdflib's serializer: its ordering is fine, but its long-string quoting breaks on a
-literal holding a newline and ending in a backslash-quote (it emits ``\\""""``). Here every
+literal holding a newline and ending in a backslash followed by a quote. Here every
 string uses the short ``"..."`` form with ECHAR/UCHAR escapes, prefixed names are used only
 when the local part is plainly safe, and statements are ordered by subject, then
 predicate (``rdf:type`` first), then object, so the same graph always gives the same bytes.
@@ -46,11 +46,13 @@ def escape_string(value: str) -> str:
 
 def format_iri(iri: str, prefixes: Mapping[str, str]) -> str:
     """``prefix:local`` when unambiguous and safe, else ``<iri>`` with unsafe chars as UCHARs."""
-    best = None
-    for prefix, namespace in prefixes.items():
-        if iri.startswith(namespace) and _SAFE_LOCAL.match(iri[len(namespace) :]):
-            if best is None or len(namespace) > len(prefixes[best]):
-                best = prefix
+    candidates = [
+        prefix
+        for prefix, namespace in prefixes.items()
+        if iri.startswith(namespace) and _SAFE_LOCAL.match(iri[len(namespace) :])
+    ]
+    # the longest namespace wins; ties broken by prefix name so the choice is stable
+    best = min(candidates, key=lambda p: (-len(prefixes[p]), p), default=None)
     if best is not None:
         return f"{best}:{iri[len(prefixes[best]) :]}"
     return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"

@@ -14,6 +14,11 @@ class ActorIndex:
 
     def __init__(self, actors: list[Actor]) -> None:
         self.actors = {a.id: a for a in actors}
+        self.types = {a.id: a.type for a in actors}
+        # the place the article was filed from, the fallback location of its events
+        self.dateline: str | None = next(
+            (a.id for a in actors if a.type in (ActorType.PLACE, ActorType.STATE)
+             and any(m.kind == "dateline" for m in a.mentions)), None)
         spans = [(m.start, m.end, a.id) for a in actors for m in a.mentions if m.kind != "dateline"]
         # shortest first so a name inside a longer mention ("Qatari" in "Qatari and Egyptian
         # officials") finds its own actor
@@ -24,7 +29,7 @@ class ActorIndex:
         """Id of the actor whose mention covers ``token``, or None."""
         pos = token.idx
         best: tuple[int, str] | None = None
-        for start, end, actor_id in self._spans[: bisect_right(self._starts, pos)][-8:]:
+        for start, end, actor_id in self._spans[: bisect_right(self._starts, pos)]:
             if start <= pos < end and (best is None or end - start < best[0]):
                 best = (end - start, actor_id)
         return best[1] if best else None
@@ -40,3 +45,20 @@ class ActorIndex:
             if actor_id is not None and actor_id not in found:
                 found.append(actor_id)
         return found
+
+    def of_phrase(self, head: Token) -> list[str]:
+        """Actors of a noun phrase: its head, else its appositions/modifiers; plus conjuncts."""
+        found: list[str] = []
+        for token in [head, *head.conjuncts]:
+            actor = self.at(token) or self._from_modifiers(token)
+            if actor is not None and actor not in found:
+                found.append(actor)
+        return found
+
+    def _from_modifiers(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in ("appos", "compound", "poss", "amod", "nmod"):
+                actor = self.at(child)
+                if actor is not None:
+                    return actor
+        return None

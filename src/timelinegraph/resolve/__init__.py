@@ -10,14 +10,15 @@ from .relations import resolve_relations
 __all__ = ["resolve"]
 
 
-def resolve(extractions: list[ArticleExtraction]) -> KnowledgeGraph:
-    """The cross-article graph model. The result does not depend on the input order."""
+def resolve(extractions: list[ArticleExtraction], *, all_events: bool = False) -> KnowledgeGraph:
+    """The cross-article graph model. The result does not depend on the input order.
+    ``all_events`` keeps untyped events that have no participant too."""
     ordered = sorted(extractions, key=lambda x: x.article.id)
     actors, actor_ids = resolve_actors(ordered)
     return KnowledgeGraph(
         articles=[_info(x) for x in ordered],
         actors=actors,
-        events=resolve_events(ordered, actor_ids),
+        events=resolve_events(ordered, actor_ids, all_events=all_events),
         relations=resolve_relations(ordered, actor_ids),
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..models import ArticleExtraction, Event, Modality, ResolvedEvent, Source
+from ..models import ArticleExtraction, Event, EventType, Modality, ResolvedEvent, Source
 from . import times
 from .actors import LocalKey
 from .ids import digest
@@ -36,14 +36,24 @@ class _Mention:
         return (self.published, self.article_id, self.event.start, self.event.end)
 
 
+def is_graph_event(event: Event) -> bool:
+    """Whether an event belongs in the graph: it has a PLOVER type or a known participant.
+    Untyped events nobody takes part in ("dashed", "fueled") stay in the per-article
+    extraction (TimeML, eval) but would only be noise on a timeline."""
+    return event.type != EventType.OTHER or bool(event.agents or event.targets)
+
+
 def resolve_events(
-    extractions: list[ArticleExtraction], actor_ids: dict[LocalKey, str]
+    extractions: list[ArticleExtraction], actor_ids: dict[LocalKey, str], *,
+    all_events: bool = False,
 ) -> list[ResolvedEvent]:
     """Merged events, sorted by id; ``actor_ids`` maps local actors to global ids."""
     blocks: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     for x in extractions:
         aid = x.article.id
         for event in x.events:
+            if not (all_events or is_graph_event(event)):
+                continue
             mention = _Mention(
                 article_id=aid, published=x.article.published.isoformat(), event=event,
                 agents=frozenset(actor_ids[(aid, a)] for a in event.agents),

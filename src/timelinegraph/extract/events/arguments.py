@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from spacy.tokens import Token
 
-from ...models import Actor, ActorType
+from ...models import ActorType
+from ..actor_index import ActorIndex
 
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "from", "at"})
 PLACE_TYPES = frozenset({ActorType.PLACE, ActorType.STATE})
@@ -19,45 +18,9 @@ OBJECT_CONTROL = frozenset(
 RELATIVE = frozenset({"which", "who", "that", "whom"})
 
 
-class ActorLookup:
-    """Which actor a token belongs to: its character offset inside a mention span."""
+# Actors are looked up through the shared index (one implementation for all extractors).
+ActorLookup = ActorIndex
 
-    def __init__(self, actors: list[Actor]) -> None:
-        self.types = {a.id: a.type for a in actors}
-        spans = [(m.start, m.end, a.id) for a in actors for m in a.mentions if m.kind != "dateline"]
-        self._spans = sorted(spans)
-        self._starts = [s[0] for s in self._spans]
-        self.dateline: str | None = None
-        for actor in actors:
-            if actor.type in PLACE_TYPES and any(m.kind == "dateline" for m in actor.mentions):
-                self.dateline = actor.id
-                break
-
-    def at(self, token: Token) -> str | None:
-        """The innermost mention covering the token's first character."""
-        pos = token.idx
-        best: tuple[int, str] | None = None
-        for start, end, actor_id in self._spans[: bisect_right(self._starts, pos)]:
-            if start <= pos < end and (best is None or end - start < best[0]):
-                best = (end - start, actor_id)
-        return best[1] if best else None
-
-    def of_phrase(self, head: Token) -> list[str]:
-        """Actors of a noun phrase: its head, else its appositions/modifiers; plus conjuncts."""
-        found: list[str] = []
-        for token in [head, *head.conjuncts]:
-            actor = self.at(token) or self._from_modifiers(token)
-            if actor is not None and actor not in found:
-                found.append(actor)
-        return found
-
-    def _from_modifiers(self, token: Token) -> str | None:
-        for child in token.children:
-            if child.dep_ in ("appos", "compound", "poss", "amod", "nmod"):
-                actor = self.at(child)
-                if actor is not None:
-                    return actor
-        return None
 
 
 def resolve_relative(token: Token) -> Token:

@@ -88,6 +88,7 @@ def event_time(
                 value=timex.value,
                 timex_id=timex.id,
                 granularity=timex.granularity,
+                mod=timex.mod,
                 earliest=earliest,
                 latest=latest,
                 source="expression",

@@ -1,0 +1,1 @@
+"""From the resolved ``KnowledgeGraph`` to graphs: RDF (``rdf``) and networkx (``network``)."""

@@ -1,0 +1,151 @@
+"""Pydantic models of our Knight Lab TimelineJS3 JSON, and its JSON Schema.
+
+TimelineJS reads ``title``, ``events[].start_date/end_date/display_date/text/group/
+unique_id``; it ignores ``events[].timelinegraph``, where the full event record lives.
+``text.headline`` and ``text.text`` are HTML (escaped by the exporter); every string in
+the record is raw data. Regenerate the committed schema with::
+
+    python -m timelinegraph.export.timeline_models > schemas/timeline.schema.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..models import ActorType, EventType, Granularity, Modality, Polarity
+
+__all__ = [
+    "ActorRef",
+    "EventRecord",
+    "QuantityRecord",
+    "SourceRecord",
+    "TimeRecord",
+    "TimelineDate",
+    "TimelineDocument",
+    "TimelineEvent",
+    "TimelineText",
+    "TimelineTitle",
+    "render_timeline_schema",
+    "timeline_json_schema",
+]
+
+SCHEMA_ID = "https://w3id.org/timelinegraph/schemas/timeline.schema.json"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TimelineText(_Model):
+    headline: str = Field(description="HTML (escaped).")
+    text: str = Field(description="HTML (escaped).")
+
+
+class TimelineTitle(_Model):
+    text: TimelineText
+
+
+class TimelineDate(_Model):
+    """A TimelineJS date: month and day present only when the text gives them."""
+
+    year: int
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    display_date: str | None = Field(default=None, description="Wording of fuzzy dates.")
+
+
+class ActorRef(_Model):
+    id: str
+    name: str
+    type: ActorType | None = Field(default=None, description="None if the id is unknown.")
+
+
+class SourceRecord(_Model):
+    article_id: str
+    article_title: str | None = None
+    published: str | None = Field(default=None, description="ISO date of the article.")
+    local_id: str
+    text: str
+    sentence_index: int
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence: str
+    extractor: str
+    version: str
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class TimeRecord(_Model):
+    value: str | None = Field(default=None, description="TIMEX3 value.")
+    granularity: Granularity | None = None
+    earliest: str | None = Field(default=None, description="ISO date.")
+    latest: str | None = Field(default=None, description="ISO date.")
+    source: str
+    precision: Literal["day", "month", "year"] = Field(description="Precision of start_date.")
+    placement: Literal["event_time", "publication_date_fallback"] = Field(
+        description="publication_date_fallback: no event time, placed at its first report."
+    )
+    display: str | None = None
+
+
+class QuantityRecord(_Model):
+    value: float
+    unit: str
+    text: str
+    mod: str | None = None
+
+
+class EventRecord(_Model):
+    """The full event, for tools that read more than TimelineJS does."""
+
+    id: str
+    type: EventType
+    trigger: str
+    lemma: str
+    agents: list[ActorRef]
+    targets: list[ActorRef]
+    location: ActorRef | None = None
+    attributions: list[ActorRef]
+    attribution_texts: list[str]
+    time: TimeRecord
+    modality: Modality
+    polarity: Polarity
+    quantities: list[QuantityRecord]
+    sources: list[SourceRecord]
+    merge_evidence: list[str]
+
+
+class TimelineEvent(_Model):
+    start_date: TimelineDate
+    end_date: TimelineDate | None = None
+    display_date: str | None = Field(default=None, description="Wording of fuzzy dates.")
+    text: TimelineText
+    group: str = Field(description="PLOVER event type.")
+    unique_id: str
+    timelinegraph: EventRecord
+
+
+class TimelineDocument(_Model):
+    """A TimelineJS3 document."""
+
+    title: TimelineTitle
+    events: list[TimelineEvent]
+
+
+def timeline_json_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of the timeline export, generated from the models."""
+    schema = TimelineDocument.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
+
+
+def render_timeline_schema() -> str:
+    """The schema as committed in ``schemas/timeline.schema.json``."""
+    return json.dumps(timeline_json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render_timeline_schema())

@@ -1,0 +1,25 @@
+"""Turtle export: canonical (byte-identical for the same input) and injection-proof."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..build.rdf import build_rdf
+from ..models import KnowledgeGraph
+from .atomic import write_text_atomic
+from .turtle_syntax import serialize_turtle
+
+__all__ = ["render_turtle", "write_turtle"]
+
+
+def render_turtle(kg_or_graph: KnowledgeGraph | Graph) -> str:
+    """The Turtle text of a knowledge graph (built with ``build_rdf``) or of an RDF graph."""
+    graph = build_rdf(kg_or_graph) if isinstance(kg_or_graph, KnowledgeGraph) else kg_or_graph
+    return serialize_turtle(graph)
+
+
+def write_turtle(kg_or_graph: KnowledgeGraph | Graph, path: Path) -> Path:
+    """Write Turtle (UTF-8, LF) to ``path`` atomically; returns ``path``."""
+    return write_text_atomic(Path(path), render_turtle(kg_or_graph))
