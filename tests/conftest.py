@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from timelinegraph.extract.context import ArticleContext, mask_text
 from timelinegraph.extract.nlp import load_nlp
 from timelinegraph.models import Article
-
-
-
-
 
 
 @pytest.fixture(scope="session")

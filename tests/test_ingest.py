@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tg_paths import SEEDS
 from timelinegraph.ingest import read_articles
 from timelinegraph.ingest.header import parse_header
-
-from tg_paths import SEEDS
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:

@@ -11,8 +11,8 @@ import pyoxigraph
 import pytest
 from pyshacl import validate
 from rdflib import Graph
-from tg_paths import EXPORTS, ROOT, SEEDS
 
+from tg_paths import EXPORTS, ROOT, SEEDS
 from timelinegraph.pipeline import build
 
 FILES = ("graph.ttl", "graph.graphml", "timeline.json")
@@ -29,7 +29,8 @@ def test_committed_exports_are_what_the_seed_builds(built):
     out, _ = built
     for name in FILES:
         assert (out / name).read_bytes() == (EXPORTS / name).read_bytes(), (
-            f"exports/{name} is stale: run `timelinegraph build seeds/ --out exports/`")
+            f"exports/{name} is stale: run `timelinegraph build seeds/ --out exports/`"
+        )
 
 
 def test_turtle_loads_in_oxigraph_and_answers_sparql(built):
@@ -42,10 +43,12 @@ def test_turtle_loads_in_oxigraph_and_answers_sparql(built):
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sem:Event }""")
     assert int(next(iter(rows))["n"].value) == summary.events
-    sinwar = list(store.query("""
+    sinwar = list(
+        store.query("""
         PREFIX tg: <https://w3id.org/timelinegraph/ns#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?org WHERE { ?p rdfs:label "Yahya Sinwar" ; tg:leaderOf ?o . ?o rdfs:label ?org }"""))
+        SELECT ?org WHERE { ?p rdfs:label "Yahya Sinwar" ; tg:leaderOf ?o . ?o rdfs:label ?org }""")
+    )
     assert [row["org"].value for row in sinwar] == ["Hamas"]
 
 

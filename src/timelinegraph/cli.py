@@ -81,8 +81,15 @@ def build_cli(
     fallback = _parse_date(default_date) if default_date else None
     with _progress(quiet) as report:
         try:
-            summary = build(inputs, out, formats=formats, jobs=jobs, model=model,
-                            default_date=fallback, progress=report)
+            summary = build(
+                inputs,
+                out,
+                formats=formats,
+                jobs=jobs,
+                model=model,
+                default_date=fallback,
+                progress=report,
+            )
         except TimelineGraphError as exc:
             _fail(str(exc))
     for skipped in summary.skipped:
@@ -98,12 +105,17 @@ class _progress:
 
     def __init__(self, quiet: bool) -> None:
         self._bar = Progress(
-            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=err, disable=quiet, transient=True,
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
         )
         self._task = self._bar.add_task("extract", total=None)
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self):
         self._bar.start()
         return self._update
 

@@ -61,9 +61,13 @@ def build(
     kg = resolve(extractions)
     written = write_exports(kg, out, chosen)
     return BuildSummary(
-        articles=len(read.articles), skipped=read.skipped, events=len(kg.events),
-        actors=len(kg.actors), relations=len(kg.relations),
-        seconds=time.perf_counter() - started, written=written,
+        articles=len(read.articles),
+        skipped=read.skipped,
+        events=len(kg.events),
+        actors=len(kg.actors),
+        relations=len(kg.relations),
+        seconds=time.perf_counter() - started,
+        written=written,
     )
 
 
@@ -91,7 +95,9 @@ def _extract_parallel(
 ) -> Iterator[ArticleExtraction]:
     # spawn, not fork: a forked copy of a process holding threads (progress bar) is unsafe
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=get_context("spawn"), initializer=_init_worker,
+        max_workers=jobs,
+        mp_context=get_context("spawn"),
+        initializer=_init_worker,
         initargs=(model,),
     ) as pool:
         chunk = max(1, min(16, len(articles) // (jobs * 4) or 1))

@@ -19,9 +19,16 @@ DAY, MONTH, YEAR = "day", "month", "year"
 
 # TIMEX3 mod -> the words a reader expects before the date
 _MOD_WORDS = {
-    "START": "early", "MID": "mid", "END": "late", "APPROX": "around",
-    "BEFORE": "before", "AFTER": "after", "ON_OR_BEFORE": "on or before",
-    "ON_OR_AFTER": "on or after", "LESS_THAN": "less than", "MORE_THAN": "more than",
+    "START": "early",
+    "MID": "mid",
+    "END": "late",
+    "APPROX": "around",
+    "BEFORE": "before",
+    "AFTER": "after",
+    "ON_OR_BEFORE": "on or before",
+    "ON_OR_AFTER": "on or after",
+    "LESS_THAN": "less than",
+    "MORE_THAN": "more than",
 }
 
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")

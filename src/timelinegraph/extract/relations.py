@@ -17,12 +17,26 @@ VERSION = "0.1.0"
 
 ODDS_VERBS = frozenset({"clash", "feud", "quarrel", "spar", "split", "break"})
 RIFT_NOUNS = frozenset({"rift", "dispute", "feud", "tension", "tensions", "rivalry", "split"})
-MEDIATION_WORDS = frozenset({
-    "deal", "agreement", "truce", "ceasefire", "cease-fire", "talks", "negotiation",
-    "negotiations", "accord", "mediation", "peace", "dialogue", "understanding",
-})
-MEDIATOR_VERBS = frozenset({"mediate", "broker", "strike", "facilitate", "negotiate", "secure",
-                            "seek", "help", "arrange"})
+MEDIATION_WORDS = frozenset(
+    {
+        "deal",
+        "agreement",
+        "truce",
+        "ceasefire",
+        "cease-fire",
+        "talks",
+        "negotiation",
+        "negotiations",
+        "accord",
+        "mediation",
+        "peace",
+        "dialogue",
+        "understanding",
+    }
+)
+MEDIATOR_VERBS = frozenset(
+    {"mediate", "broker", "strike", "facilitate", "negotiate", "secure", "seek", "help", "arrange"}
+)
 PLACE_TYPES = (ActorType.PLACE, ActorType.STATE)
 
 __all__ = ["EXTRACTOR", "VERSION", "extract_relations"]
@@ -37,14 +51,16 @@ def extract_relations(ctx: ArticleContext, actors: list[Actor]) -> list[Relation
             continue
         key = (rel_type, source, target)
         if key not in found:
-            prov = ctx.provenance(token, extractor=EXTRACTOR, version=VERSION,
-                                  confidence=confidence)
+            prov = ctx.provenance(
+                token, extractor=EXTRACTOR, version=VERSION, confidence=confidence
+            )
             found[key] = Relation(type=rel_type, source=source, target=target, provenance=prov)
     return sorted(found.values(), key=lambda r: (r.provenance.start, r.type, r.source, r.target))
 
 
-def _all(ctx: ArticleContext, index: ActorIndex, actors: list[Actor]
-         ) -> Iterator[tuple[RelationType, str, str, Token, float]]:
+def _all(
+    ctx: ArticleContext, index: ActorIndex, actors: list[Actor]
+) -> Iterator[tuple[RelationType, str, str, Token, float]]:
     yield from _roles(ctx, index, actors)
     for token in ctx.doc:
         yield from _at_odds(token, index)
@@ -52,8 +68,9 @@ def _all(ctx: ArticleContext, index: ActorIndex, actors: list[Actor]
         yield from _located_in(token, index)
 
 
-def _roles(ctx: ArticleContext, index: ActorIndex, actors: list[Actor]
-           ) -> Iterator[tuple[RelationType, str, str, Token, float]]:
+def _roles(
+    ctx: ArticleContext, index: ActorIndex, actors: list[Actor]
+) -> Iterator[tuple[RelationType, str, str, Token, float]]:
     persons = []
     for actor in actors:
         if actor.type == ActorType.PERSON:
@@ -88,9 +105,11 @@ def _subjects(verb: Token, index: ActorIndex) -> list[str]:
             return []
 
 
-def _at_odds(token: Token, index: ActorIndex) -> Iterator[tuple[RelationType, str, str, Token,
-                                                                   float]]:
-    """'put him at odds with X', 'A is at odds with B', 'A clashed with B', 'rift between A and B'."""
+def _at_odds(
+    token: Token, index: ActorIndex
+) -> Iterator[tuple[RelationType, str, str, Token, float]]:
+    """'put him at odds with X', 'A is at odds with B', 'A clashed with B',
+    'rift between A and B'."""
     others: list[str] = []
     sides: list[str] = []
     if token.lower_ == "odds" and token.head.lower_ == "at":
@@ -111,8 +130,9 @@ def _at_odds(token: Token, index: ActorIndex) -> Iterator[tuple[RelationType, st
             yield RelationType.AT_ODDS_WITH, b, a, token, 0.7
 
 
-def _mediation(token: Token, index: ActorIndex) -> Iterator[tuple[RelationType, str, str, Token,
-                                                                    float]]:
+def _mediation(
+    token: Token, index: ActorIndex
+) -> Iterator[tuple[RelationType, str, str, Token, float]]:
     """'X sought to strike a deal between A and B', 'X, a mediator between A and B'."""
     lemma = token.lemma_.lower()
     if lemma not in MEDIATION_WORDS and lemma not in ("mediator", "mediate"):
@@ -134,8 +154,9 @@ def _mediation(token: Token, index: ActorIndex) -> Iterator[tuple[RelationType, 
             yield RelationType.MEDIATES_BETWEEN, mediator, party, token, 0.65
 
 
-def _located_in(token: Token, index: ActorIndex) -> Iterator[tuple[RelationType, str, str, Token,
-                                                                    float]]:
+def _located_in(
+    token: Token, index: ActorIndex
+) -> Iterator[tuple[RelationType, str, str, Token, float]]:
     """'Cairo, Egypt'; 'Rafah, seen as the last stronghold in Gaza'; 'a town in Syria'."""
     place = index.at(token)
     if place is None or index.type_of(place) != ActorType.PLACE or token.dep_ == "compound":
@@ -156,8 +177,9 @@ def _containers(token: Token, index: ActorIndex, depth: int) -> list[str]:
     found: list[str] = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "in":
-            found += [a for a in _objects_of(token, ("in",), index)
-                      if index.type_of(a) in PLACE_TYPES]
+            found += [
+                a for a in _objects_of(token, ("in",), index) if index.type_of(a) in PLACE_TYPES
+            ]
         elif depth > 0 and child.dep_ in ("appos", "acl", "prep", "pobj", "attr", "oprd"):
             if child.dep_ == "prep" and child.lower_ != "as":
                 continue

@@ -30,8 +30,11 @@ class RolePhrase:
         title = words[: next((i for i, w in enumerate(words) if w in _PREPS), len(words))]
         if "vice" in title or "deputy" in title:
             return False
-        return self.head.lemma_.lower() in LEADER_NOUNS or any(w in LEADER_NOUNS for w in title) \
+        return (
+            self.head.lemma_.lower() in LEADER_NOUNS
+            or any(w in LEADER_NOUNS for w in title)
             or "prime" in title
+        )
 
 
 def find_roles(doc: Doc, persons: list[Span]) -> list[RolePhrase]:
@@ -52,7 +55,9 @@ def _title_before(doc: Doc, person: Span) -> RolePhrase | None:
     if start == person.start:
         return None
     head = doc[person.start - 1]
-    org = doc[start - 1] if start > 0 and doc[start - 1].ent_type_ in ("NORP", "GPE", "ORG") else None
+    org = (
+        doc[start - 1] if start > 0 and doc[start - 1].ent_type_ in ("NORP", "GPE", "ORG") else None
+    )
     return RolePhrase(person, head, doc[start : person.start].text, org, True)
 
 
@@ -60,14 +65,17 @@ def _apposition_after(doc: Doc, person: Span) -> RolePhrase | None:
     """'Ismail Haniyeh, the head of ...': an appositive role noun hanging off the name."""
     for name_token in person:
         for token in name_token.rights:
-            if token.dep_ == "appos" and token.i >= person.end \
-                    and token.lemma_.lower() in ROLE_NOUNS:
+            if (
+                token.dep_ == "appos"
+                and token.i >= person.end
+                and token.lemma_.lower() in ROLE_NOUNS
+            ):
                 return _role_at(doc, person, token)
     return None
 
 
 def _apposition_before(doc: Doc, person: Span) -> RolePhrase | None:
-    """"Hamas's leader in Gaza, Yahya Sinwar": walk up from the word before the comma."""
+    """ "Hamas's leader in Gaza, Yahya Sinwar": walk up from the word before the comma."""
     if person.start < 2 or doc[person.start - 1].text != ",":
         return None
     token = doc[person.start - 2]
@@ -83,10 +91,17 @@ def _apposition_before(doc: Doc, person: Span) -> RolePhrase | None:
 def _role_at(doc: Doc, person: Span, head: Token, end: int | None = None) -> RolePhrase:
     start = head.left_edge.i
     stop = end if end is not None else head.right_edge.i + 1
-    clauses = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl", "advcl", "appos")
-               and c.i != head.i for t in c.subtree}
-    words = [t for t in doc[start:stop] if t.dep_ not in ("det", "poss", "case")
-             and t.head.dep_ != "poss" and t.i not in clauses]
+    clauses = {
+        t.i
+        for c in head.subtree
+        if c.dep_ in ("relcl", "acl", "advcl", "appos") and c.i != head.i
+        for t in c.subtree
+    }
+    words = [
+        t
+        for t in doc[start:stop]
+        if t.dep_ not in ("det", "poss", "case") and t.head.dep_ != "poss" and t.i not in clauses
+    ]
     text = " ".join(t.text for t in words if not t.is_punct or t.text == "-").replace(" - ", "-")
     org, direct = _org_of(head)
     return RolePhrase(person, head, text, org, direct)
@@ -103,7 +118,13 @@ def _org_of(head: Token) -> tuple[Token | None, bool]:
                 if obj.dep_ == "pobj":
                     if obj.ent_type_ in ("ORG", "GPE", "NORP"):
                         return obj, True
-                    owner = next((c for c in obj.children if c.dep_ in ("poss", "compound")
-                                  and c.pos_ in ("PROPN", "NOUN")), None)
+                    owner = next(
+                        (
+                            c
+                            for c in obj.children
+                            if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")
+                        ),
+                        None,
+                    )
                     return (owner, False) if owner is not None else (obj, False)
     return None, True

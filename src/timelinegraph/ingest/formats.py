@@ -125,8 +125,10 @@ def article_from_record(
 def _resolve_date(path: Path, text: str | None, default_date: date | None) -> date:
     if text is None or not str(text).strip():
         if default_date is None:
-            raise InputError(str(path), "no publication date (add a 'date YYYY-MM-DD' header "
-                                        "or pass --default-date)")
+            raise InputError(
+                str(path),
+                "no publication date (add a 'date YYYY-MM-DD' header or pass --default-date)",
+            )
         return default_date
     try:
         return parse_iso_date(text)

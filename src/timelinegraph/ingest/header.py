@@ -26,8 +26,10 @@ CREDIT_LINES = (
         rf"(?:article|report|story))[^\n]*$",
         re.MULTILINE,
     ),
-    re.compile(rf"^[ \t]*(?:Reporting|Written|Writing)[ \t]+by[ \t]+(?P<names>{_NAMES})[^\n]*$",
-               re.MULTILINE),
+    re.compile(
+        rf"^[ \t]*(?:Reporting|Written|Writing)[ \t]+by[ \t]+(?P<names>{_NAMES})[^\n]*$",
+        re.MULTILINE,
+    ),
     re.compile(rf"^[ \t]*Write[ \t]+to[ \t]+(?P<names>{_NAMES})[ \t]+at[ \t][^\n]*$", re.MULTILINE),
     re.compile(rf"\A[ \t]*By[ \t]+(?P<names>{_NAMES})[ \t]*$", re.MULTILINE),
 )

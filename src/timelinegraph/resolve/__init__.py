@@ -25,5 +25,13 @@ def resolve(extractions: list[ArticleExtraction], *, all_events: bool = False) -
 
 def _info(x: ArticleExtraction) -> ArticleInfo:
     a = x.article
-    return ArticleInfo(id=a.id, title=a.title, published=a.published, url=a.url,
-                       source=a.source, authors=a.authors, path=a.path, dateline=a.dateline)
+    return ArticleInfo(
+        id=a.id,
+        title=a.title,
+        published=a.published,
+        url=a.url,
+        source=a.source,
+        authors=a.authors,
+        path=a.path,
+        dateline=a.dateline,
+    )

@@ -20,9 +20,7 @@ def resolve_actors(
     extractions: list[ArticleExtraction],
 ) -> tuple[list[ResolvedActor], dict[LocalKey, str]]:
     """Global actors (sorted by id) and the map from every local actor to its global id."""
-    local: dict[LocalKey, Actor] = {
-        (x.article.id, a.id): a for x in extractions for a in x.actors
-    }
+    local: dict[LocalKey, Actor] = {(x.article.id, a.id): a for x in extractions for a in x.actors}
     uf: UnionFind[LocalKey] = UnionFind(local)
     by_key: dict[str, list[LocalKey]] = defaultdict(list)
     for lk, actor in local.items():
@@ -98,7 +96,8 @@ def _majority_type(actors: list[Actor]) -> ActorType:
 
 def _canonical(actors: list[Actor], actor_type: ActorType) -> str:
     names = Counter(a.name for a in actors if a.type == actor_type) or Counter(
-        a.name for a in actors)
+        a.name for a in actors
+    )
     if actor_type == ActorType.PERSON:
         return max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
     return max(names, key=lambda n: (names[n], len(n), n))
@@ -117,7 +116,11 @@ def _merged(actor_id: str, members: list[tuple[LocalKey, Actor]]) -> ResolvedAct
         if a.mentions
     ]
     return ResolvedActor(
-        id=actor_id, name=name, type=actor_type, aliases=aliases, roles=roles,
+        id=actor_id,
+        name=name,
+        type=actor_type,
+        aliases=aliases,
+        roles=roles,
         country=min(countries, key=lambda c: (-countries[c], c)) if countries else None,
         sources=sorted(sources, key=lambda s: (s.provenance.article_id, s.provenance.start)),
     )

@@ -17,8 +17,7 @@ from .actors import LocalKey
 from .ids import digest
 
 _FACTUAL = {Modality.ASSERTED, Modality.REPORTED}
-_MODALITY_STRENGTH = [Modality.ASSERTED, Modality.REPORTED, Modality.PLANNED,
-                      Modality.HYPOTHETICAL]
+_MODALITY_STRENGTH = [Modality.ASSERTED, Modality.REPORTED, Modality.PLANNED, Modality.HYPOTHETICAL]
 
 
 @dataclass
@@ -44,7 +43,9 @@ def is_graph_event(event: Event) -> bool:
 
 
 def resolve_events(
-    extractions: list[ArticleExtraction], actor_ids: dict[LocalKey, str], *,
+    extractions: list[ArticleExtraction],
+    actor_ids: dict[LocalKey, str],
+    *,
     all_events: bool = False,
 ) -> list[ResolvedEvent]:
     """Merged events, sorted by id; ``actor_ids`` maps local actors to global ids."""
@@ -55,7 +56,9 @@ def resolve_events(
             if not (all_events or is_graph_event(event)):
                 continue
             mention = _Mention(
-                article_id=aid, published=x.article.published.isoformat(), event=event,
+                article_id=aid,
+                published=x.article.published.isoformat(),
+                event=event,
                 agents=frozenset(actor_ids[(aid, a)] for a in event.agents),
                 targets=frozenset(actor_ids[(aid, t)] for t in event.targets),
                 location=actor_ids.get((aid, event.location)) if event.location else None,
@@ -93,8 +96,12 @@ def _agreement(a: _Mention, b: _Mention) -> str | None:
     for mine, theirs in ((a.agents, b.agents), (a.targets, b.targets)):
         if mine and theirs and not mine & theirs:
             return None
-    if a.location and b.location and a.location != b.location \
-            and a.event.location_source == b.event.location_source == "text":
+    if (
+        a.location
+        and b.location
+        and a.location != b.location
+        and a.event.location_source == b.event.location_source == "text"
+    ):
         return None
     if not times.compatible(ea.time, eb.time):
         return None
@@ -118,20 +125,28 @@ def _merged(cluster: list[tuple[_Mention, str]]) -> ResolvedEvent:
     ]
     quantities = {(q.value, q.unit, q.mod, q.text): q for e in events for q in e.quantities}
     return ResolvedEvent(
-        id=event_id, type=first.event.type, trigger=first.event.trigger, lemma=first.event.lemma,
+        id=event_id,
+        type=first.event.type,
+        trigger=first.event.trigger,
+        lemma=first.event.lemma,
         agents=sorted(set().union(*(m.agents for m, _ in cluster))),
         targets=sorted(set().union(*(m.targets for m, _ in cluster))),
-        location=next((m.location for m, _ in cluster if m.event.location_source == "text"),
-                      first.location),
-        location_source=next((m.event.location_source for m, _ in cluster
-                              if m.event.location_source == "text"), first.event.location_source),
+        location=next(
+            (m.location for m, _ in cluster if m.event.location_source == "text"), first.location
+        ),
+        location_source=next(
+            (m.event.location_source for m, _ in cluster if m.event.location_source == "text"),
+            first.event.location_source,
+        ),
         time=times.merge([e.time for e in events]),
         polarity=first.event.polarity,
         modality=min((e.modality for e in events), key=_MODALITY_STRENGTH.index),
         attributions=sorted({m.attribution for m, _ in cluster if m.attribution}),
         attribution_texts=sorted({e.attribution_text for e in events if e.attribution_text}),
         quantities=[quantities[k] for k in sorted(quantities, key=str)],
-        sources=[Source(local_id=m.event.id, text=m.event.trigger, provenance=m.event.provenance)
-                 for m, _ in cluster],
+        sources=[
+            Source(local_id=m.event.id, text=m.event.trigger, provenance=m.event.provenance)
+            for m, _ in cluster
+        ],
         merge_evidence=evidence,
     )

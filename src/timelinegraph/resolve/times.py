@@ -7,9 +7,18 @@ from datetime import date
 from ..models import EventTime, Granularity
 
 # Finer first: the merged time takes the most precise value any source gives.
-_PRECISION = [Granularity.TIME, Granularity.DAY, Granularity.WEEK, Granularity.MONTH,
-              Granularity.SEASON, Granularity.QUARTER, Granularity.YEAR, Granularity.DECADE,
-              Granularity.CENTURY, Granularity.UNKNOWN]
+_PRECISION = [
+    Granularity.TIME,
+    Granularity.DAY,
+    Granularity.WEEK,
+    Granularity.MONTH,
+    Granularity.SEASON,
+    Granularity.QUARTER,
+    Granularity.YEAR,
+    Granularity.DECADE,
+    Granularity.CENTURY,
+    Granularity.UNKNOWN,
+]
 
 
 def precision_rank(time: EventTime) -> int:

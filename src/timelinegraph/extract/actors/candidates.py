@@ -57,9 +57,17 @@ def _anaphors(doc: Doc) -> list[Candidate]:
         det = next((c for c in token.lefts if c.dep_ == "det" and c.lower_ == "the"), None)
         if det is None or any(c.ent_type_ in ("ORG", "GPE", "PERSON") for c in token.lefts):
             continue
-        cand = Candidate(det.i, token.i + 1, det.i, token.i + 1, antecedent,
-                         doc[det.i : token.i + 1].text, kind="nominal", confidence=0.7,
-                         antecedent=antecedent)
+        cand = Candidate(
+            det.i,
+            token.i + 1,
+            det.i,
+            token.i + 1,
+            antecedent,
+            doc[det.i : token.i + 1].text,
+            kind="nominal",
+            confidence=0.7,
+            antecedent=antecedent,
+        )
         found.append(_with_qualifier(doc, cand))
     return found
 
@@ -83,8 +91,9 @@ def _clean(ent: Span) -> Span | None:
     doc, start, end = ent.doc, ent.start, ent.end
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
         end -= 1
     span = doc[start:end]
     text = span.text
@@ -127,17 +136,42 @@ def _norp(span: Span) -> Candidate | None:
         if country is not None:
             # "Egyptian officials": the state acting through a body; "Israeli fire": just the state
             end = noun.i + 1 if people else span.end
-            return Candidate(span.start, end, span.start, span.end, ActorType.STATE,
-                             country.name, kind="demonym", qualifier=noun.text if people else None,
-                             country=country.iso2, confidence=0.8)
+            return Candidate(
+                span.start,
+                end,
+                span.start,
+                span.end,
+                ActorType.STATE,
+                country.name,
+                kind="demonym",
+                qualifier=noun.text if people else None,
+                country=country.iso2,
+                confidence=0.8,
+            )
         if people:
             end = noun.i + 1 if adjacent else span.end
-            return Candidate(span.start, end, span.start, end, ActorType.GROUP,
-                             f"{span.text} {noun.text}", kind="nominal", confidence=0.7)
+            return Candidate(
+                span.start,
+                end,
+                span.start,
+                end,
+                ActorType.GROUP,
+                f"{span.text} {noun.text}",
+                kind="nominal",
+                confidence=0.7,
+            )
         return None
     if root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NNS", "NNPS"):
-        return Candidate(span.start, span.end, span.start, span.end, ActorType.GROUP, span.text,
-                         country=country.iso2 if country else None, confidence=0.75)
+        return Candidate(
+            span.start,
+            span.end,
+            span.start,
+            span.end,
+            ActorType.GROUP,
+            span.text,
+            country=country.iso2 if country else None,
+            confidence=0.75,
+        )
     return None
 
 
@@ -170,15 +204,28 @@ def _groups(doc: Doc) -> list[Candidate]:
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.lefts):
             continue  # "its delegation": owned by someone we cannot name here
         start = token.i
-        while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in (
-            "amod", "compound"
-        ) and not doc[start - 1].ent_type_ and doc[start - 1].lower_ not in QUANTIFIERS:
+        while (
+            start > 0
+            and doc[start - 1].head.i == token.i
+            and doc[start - 1].dep_ in ("amod", "compound")
+            and not doc[start - 1].ent_type_
+            and doc[start - 1].lower_ not in QUANTIFIERS
+        ):
             start -= 1
         lemma = " ".join(t.lemma_.lower() for t in doc[start : token.i + 1])
         found.append(
-            Candidate(start, token.i + 1, start, token.i + 1, ActorType.GROUP,
-                      doc[start : token.i + 1].text, kind="nominal", confidence=0.6,
-                      qualifier=None, country=None)
+            Candidate(
+                start,
+                token.i + 1,
+                start,
+                token.i + 1,
+                ActorType.GROUP,
+                doc[start : token.i + 1].text,
+                kind="nominal",
+                confidence=0.6,
+                qualifier=None,
+                country=None,
+            )
         )
         found[-1].name = lemma_plural(lemma, token)
     return found
@@ -196,8 +243,17 @@ QUANTIFIERS = frozenset("many several few some other more most all both each any
 
 def _pronouns(doc: Doc) -> list[Candidate]:
     return [
-        Candidate(t.i, t.i + 1, t.i, t.i + 1, ActorType.PERSON, t.text, kind="pronoun",
-                  confidence=0.55, antecedent=ActorType.PERSON)
+        Candidate(
+            t.i,
+            t.i + 1,
+            t.i,
+            t.i + 1,
+            ActorType.PERSON,
+            t.text,
+            kind="pronoun",
+            confidence=0.55,
+            antecedent=ActorType.PERSON,
+        )
         for t in doc
         if t.lower_ in PRONOUNS_PERSON and t.pos_ == "PRON"
     ]

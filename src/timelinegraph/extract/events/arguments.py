@@ -22,7 +22,6 @@ RELATIVE = frozenset({"which", "who", "that", "whom"})
 ActorLookup = ActorIndex
 
 
-
 def resolve_relative(token: Token) -> Token:
     """'the group, which has been leading talks': 'which' stands for 'group'."""
     if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
