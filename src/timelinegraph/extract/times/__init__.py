@@ -1,0 +1,106 @@
+"""Time expressions (TimeML TIMEX3), normalized against the publication date.
+
+Detection (``patterns``) finds candidates with compiled patterns plus spaCy DATE/TIME entities;
+``anchor`` reads the tense and modality of the governing clause; ``normalize`` and ``resolve``
+turn each candidate into a TIMEX3 type, value, granularity and mod.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Span
+
+from ...models import Granularity, TimeExpression
+from ..context import ArticleContext
+from .anchor import Direction, clause_direction
+from .normalize import normalize
+from .patterns import Candidate, find_rule_candidates, select, spacy_candidates, trim
+from .resolve import Norm
+
+VERSION = "0.1.0"
+EXTRACTOR = "timelinegraph.extract.times"
+
+__all__ = ["EXTRACTOR", "VERSION", "extract_times"]
+
+_DAY_VALUE_LEN = len("2024-03-07")
+
+
+def extract_times(ctx: ArticleContext) -> list[TimeExpression]:
+    """Every time expression in the article, in text order, with ids t1, t2, ..."""
+    doc, article = ctx.doc, ctx.article
+    if not article.text.strip() or len(doc) == 0:
+        return []
+    chosen = select(find_rule_candidates(doc.text))
+    chosen = sorted(chosen + spacy_candidates(doc, chosen), key=lambda c: c.start)
+    found: list[tuple[Candidate, Span, int, int, Direction]] = []
+    for cand in chosen:
+        if cand.kind == "age" or _in_skip(cand, article.skip_spans):
+            continue
+        start, end = trim(doc.text, cand.start, cand.end)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or start >= end or not _plausible(cand, span):
+            continue
+        found.append((cand, span, start, end, clause_direction(span)))
+
+    # Clock times borrow the day named in their sentence ("Tuesday at 3 p.m."), so days first.
+    norms: dict[int, Norm] = {}
+    day_of_sentence: dict[int, date] = {}
+    for i, (cand, span, _, _, direction) in enumerate(found):
+        if cand.kind == "time":
+            continue
+        norm = normalize(cand, article.published, direction)
+        if norm is None:
+            continue
+        norms[i] = norm
+        if norm.granularity in (Granularity.DAY, Granularity.TIME) and norm.value[:4].isdigit():
+            day_of_sentence.setdefault(ctx.sentence_index(span), _day(norm.value))
+    for i, (cand, span, _, _, direction) in enumerate(found):
+        if cand.kind == "time":
+            anchor = day_of_sentence.get(ctx.sentence_index(span))
+            norm = normalize(cand, article.published, direction, anchor)
+            if norm is not None:
+                norms[i] = norm
+
+    times: list[TimeExpression] = []
+    for i, (_, span, start, end, _) in enumerate(found):
+        norm = norms.get(i)
+        if norm is None:
+            continue
+        prov = ctx.provenance(
+            span, extractor=EXTRACTOR, version=VERSION, confidence=norm.confidence
+        )
+        times.append(
+            TimeExpression(
+                id=f"t{len(times) + 1}",
+                text=article.text[start:end],
+                start=start,
+                end=end,
+                sentence_index=ctx.sentence_index(span),
+                type=norm.type,
+                value=norm.value,
+                granularity=norm.granularity,
+                mod=norm.mod,
+                provenance=prov.model_copy(update={"start": start, "end": end}),
+            )
+        )
+    return times
+
+
+def _day(value: str) -> date:
+    return date.fromisoformat(value[:_DAY_VALUE_LEN])
+
+
+def _in_skip(cand: Candidate, skips: list[tuple[int, int]]) -> bool:
+    return any(cand.start < e and s < cand.end for s, e in skips)
+
+
+def _plausible(cand: Candidate, span: Span) -> bool:
+    """Parse-based vetoes: a bare year that counts things ('2000 workers') is no date."""
+    if cand.kind == "year" and not cand.groups.get("pmod") and not cand.groups.get("fy"):
+        last = span[-1]
+        if last.dep_ == "nummod" and last.head.tag_ == "NNS":
+            return False
+        if last.i > 0 and span.doc[last.i - 1].text in ("$", "€", "£", "#", "No.", "no."):
+            return False
+    return True
