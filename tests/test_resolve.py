@@ -196,50 +196,32 @@ def test_same_event_in_two_articles_is_one_node_with_two_sources_and_evidence():
     assert merged.merge_evidence and "ASSAULT" in merged.merge_evidence[0]
 
 
+def _strike_on(day: int, **kwargs) -> Event:
+    """Article b's 'strike' by a1 on a2, on 2024-03-<day>."""
+    when = date(2024, 3, day)
+    return event(
+        "b",
+        "e1",
+        "strike",
+        EventType.ASSAULT,
+        ["a1"],
+        ["a2"],
+        when.isoformat(),
+        Granularity.DAY,
+        when,
+        when,
+        **kwargs,
+    )
+
+
 def test_conflicting_dates_targets_or_polarity_stay_apart():
-    other_day = event(
-        "b",
-        "e1",
-        "strike",
-        EventType.ASSAULT,
-        ["a1"],
-        ["a2"],
-        "2024-03-06",
-        Granularity.DAY,
-        date(2024, 3, 6),
-        date(2024, 3, 6),
-    )
-    assert len(_two_articles(other_day).events) == 2
-    negated = event(
-        "b",
-        "e1",
-        "strike",
-        EventType.ASSAULT,
-        ["a1"],
-        ["a2"],
-        "2024-03-05",
-        Granularity.DAY,
-        date(2024, 3, 5),
-        date(2024, 3, 5),
-        polarity=Polarity.NEGATIVE,
-    )
-    assert len(_two_articles(negated).events) == 2
+    assert len(_two_articles(_strike_on(6)).events) == 2
+    assert len(_two_articles(_strike_on(5, polarity=Polarity.NEGATIVE)).events) == 2
     actors_b = [
         actor("b", "a1", "Israel", ActorType.STATE, "IL"),
         actor("b", "a2", "Hezbollah", ActorType.ORGANIZATION),
     ]
-    other_target = event(
-        "b",
-        "e1",
-        "strike",
-        EventType.ASSAULT,
-        ["a1"],
-        ["a2"],
-        "2024-03-05",
-        Granularity.DAY,
-        date(2024, 3, 5),
-        date(2024, 3, 5),
-    )
+    other_target = _strike_on(5)
     assert len(_two_articles(other_target, actors_b).events) == 2
 
 

@@ -24,14 +24,5 @@ def resolve(extractions: list[ArticleExtraction], *, all_events: bool = False) -
 
 
 def _info(x: ArticleExtraction) -> ArticleInfo:
-    a = x.article
-    return ArticleInfo(
-        id=a.id,
-        title=a.title,
-        published=a.published,
-        url=a.url,
-        source=a.source,
-        authors=a.authors,
-        path=a.path,
-        dateline=a.dateline,
-    )
+    """The article's metadata: every field ArticleInfo has, taken from the Article."""
+    return ArticleInfo.model_validate(x.article.model_dump(include=set(ArticleInfo.model_fields)))
