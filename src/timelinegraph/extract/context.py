@@ -24,28 +24,28 @@ class ArticleContext:
     article: Article
     doc: Doc
     sentences: list[Sentence] = field(init=False)
-    _sentence_of_token: list[int] = field(init=False, repr=False)
+    sentence_of_token: list[int] = field(init=False, repr=False)  # token index -> sentence
 
     def __post_init__(self) -> None:
         self.sentences = []
-        self._sentence_of_token = [0] * len(self.doc)
+        self.sentence_of_token = [0] * len(self.doc)
         for sent in self.doc.sents:
             start, end = _trimmed(sent)
             if start >= end:  # whitespace-only "sentence" (blank lines, masked dateline)
                 for token in sent:
-                    self._sentence_of_token[token.i] = max(len(self.sentences) - 1, 0)
+                    self.sentence_of_token[token.i] = max(len(self.sentences) - 1, 0)
                 continue
             index = len(self.sentences)
             self.sentences.append(
                 Sentence(index=index, start=start, end=end, text=self.article.text[start:end])
             )
             for token in sent:
-                self._sentence_of_token[token.i] = index
+                self.sentence_of_token[token.i] = index
 
     def sentence_index(self, item: Token | Span) -> int:
         """Index (into ``sentences``) of the sentence holding a token or span."""
         i = item.i if isinstance(item, Token) else item.start
-        return self._sentence_of_token[i]
+        return self.sentence_of_token[i]
 
     def provenance(
         self, item: Token | Span, *, extractor: str, version: str, confidence: float

@@ -75,13 +75,6 @@ def country_of_demonym(text: str) -> Country | None:
     return _country_tables()[1].get(fold(text))
 
 
-def country_by_code(iso2: str) -> Country | None:
-    for country in _country_tables()[0].values():
-        if country.iso2 == iso2:
-            return country
-    return None
-
-
 def city_country(text: str) -> str | None:
     """ISO code of the country of the city called ``text`` (GeoNames, pop. > 15,000)."""
     return _cities().get(fold(text))

@@ -35,7 +35,7 @@ class _Mention:
         return (self.published, self.article_id, self.event.start, self.event.end)
 
 
-def is_graph_event(event: Event) -> bool:
+def has_type_or_participant(event: Event) -> bool:
     """Whether an event belongs in the graph: it has a PLOVER type or a known participant.
     Untyped events nobody takes part in ("dashed", "fueled") stay in the per-article
     extraction (TimeML, eval) but would only be noise on a timeline."""
@@ -53,7 +53,7 @@ def resolve_events(
     for x in extractions:
         aid = x.article.id
         for event in x.events:
-            if not (all_events or is_graph_event(event)):
+            if not (all_events or has_type_or_participant(event)):
                 continue
             mention = _Mention(
                 article_id=aid,

@@ -29,8 +29,7 @@ def extract_actors(ctx: ArticleContext) -> list[Actor]:
     """Actors of one article, ids a1, a2, ... in order of first mention."""
     doc = ctx.doc
     cands = find_candidates(doc)
-    sentence_of = [ctx.sentence_index(t) for t in doc]
-    keys = link(doc, cands, sentence_of)
+    keys = link(doc, cands, ctx.sentence_of_token)
     clusters: dict[str, list[tuple[Candidate, Mention]]] = defaultdict(list)
     for i, cand in enumerate(cands):
         if i in keys:
