@@ -21,6 +21,7 @@ from timelinegraph.models import (
     TimeExpression,
     TimexType,
 )
+from timelinegraph.resolve.events import has_type_or_participant
 
 PUBLISHED = date(2024, 3, 7)
 
@@ -77,11 +78,34 @@ def test_phrasal_and_nominal_triggers(nlp):
     assert cease.text == "cease-fire" and cease.kind == "noun"
 
 
-def test_reporting_light_and_state_verbs_are_not_graph_events(nlp):
+def test_reporting_light_and_state_verbs_frame_events_and_stay_out_of_the_graph(nlp):
     events, _ = _events(nlp, "Officials said Israel held talks with Hamas and fears more attacks.")
-    lemmas = [e.lemma for e in events]
-    assert "say" not in lemmas and "hold" not in lemmas and "fear" not in lemmas
-    assert lemmas == ["talk", "attack"]
+    frames = {e.lemma: e.frame for e in events}
+    assert frames == {
+        "say": "reporting", "hold": "support", "talk": None, "fear": "state", "attack": None
+    }  # fmt: skip
+    assert [e.lemma for e in events if has_type_or_participant(e)] == ["talk", "attack"]
+
+
+def test_timeml_class_tense_and_aspect(nlp):
+    text = "Apple has announced it will begin selling phones, and analysts were expecting cuts."
+    events, _ = _events(nlp, text)
+    got = {e.lemma: (e.event_class.value, e.tense, e.aspect, e.pos) for e in events}
+    assert got["announce"] == ("REPORTING", "PRESENT", "PERFECTIVE", "VERB")
+    assert got["begin"] == ("ASPECTUAL", "FUTURE", "NONE", "VERB")
+    assert got["sell"][0] == "OCCURRENCE"
+    assert got["expect"] == ("I_STATE", "PAST", "PROGRESSIVE", "VERB")
+    assert got["cut"][0::3] == ("OCCURRENCE", "NOUN")
+
+
+def test_arguments_keep_the_words_that_name_actors_and_things(nlp):
+    text = "Apple released the new iPhone in Cupertino."
+    events, names = _events(nlp, text)
+    release = _one(events, "release")
+    args = {(a.role, a.text, names.get(a.actor)) for a in release.arguments}
+    assert args == {("agent", "Apple", "Apple"), ("theme", "the new iPhone", None)}
+    for a in release.arguments:
+        assert text[a.start : a.end] == a.text
 
 
 def test_ids_in_text_order_and_provenance(nlp):

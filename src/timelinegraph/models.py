@@ -174,6 +174,30 @@ class Polarity(StrEnum):
     NEGATIVE = "NEG"
 
 
+class EventClass(StrEnum):
+    """TimeML event classes (ISO-TimeML / TempEval-3)."""
+
+    OCCURRENCE = "OCCURRENCE"  # something happens: attack, release, named
+    REPORTING = "REPORTING"  # someone tells of an event: say, announce, report
+    STATE = "STATE"  # a circumstance holds: be in control, ceasefire in force
+    I_ACTION = "I_ACTION"  # an intended action over another event: try, propose, demand
+    I_STATE = "I_STATE"  # a mental state over another event: want, believe, expect
+    ASPECTUAL = "ASPECTUAL"  # a phase of another event: begin, continue, end
+    PERCEPTION = "PERCEPTION"  # a perception of another event: see, hear, watch
+
+
+class EventArgument(Model):
+    """One participant of an event, anchored on the words that name it in the sentence."""
+
+    role: str = Field(description="agent | target (PropBank Arg0 | Arg1)")
+    actor: str | None = Field(
+        default=None, description="Actor id (article-local); None for things ('the iPhone')."
+    )
+    text: str
+    start: int
+    end: int
+
+
 class EventTime(Model):
     """When an event happened, at the precision the text supports."""
 
@@ -223,6 +247,22 @@ class Event(Model):
         default=None, description="The attributing words: 'Egyptian officials said'."
     )
     quantities: list[Quantity] = Field(default_factory=list)
+    event_class: EventClass = Field(
+        default=EventClass.OCCURRENCE, description="TimeML class of the trigger."
+    )
+    tense: str = Field(
+        default="NONE", description="TimeML tense: PAST, PRESENT, FUTURE, INFINITIVE, ..."
+    )
+    aspect: str = Field(default="NONE", description="TimeML aspect: PROGRESSIVE, PERFECTIVE, ...")
+    pos: str = Field(default="VERB", description="VERB | NOUN | ADJECTIVE | OTHER")
+    arguments: list[EventArgument] = Field(
+        default_factory=list, description="Agents and targets with the words naming them."
+    )
+    frame: str | None = Field(
+        default=None,
+        description="reporting | support | state when the word frames another event ('said', "
+        "'held talks', 'is') rather than being one; such mentions stay out of the graph.",
+    )
     provenance: Provenance
 
 

@@ -33,12 +33,17 @@ class ActorIndex:
 
     def at(self, token: Token) -> str | None:
         """Id of the actor whose mention covers ``token``, or None."""
+        found = self.mention_at(token)
+        return found[2] if found else None
+
+    def mention_at(self, token: Token) -> tuple[int, int, str] | None:
+        """(start, end, actor id) of the innermost mention covering ``token``, or None."""
         pos = token.idx
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str] | None = None
         for start, end, actor_id in self._spans[: bisect_right(self._starts, pos)]:
-            if start <= pos < end and (best is None or end - start < best[0]):
-                best = (end - start, actor_id)
-        return best[1] if best else None
+            if start <= pos < end and (best is None or end - start < best[1] - best[0]):
+                best = (start, end, actor_id)
+        return best
 
     def type_of(self, actor_id: str) -> ActorType:
         return self.actors[actor_id].type
@@ -56,12 +61,12 @@ class ActorIndex:
         """Actors of a noun phrase: its head, else its appositions/modifiers; plus conjuncts."""
         found: list[str] = []
         for token in [head, *head.conjuncts]:
-            actor = self.at(token) or self._from_modifiers(token)
+            actor = self.at(token) or self.from_modifiers(token)
             if actor is not None and actor not in found:
                 found.append(actor)
         return found
 
-    def _from_modifiers(self, token: Token) -> str | None:
+    def from_modifiers(self, token: Token) -> str | None:
         for child in token.children:
             if child.dep_ in ("appos", "compound", "poss", "amod", "nmod"):
                 actor = self.at(child)

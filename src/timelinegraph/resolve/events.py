@@ -39,6 +39,8 @@ def has_type_or_participant(event: Event) -> bool:
     """Whether an event belongs in the graph: it has a PLOVER type or a known participant.
     Untyped events nobody takes part in ("dashed", "fueled") stay in the per-article
     extraction (TimeML, eval) but would only be noise on a timeline."""
+    if event.frame is not None:
+        return False  # "said", "held (talks)", "is": they frame events, they are not events
     return event.type != EventType.OTHER or bool(event.agents or event.targets)
 
 

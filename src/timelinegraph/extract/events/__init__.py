@@ -8,16 +8,17 @@ event than a nominal one (0.65); a lexicon type matched through a context cue ra
 
 from __future__ import annotations
 
-from ...models import Actor, Event, EventTime, Modality, TimeExpression
+from ...models import Actor, Event, EventArgument, EventTime, Modality, TimeExpression
 from ..context import ArticleContext
-from .arguments import ActorLookup, arguments
+from .arguments import ActorLookup, participants, split_roles
 from .attribution import Report, find_report
+from .classes import tense_aspect, timeml_class, timeml_pos
 from .lexicon import type_trigger
 from .location import location_of
 from .modality import modality, polarity
 from .quantities import quantities_for
 from .timing import attached_time, event_time, is_future
-from .triggers import Trigger, find_triggers, is_graph_event
+from .triggers import Trigger, find_triggers, frame_of
 
 EXTRACTOR = "timelinegraph.extract.events"
 VERSION = "0.1.0"
@@ -42,8 +43,6 @@ def extract_events(
     events: list[Event] = []
     last_unit: list[str] = []
     for trigger in candidates:
-        if not is_graph_event(trigger):
-            continue
         events.append(
             _event(
                 ctx, trigger, lookup, times, trigger_heads, report_times, last_unit, len(events) + 1
@@ -65,7 +64,9 @@ def _event(
     head = trigger.head
     published = ctx.article.published
     typing = type_trigger(head, trigger.lemma, trigger.kind, trigger.particle)
-    agents, targets = arguments(head, trigger.kind, lookup)
+    found = participants(head, trigger.kind, lookup, frozenset(trigger_heads))
+    agents, targets = split_roles(found)
+    tense, aspect = tense_aspect(head)
     report: Report | None = find_report(head, lookup)
     timex = attached_time(head, times, trigger_heads)
     future = is_future(timex, published)
@@ -96,6 +97,21 @@ def _event(
         attribution=report.actor if report else None,
         attribution_text=report.text if report else None,
         quantities=quantities_for(head, trigger_heads - {head.i}, last_unit),
+        event_class=timeml_class(head, trigger.lemma, is_noun=trigger.kind == "noun"),
+        tense=tense,
+        aspect=aspect,
+        pos=timeml_pos(head),
+        arguments=[
+            EventArgument(
+                role=p.role,
+                actor=p.actor,
+                text=ctx.article.text[p.start : p.end],
+                start=p.start,
+                end=p.end,
+            )
+            for p in found
+        ],
+        frame=frame_of(trigger),
         provenance=ctx.provenance(
             span, extractor=EXTRACTOR, version=VERSION, confidence=min(confidence, 0.95)
         ),

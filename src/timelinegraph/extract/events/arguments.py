@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from ...models import ActorType
@@ -55,69 +57,134 @@ def _object_control(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
+@dataclass(frozen=True)
+class Participant:
+    """Who or what takes part: ``role`` agent (Arg0), theme (Arg1) or target (to/with/...);
+    ``actor`` is None for things ("the iPhone"); ``start``/``end`` are the naming words."""
+
+    role: str
+    actor: str | None
+    start: int
+    end: int
+
+
 def arguments(head: Token, kind: str, lookup: ActorLookup) -> tuple[list[str], list[str]]:
     """(agents, targets) of a trigger as actor ids."""
-    agents: list[str] = []
-    targets: list[str] = []
-    if kind == "verb":
-        subject, passive = subject_of(head)
-        if subject is not None:
-            (targets if passive else agents).extend(lookup.of_phrase(subject))
-        for child in head.children:
-            if child.dep_ == "agent":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        agents.extend(lookup.of_phrase(obj))
-            elif child.dep_ in ("dobj", "dative"):
-                targets.extend(lookup.of_phrase(child))
-            elif child.dep_ in ("prep", "prt"):
-                targets.extend(_prep_targets(child, lookup))
-    else:
-        agents, targets = _nominal_arguments(head, lookup)
-    agents = _unique(agents)
-    targets = [t for t in _unique(targets) if t not in agents]
-    return agents, targets
+    return split_roles(participants(head, kind, lookup))
 
 
-def _prep_targets(prep: Token, lookup: ActorLookup) -> list[str]:
-    found: list[str] = []
-    if prep.lower_ in TARGET_PREPS:
-        for obj in prep.children:
-            if obj.dep_ == "pobj":
-                found.extend(
-                    a
-                    for a in lookup.of_phrase(obj)
-                    if lookup.types[a] not in PLACE_TYPES or prep.lower_ in ("against", "with")
-                )
+def split_roles(found: list[Participant]) -> tuple[list[str], list[str]]:
+    """Actor ids as (agents, targets): themes and targets are both acted upon."""
+    agents = _unique([p.actor for p in found if p.role == "agent" and p.actor])
+    targets = _unique([p.actor for p in found if p.role != "agent" and p.actor])
+    return agents, [t for t in targets if t not in agents]
+
+
+def participants(
+    head: Token, kind: str, lookup: ActorLookup, events: frozenset[int] = frozenset()
+) -> list[Participant]:
+    """Participants of a trigger from the parse; ``events`` are trigger heads, which are
+    events themselves and so never participants."""
+    found = _verbal(head, lookup) if kind == "verb" else _nominal(head, lookup)
+    seen: set[tuple[str, int, int]] = set()
+    kept = []
+    for role, token, actor in found:
+        p = _participant(role, token, actor, lookup, events)
+        if p is not None and (p.role, p.start, p.end) not in seen:
+            seen.add((p.role, p.start, p.end))
+            kept.append(p)
+    return kept
+
+
+Found = list[tuple[str, Token, bool]]  # (role, phrase head, actors only?)
+
+
+def _verbal(head: Token, lookup: ActorLookup) -> Found:
+    found: Found = []
+    subject, passive = subject_of(head)
+    if subject is not None:
+        found.extend(("theme" if passive else "agent", t, False) for t in _conjoined(subject))
+    for child in head.children:
+        if child.dep_ == "agent":
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            found.extend(("agent", t, False) for o in objects for t in _conjoined(o))
+        elif child.dep_ in ("dobj", "dative"):
+            found.extend(("theme", t, False) for t in _conjoined(child))
+        elif child.dep_ in ("prep", "prt"):
+            found.extend(("target", t, True) for t in _prep_objects(child, lookup))
     return found
 
 
-def _nominal_arguments(noun: Token, lookup: ActorLookup) -> tuple[list[str], list[str]]:
-    agents: list[str] = []
-    targets: list[str] = []
+def _nominal(noun: Token, lookup: ActorLookup) -> Found:
+    found: Found = []
     for child in noun.children:
         if child.dep_ == "poss" or (
             child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
         ):
             actor = lookup.at(child)
-            if actor is not None and lookup.types[actor] not in (ActorType.PLACE,):
-                agents.append(actor)  # "Hamas's attacks", "Israeli fire", "U.S. pressure"
+            if actor is not None and lookup.types[actor] is not ActorType.PLACE:
+                found.append(("agent", child, True))  # "Hamas's attacks", "U.S. pressure"
         elif child.dep_ == "prep" and child.lower_ == "by":
-            agents.extend(
-                o for p in child.children if p.dep_ == "pobj" for o in lookup.of_phrase(p)
-            )
+            found.extend(("agent", t, False) for p in child.children if p.dep_ == "pobj"
+                         for t in _conjoined(p))  # fmt: skip
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            found.extend(("theme", t, False) for p in child.children if p.dep_ == "pobj"
+                         for t in _conjoined(p))  # fmt: skip
         elif child.dep_ == "prep":
-            if child.lower_ == "of":
-                targets.extend(
-                    a for p in child.children if p.dep_ == "pobj" for a in lookup.of_phrase(p)
-                )
-            else:
-                targets.extend(_prep_targets(child, lookup))
-    if not agents and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+            found.extend(("target", t, True) for t in _prep_objects(child, lookup))
+    light_object = noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB"
+    if light_object and not any(r == "agent" for r, _, _ in found):
         subject, passive = subject_of(noun.head)  # "Hamas launched attacks", "held talks"
         if subject is not None and not passive:
-            agents.extend(lookup.of_phrase(subject))
-    return agents, targets
+            found.extend(("agent", t, True) for t in _conjoined(subject))
+    return found
+
+
+def _conjoined(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _prep_objects(prep: Token, lookup: ActorLookup) -> list[Token]:
+    if prep.lower_ not in TARGET_PREPS:
+        return []
+    found = []
+    for obj in prep.children:
+        if obj.dep_ != "pobj":
+            continue
+        for token in _conjoined(obj):
+            actor = lookup.at(token) or lookup.from_modifiers(token)
+            if actor is not None and (
+                lookup.types[actor] not in PLACE_TYPES or prep.lower_ in ("against", "with")
+            ):
+                found.append(token)
+    return found
+
+
+def _participant(
+    role: str, token: Token, actors_only: bool, lookup: ActorLookup, events: frozenset[int]
+) -> Participant | None:
+    token = resolve_relative(token)
+    mention = lookup.mention_at(token)
+    if mention is None:
+        actor = lookup.from_modifiers(token)
+        if actor is not None:
+            mention = next(
+                (lookup.mention_at(c) for c in token.children if lookup.at(c) == actor), None
+            )
+    if mention is not None:
+        start, end, actor = mention
+        return Participant(role, actor, start, end)
+    if actors_only or not _is_thing(token, events):
+        return None
+    left = token.left_edge
+    return Participant(role, None, left.idx, token.idx + len(token.text))
+
+
+def _is_thing(token: Token, events: frozenset[int]) -> bool:
+    """A noun phrase naming an entity: not an event, not a clause, not 'it' of 'it is'."""
+    if token.i in events or token.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return False
+    return token.dep_ != "expl" and token.lower_ not in ("there", "what", "which", "that")
 
 
 def _unique(ids: list[str]) -> list[str]:

@@ -2,7 +2,7 @@
 
 The finder is deliberately generous (it also returns reporting verbs, light verbs and
 states, flagged) so that it can be scored against corpora such as MEANTIME that annotate
-those too; :func:`is_graph_event` decides which candidates become events in the graph.
+those too; :func:`frame_of` marks the ones that frame other events and stay out of the graph.
 """
 
 from __future__ import annotations
@@ -200,6 +200,10 @@ def _has_event_object(verb: Token) -> bool:
     return False
 
 
-def is_graph_event(trigger: Trigger) -> bool:
-    """Whether a candidate becomes an event in the graph (no reports, light verbs, states)."""
-    return not trigger.flags & {"reporting", "light", "state"}
+def frame_of(trigger: Trigger) -> str | None:
+    """reporting | support | state when the candidate frames another event rather than
+    being one ("said", "held talks", "is"); None for events that belong in the graph."""
+    for flag, frame in (("reporting", "reporting"), ("light", "support"), ("state", "state")):
+        if flag in trigger.flags:
+            return frame
+    return None

@@ -1,0 +1,135 @@
+"""Annotated documents: an article plus the gold (or predicted) annotations over its text.
+
+TimeML and CAT readers return an ``AnnotatedDocument``; ``timelinegraph eval`` compares the gold
+one with the one built from our own extraction. All offsets are character offsets into
+``article.text`` (end exclusive), so gold and predicted spans compare directly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from pydantic import Field
+
+from ..models import Article, Model
+
+
+class SpanAnnotation(Model):
+    """Anything anchored on a stretch of the text."""
+
+    id: str = Field(description="Id in the source annotation (tid, eid, m_id) or ours.")
+    start: int
+    end: int
+    text: str
+
+
+class TimexAnnotation(SpanAnnotation):
+    type: str = Field(description="DATE | TIME | DURATION | SET")
+    value: str
+    mod: str | None = None
+
+
+class EventAnnotation(SpanAnnotation):
+    event_class: str | None = Field(
+        default=None,
+        description="TimeML class (OCCURRENCE, REPORTING, ...) or MEANTIME class "
+        "(SPEECH_COGNITIVE, GRAMMATICAL, OTHER, MIX); None when not annotated.",
+    )
+    pos: str | None = None
+    tense: str | None = None
+    aspect: str | None = None
+    polarity: str | None = None
+
+
+class EntityAnnotation(SpanAnnotation):
+    type: str | None = Field(
+        default=None, description="PER | ORG | LOC | PRO | FIN | MIX (MEANTIME ent_type)."
+    )
+    syntactic_type: str | None = Field(
+        default=None, description="NAM | NOM | PRO | PRE.NAM | APP | CONJ | ... (MEANTIME)."
+    )
+
+
+class RoleAnnotation(Model):
+    """A participant link: event ``event_id`` has entity ``entity_id`` in ``role`` (Arg0...)."""
+
+    event_id: str
+    entity_id: str
+    role: str
+
+
+class AnnotatedDocument(Model):
+    """An article and the annotations over its text, as one corpus file gives them."""
+
+    article: Article
+    format: str = Field(description="timeml | cat")
+    timexes: list[TimexAnnotation] = Field(default_factory=list)
+    events: list[EventAnnotation] = Field(default_factory=list)
+    entities: list[EntityAnnotation] = Field(default_factory=list)
+    roles: list[RoleAnnotation] = Field(default_factory=list)
+    layers: list[str] = Field(
+        default_factory=list,
+        description="Which layers the file annotates (timex, event, entity, role); a layer "
+        "a corpus leaves out is not scored.",
+    )
+    scope: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="Character ranges that were annotated (e.g. MEANTIME's first six "
+        "sentences); empty means the whole text.",
+    )
+
+
+# Suffixes corpus files stack up: ``AP_20130322.tml.TE3input``, ``4980_Apple.txt.xml``.
+_CORPUS_SUFFIXES = (".te3input", ".tml", ".xml", ".txt")
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def document_stem(path: Path) -> str:
+    """The file name without the corpus suffixes: ``AP_20130322.tml.TE3input`` → ``AP_20130322``."""
+    name = path.name
+    while name.lower().endswith(_CORPUS_SUFFIXES):
+        name = name[: name.rfind(".")]
+    return name or path.name
+
+
+def parse_creation_date(value: str, context: str = "") -> date:
+    """The date of a document-creation TIMEX3 value; ValueError when it is not one.
+
+    ISO values (``2013-03-22``, ``1998-02-13T14:26:00``) are the norm. A few corpus files write
+    ``NN-NN-YYYY`` instead (MEANTIME/SemEval ``03-02-2009`` for "February 03, 2009"): when only one
+    of day-first and month-first is a valid date it is used; when both are, ``context`` (the text
+    of the date line) must name the month and day of one of them, else the value is ambiguous.
+    """
+    value = value.strip()
+    if re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value[:10])
+    match = _NUMERIC_DATE.fullmatch(value)
+    if not match:
+        raise ValueError(f"not a date: {value!r}")
+    first, second, year = (int(g) for g in match.groups())
+    candidates = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate not in candidates:
+            candidates.append(candidate)
+    named = [c for c in candidates if _names_day(context, c)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(named) == 1:
+        return named[0]
+    raise ValueError(f"ambiguous or invalid date: {value!r}")
+
+
+def _names_day(text: str, day: date) -> bool:
+    month = rf"{_MONTHS[day.month - 1][:3]}[a-z]*\.?"  # "February", "Feb."
+    pattern = rf"\b{month}\s+0?{day.day}\b|\b0?{day.day}\s+{month}"
+    return re.search(pattern, text, re.IGNORECASE) is not None
