@@ -16,14 +16,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .errors import TimelineGraphError
-from .pipeline import build
+from .evaluate.report import render_errors, render_table
+from .evaluate.run import evaluate_paths
+from .export.atomic import write_text_atomic
+from .pipeline import build, extract_files
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FATAL = 0, 1, 2
 
 app = typer.Typer(
     help=(
         "Turn news articles into an event-timeline knowledge graph: Turtle for triple stores, "
-        "GraphML for Gephi, timeline JSON for TimelineJS.\n\n"
+        "GraphML for Gephi, timeline JSON for TimelineJS. `extract` writes each article's "
+        "events and time expressions as TimeML (TempEval-3 .tml) or JSON; `eval` scores the "
+        "extraction against annotated corpora (TimeML, MEANTIME).\n\n"
         "Exit codes: 0 all built, 1 some articles skipped, 2 usage or fatal error.\n\n"
         "Example: timelinegraph build seeds/ --out exports/"
     ),
@@ -98,6 +103,102 @@ def build_cli(
     for path in summary.written:
         typer.echo(f"  wrote {path}")
     raise typer.Exit(EXIT_SKIPPED if summary.skipped else EXIT_OK)
+
+
+@app.command("extract")
+def extract_cli(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Article files or folders (read recursively), e.g. .TE3input files."),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the files.")] = Path(
+        "extracted"
+    ),
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="timeml (TempEval-3 .tml) or json (full extraction)."),
+    ] = "timeml",
+    model: Annotated[
+        str | None, typer.Option("--model", help="spaCy pipeline (default en_core_web_sm).")
+    ] = None,
+    default_date: Annotated[
+        str | None,
+        typer.Option("--default-date", help="Publication date (YYYY-MM-DD) for undated articles."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract events and time expressions, one file per article, without merging.
+
+    TimeML output is TimeML 1.2.1 as in TempEval-3: exact article text, TIMEX3/EVENT tags.
+
+    x.txt and x.tml.TE3input become x.tml (x.json with --format json).
+
+    JSON lists and JSONL files give one file per article, named by article id.
+
+    Bad articles are reported one line each and skipped.
+
+    Example: timelinegraph extract AP_20130322.tml.TE3input seeds/ --out extracted/
+    """
+    fallback = _parse_date(default_date) if default_date else None
+    with _progress(quiet) as report:
+        try:
+            summary = extract_files(
+                inputs, out, fmt=fmt, model=model, default_date=fallback, progress=report
+            )
+        except TimelineGraphError as exc:
+            _fail(str(exc))
+    for skipped in summary.skipped:
+        typer.echo(f"skipped {skipped}", err=True)
+    for note in summary.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(summary.line())
+    for path in summary.written:
+        typer.echo(f"  wrote {path}")
+    raise typer.Exit(EXIT_SKIPPED if summary.skipped else EXIT_OK)
+
+
+@app.command("eval")
+def eval_cli(
+    gold: Annotated[
+        list[Path], typer.Argument(help="Annotated files or folders: TimeML (.tml) or CAT XML.")
+    ],
+    json_out: Annotated[
+        Path, typer.Option("--json", help="Where to write the full report as JSON.")
+    ] = Path("eval.json"),
+    gold_format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="timeml or cat (default: detected per file)."),
+    ] = None,
+    errors: Annotated[
+        int, typer.Option("--errors", min=0, help="How many error kinds to list.")
+    ] = 10,
+    model: Annotated[
+        str | None, typer.Option("--model", help="spaCy pipeline (default en_core_web_sm).")
+    ] = None,
+) -> None:
+    """Score the extraction against annotated corpora (TimeML / TempEval-3, MEANTIME CAT).
+
+    Prints time expression, event, entity and participant-role scores (precision, recall,
+    F1, accuracies) and the most frequent error kinds; writes everything, with examples and
+    per-document scores, to --json. Matching rules: docs/evaluation.md.
+
+    Example: timelinegraph eval ../shared/eval/meantime-english/intra-doc_annotation/corpus_gm
+    """
+    try:
+        report = evaluate_paths(gold, model=model, gold_format=gold_format)
+        write_text_atomic(json_out, report.to_json())
+    except TimelineGraphError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{json_out}: cannot write the report: {exc.strerror or exc}")
+    for skipped in report.skipped:
+        typer.echo(f"skipped {skipped}", err=True)
+    typer.echo(f"Scored {report.documents} documents ({len(report.skipped)} skipped)\n")
+    typer.echo(render_table(report))
+    if errors:
+        typer.echo(f"\nMost frequent errors:\n{render_errors(report, n=errors, examples=1)}")
+    typer.echo(f"\n  wrote {json_out}")
+    raise typer.Exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
 
 
 class _progress:

@@ -189,13 +189,19 @@ class EventClass(StrEnum):
 class EventArgument(Model):
     """One participant of an event, anchored on the words that name it in the sentence."""
 
-    role: str = Field(description="agent | target (PropBank Arg0 | Arg1)")
+    role: str = Field(
+        description="agent (PropBank Arg0) | theme (Arg1) | target (to/with/against...)"
+    )
     actor: str | None = Field(
         default=None, description="Actor id (article-local); None for things ('the iPhone')."
     )
     text: str
     start: int
     end: int
+    via: str | None = Field(
+        default=None,
+        description="'support' when taken from the support verb's subject ('Hamas held talks').",
+    )
 
 
 class EventTime(Model):
@@ -260,8 +266,9 @@ class Event(Model):
     )
     frame: str | None = Field(
         default=None,
-        description="reporting | support | state when the word frames another event ('said', "
-        "'held talks', 'is') rather than being one; such mentions stay out of the graph.",
+        description="reporting | support | copula | state when the word frames another event "
+        "('said', 'held talks', 'is', 'wants') rather than being one; such mentions stay out "
+        "of the graph.",
     )
     provenance: Provenance
 

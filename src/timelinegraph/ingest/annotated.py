@@ -38,6 +38,9 @@ class EventAnnotation(SpanAnnotation):
         "(SPEECH_COGNITIVE, GRAMMATICAL, OTHER, MIX); None when not annotated.",
     )
     pos: str | None = None
+    frame: str | None = Field(
+        default=None, description="Ours only: reporting | support | copula | state (see Event)."
+    )
     tense: str | None = None
     aspect: str | None = None
     polarity: str | None = None

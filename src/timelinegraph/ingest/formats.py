@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -10,8 +11,19 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Article
+from .annotated import AnnotatedDocument
+from .cat import parse_cat
 from .header import parse_header, parse_iso_date
 from .ids import slugify
+from .timeml import parse_timeml
+
+# The root element's name after any XML declaration, comments and DOCTYPE (read, not obeyed).
+_XML_ROOT = re.compile(
+    r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)*"
+    r"<(?:[A-Za-z_][\w.-]*:)?(?P<root>[A-Za-z_][\w.-]*)",
+    re.DOTALL,
+)
+_SNIFF_CHARS = 1_000_000
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -32,6 +44,31 @@ def decode(path: Path, data: bytes) -> str:
             raise InputError(str(path), f"not UTF-8 (invalid byte at offset {exc.start})") from None
     # One newline convention so offsets mean the same on every platform.
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def annotated_format(text: str) -> str | None:
+    """``"timeml"`` or ``"cat"`` when the text is such a document, by content, else None."""
+    if not text.lstrip().startswith("<"):
+        return None
+    match = _XML_ROOT.match(text, 0, _SNIFF_CHARS)
+    if match is None:
+        return None
+    root = match.group("root")
+    if root.lower() == "timeml":
+        return "timeml"
+    if root == "Document" and re.search(r"<token[\s>/]", text):
+        return "cat"
+    return None
+
+
+def parse_annotated(path: Path, text: str) -> AnnotatedDocument:
+    """A TimeML or CAT XML document (recognised by content); InputError for anything else."""
+    kind = annotated_format(text)
+    if kind == "timeml":
+        return parse_timeml(path, text)
+    if kind == "cat":
+        return parse_cat(path, text)
+    raise InputError(str(path), "not a TimeML or CAT XML file")
 
 
 def parse_text_article(path: Path, text: str, *, default_date: date | None) -> Article:

@@ -9,10 +9,20 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Article
-from .formats import decode, iter_jsonl, parse_json_file, parse_text_article
+from .annotated import AnnotatedDocument
+from .formats import (
+    annotated_format,
+    decode,
+    iter_jsonl,
+    parse_annotated,
+    parse_json_file,
+    parse_text_article,
+)
 from .ids import short_hash
 
-SUFFIXES = (".txt", ".json", ".jsonl")
+# Compared lower-cased: TempEval-3 inputs end in ".TE3input".
+ANNOTATED_SUFFIXES = (".xml", ".tml", ".te3input")
+SUFFIXES = (".txt", ".json", ".jsonl", *ANNOTATED_SUFFIXES)
 DEFAULT_MAX_BYTES = 20_000_000
 
 
@@ -35,6 +45,15 @@ class ReadResult:
 
 def find_article_files(paths: Iterable[Path]) -> list[Path]:
     """Article files under ``paths`` (folders read recursively, hidden ones skipped), sorted."""
+    return _find_files(paths, SUFFIXES)
+
+
+def find_annotated_files(paths: Iterable[Path]) -> list[Path]:
+    """TimeML and CAT XML files (.xml, .tml, .TE3input) under ``paths``, as for articles."""
+    return _find_files(paths, ANNOTATED_SUFFIXES)
+
+
+def _find_files(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
@@ -42,7 +61,7 @@ def find_article_files(paths: Iterable[Path]) -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in SUFFIXES
+                and p.suffix.lower() in suffixes
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.exists():
@@ -66,12 +85,12 @@ def read_file(
 ) -> Iterator[Article | InputError]:
     """Articles in one file; each problem comes back as an InputError instead of raising."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(str(path), f"file is {size:,} bytes, over the {max_bytes:,} limit")
-        text = decode(path, path.read_bytes())
+        text = _read_text(path, max_bytes)
         suffix = path.suffix.lower()
-        if suffix == ".jsonl":
+        if annotated_format(text) or suffix in ANNOTATED_SUFFIXES:
+            # by content, whatever the extension; an .xml that is neither is an error, not text
+            yield parse_annotated(path, text).article
+        elif suffix == ".jsonl":
             yield from iter_jsonl(path, text, default_date=default_date)
         elif suffix == ".json":
             yield from parse_json_file(path, text, default_date=default_date)
@@ -81,6 +100,21 @@ def read_file(
         yield exc
     except OSError as exc:
         yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def read_annotated(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> AnnotatedDocument:
+    """The article and gold annotations of one TimeML or CAT XML file; raises InputError."""
+    try:
+        return parse_annotated(path, _read_text(path, max_bytes))
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+def _read_text(path: Path, max_bytes: int) -> str:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(str(path), f"file is {size:,} bytes, over the {max_bytes:,} limit")
+    return decode(path, path.read_bytes())
 
 
 def read_articles(

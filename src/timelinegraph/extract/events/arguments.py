@@ -66,6 +66,7 @@ class Participant:
     actor: str | None
     start: int
     end: int
+    via: str | None = None  # "support": taken from the subject of "held (talks)"
 
 
 def arguments(head: Token, kind: str, lookup: ActorLookup) -> tuple[list[str], list[str]]:
@@ -88,8 +89,11 @@ def participants(
     found = _verbal(head, lookup) if kind == "verb" else _nominal(head, lookup)
     seen: set[tuple[str, int, int]] = set()
     kept = []
-    for role, token, actor in found:
-        p = _participant(role, token, actor, lookup, events)
+    for role, token, actors_only in found:
+        via = None
+        if role == "support-agent":
+            role, via = "agent", "support"
+        p = _participant(role, token, actors_only, lookup, events, via)
         if p is not None and (p.role, p.start, p.end) not in seen:
             seen.add((p.role, p.start, p.end))
             kept.append(p)
@@ -103,7 +107,8 @@ def _verbal(head: Token, lookup: ActorLookup) -> Found:
     found: Found = []
     subject, passive = subject_of(head)
     if subject is not None:
-        found.extend(("theme" if passive else "agent", t, False) for t in _conjoined(subject))
+        role = "theme" if passive or _subject_is_theme(head, subject) else "agent"
+        found.extend((role, t, False) for t in _conjoined(subject))
     for child in head.children:
         if child.dep_ == "agent":
             objects = [o for o in child.children if o.dep_ == "pobj"]
@@ -136,8 +141,33 @@ def _nominal(noun: Token, lookup: ActorLookup) -> Found:
     if light_object and not any(r == "agent" for r, _, _ in found):
         subject, passive = subject_of(noun.head)  # "Hamas launched attacks", "held talks"
         if subject is not None and not passive:
-            found.extend(("agent", t, True) for t in _conjoined(subject))
+            found.extend(("support-agent", t, True) for t in _conjoined(subject))
     return found
+
+
+# Verbs whose intransitive subject undergoes the change (PropBank Arg1): "sales fell",
+# "the talks began", "the plant closed".
+ERGATIVE = frozenset(
+    {
+        "rise", "fall", "drop", "increase", "decrease", "grow", "decline", "climb", "jump",
+        "surge", "plunge", "slip", "slide", "soar", "tumble", "sink", "gain", "shrink",
+        "come", "arrive", "begin", "start", "end", "stop", "close", "open", "change",
+        "happen", "occur", "die", "break", "improve", "worsen", "collapse", "fail",
+        "expire", "continue", "resume", "finish", "return", "emerge", "appear", "arise",
+        "move", "shift", "split", "merge", "float", "sell", "ship", "launch", "debut",
+    }
+)  # fmt: skip
+COPULAS = frozenset({"be", "become", "seem", "remain", "appear", "stay"})
+
+
+def _subject_is_theme(verb: Token, subject: Token) -> bool:
+    """PropBank numbers the subject of a copula or an intransitive ergative verb Arg1."""
+    lemma = verb.lemma_.lower()
+    if lemma in COPULAS:
+        return True
+    if lemma not in ERGATIVE or subject.head is not verb:
+        return False
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children)
 
 
 def _conjoined(token: Token) -> list[Token]:
@@ -161,23 +191,25 @@ def _prep_objects(prep: Token, lookup: ActorLookup) -> list[Token]:
 
 
 def _participant(
-    role: str, token: Token, actors_only: bool, lookup: ActorLookup, events: frozenset[int]
+    role: str,
+    token: Token,
+    actors_only: bool,
+    lookup: ActorLookup,
+    events: frozenset[int],
+    via: str | None = None,
 ) -> Participant | None:
     token = resolve_relative(token)
     mention = lookup.mention_at(token)
-    if mention is None:
-        actor = lookup.from_modifiers(token)
-        if actor is not None:
-            mention = next(
-                (lookup.mention_at(c) for c in token.children if lookup.at(c) == actor), None
-            )
     if mention is not None:
         start, end, actor = mention
-        return Participant(role, actor, start, end)
+        return Participant(role, actor, start, end, via)
+    start, end = token.left_edge.idx, token.idx + len(token.text)
+    actor = lookup.from_modifiers(token)
+    if actor is not None:  # "Israel's security cabinet": Israel acting through a body
+        return Participant(role, actor, start, end, via)
     if actors_only or not _is_thing(token, events):
         return None
-    left = token.left_edge
-    return Participant(role, None, left.idx, token.idx + len(token.text))
+    return Participant(role, None, start, end, via)
 
 
 def _is_thing(token: Token, events: frozenset[int]) -> bool:

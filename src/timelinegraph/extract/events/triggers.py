@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .arguments import COPULAS
 from .lexicon import EVENT_NOUNS, NON_EVENT_NOUNS
 
 PARTICLES = frozenset(
@@ -201,8 +202,10 @@ def _has_event_object(verb: Token) -> bool:
 
 
 def frame_of(trigger: Trigger) -> str | None:
-    """reporting | support | state when the candidate frames another event rather than
-    being one ("said", "held talks", "is"); None for events that belong in the graph."""
+    """reporting | support | copula | state when the candidate frames another event rather
+    than being one ("said", "held talks", "is"); None for events that belong in the graph."""
+    if "state" in trigger.flags and trigger.lemma in COPULAS:
+        return "copula"
     for flag, frame in (("reporting", "reporting"), ("light", "support"), ("state", "state")):
         if flag in trigger.flags:
             return frame

@@ -1,0 +1,116 @@
+"""Our extraction in the gold annotation form, so both sides of ``eval`` compare directly.
+
+Entity types: PERSON -> PER; ORGANIZATION, GROUP -> ORG; STATE, PLACE -> LOC. Mention kinds
+become MEANTIME syntactic types: name, surname, demonym -> NAM; nominal -> NOM; pronoun -> PRO.
+Dateline mentions are metadata, not story, and are left out. Event arguments become roles
+(agent -> Arg0, theme -> Arg1); an argument whose words are not an actor mention gets an
+untyped entity annotation of its own, which roles use and the entity scores ignore.
+"""
+
+from __future__ import annotations
+
+from ..ingest.annotated import (
+    AnnotatedDocument,
+    EntityAnnotation,
+    EventAnnotation,
+    RoleAnnotation,
+    TimexAnnotation,
+)
+from ..models import ActorType, ArticleExtraction
+
+__all__ = ["ENTITY_TYPES", "ROLE_NAMES", "SYNTACTIC_TYPES", "predicted_document"]
+
+PREDICTED_FORMAT = "timelinegraph"
+
+ENTITY_TYPES: dict[ActorType, str] = {
+    ActorType.PERSON: "PER",
+    ActorType.ORGANIZATION: "ORG",
+    ActorType.GROUP: "ORG",
+    ActorType.STATE: "LOC",
+    ActorType.PLACE: "LOC",
+}
+SYNTACTIC_TYPES: dict[str, str] = {
+    "name": "NAM",
+    "surname": "NAM",
+    "demonym": "NAM",
+    "nominal": "NOM",
+    "pronoun": "PRO",
+}
+# Prepositional targets ("talks with Hamas") are PropBank Arg2-4 and are not scored.
+ROLE_NAMES: dict[str, str] = {"agent": "Arg0", "theme": "Arg1"}
+SKIPPED_KINDS = frozenset({"dateline"})
+
+
+def predicted_document(extraction: ArticleExtraction) -> AnnotatedDocument:
+    """Every timex, event, actor mention and event argument of ``extraction`` as annotations."""
+    entities = _mentions(extraction)
+    by_span = {(e.start, e.end): e.id for e in entities}
+    roles = []
+    n_args = 0
+    for event in extraction.events:
+        for arg in event.arguments:
+            role = ROLE_NAMES.get(arg.role)
+            if role is None or arg.via == "support":
+                continue  # MEANTIME puts the participant on the support verb, scored there
+            entity_id = by_span.get((arg.start, arg.end))
+            if entity_id is None:
+                n_args += 1
+                entity_id = f"arg{n_args}"
+                by_span[(arg.start, arg.end)] = entity_id
+                entities.append(
+                    EntityAnnotation(id=entity_id, start=arg.start, end=arg.end, text=arg.text)
+                )
+            roles.append(RoleAnnotation(event_id=event.id, entity_id=entity_id, role=role))
+    return AnnotatedDocument(
+        article=extraction.article,
+        format=PREDICTED_FORMAT,
+        timexes=[
+            TimexAnnotation(
+                id=t.id,
+                start=t.start,
+                end=t.end,
+                text=t.text,
+                type=t.type.value,
+                value=t.value,
+                mod=t.mod,
+            )
+            for t in extraction.times
+        ],
+        events=[
+            EventAnnotation(
+                id=e.id,
+                start=e.start,
+                end=e.end,
+                text=e.trigger,
+                event_class=e.event_class.value,
+                pos=e.pos,
+                frame=e.frame,
+                tense=e.tense,
+                aspect=e.aspect,
+                polarity=e.polarity.value,
+            )
+            for e in extraction.events
+        ],
+        entities=entities,
+        roles=roles,
+        layers=["timex", "event", "entity", "role"],
+    )
+
+
+def _mentions(extraction: ArticleExtraction) -> list[EntityAnnotation]:
+    """Actor mentions in text order; a span two actors claim is kept once (the first actor's)."""
+    found: dict[tuple[int, int], EntityAnnotation] = {}
+    for actor in extraction.actors:
+        for m in actor.mentions:
+            if m.kind in SKIPPED_KINDS or (m.start, m.end) in found:
+                continue
+            found[(m.start, m.end)] = EntityAnnotation(
+                id="",
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                type=ENTITY_TYPES[actor.type],
+                syntactic_type=SYNTACTIC_TYPES.get(m.kind),
+            )
+    ordered = sorted(found.values(), key=lambda e: (e.start, e.end))
+    return [e.model_copy(update={"id": f"m{i}"}) for i, e in enumerate(ordered, 1)]

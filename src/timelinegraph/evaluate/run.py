@@ -1,0 +1,70 @@
+"""Score our extraction against annotated corpora: read gold files, extract, convert, score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+
+from ..errors import InputError
+from ..extract import extract_many
+from ..extract.nlp import load_nlp
+from ..ingest.annotated import AnnotatedDocument
+from .predicted import predicted_document
+from .report import EvalReport
+from .score import score_document, sum_scores
+
+__all__ = ["evaluate_documents", "evaluate_paths"]
+
+
+GOLD_FORMATS = ("timeml", "cat")
+
+
+def evaluate_paths(
+    paths: list[Path],
+    *,
+    model: str | None = None,
+    nlp: Language | None = None,
+    gold_format: str | None = None,
+) -> EvalReport:
+    """Score every TimeML / CAT file found under ``paths``.
+
+    Files that cannot be read are listed in ``report.skipped`` as "path: problem", and so are
+    files of another format than ``gold_format`` when one is given (else it is detected per
+    file). The pipeline is ``nlp`` when given, else ``load_nlp(model)``. Raises ``InputError``
+    when no annotated file is found at all.
+    """
+    if gold_format is not None and gold_format not in GOLD_FORMATS:
+        valid = ", ".join(GOLD_FORMATS)
+        raise InputError("--format", f"unknown gold format {gold_format!r} (valid: {valid})")
+    # Imported here so this module loads even where the readers are not installed yet.
+    from ..ingest import find_annotated_files, read_annotated
+
+    files = find_annotated_files(paths)
+    if not files:
+        where = ", ".join(str(p) for p in paths) or "(no paths)"
+        raise InputError(where, "no TimeML or CAT annotated files found")
+    golds: list[AnnotatedDocument] = []
+    skipped: list[str] = []
+    for path in files:
+        try:
+            gold = read_annotated(path)
+        except InputError as exc:
+            skipped.append(str(exc))
+            continue
+        if gold_format is not None and gold.format != gold_format:
+            skipped.append(f"{path}: {gold.format} file, not {gold_format}")
+            continue
+        golds.append(gold)
+    report = evaluate_documents(golds, nlp=nlp if nlp is not None else load_nlp(model))
+    return report.model_copy(update={"skipped": skipped})
+
+
+def evaluate_documents(golds: list[AnnotatedDocument], *, nlp: Language) -> EvalReport:
+    """Extract from each gold document's article and score the extraction against it."""
+    extractions = extract_many((gold.article for gold in golds), nlp)
+    scores = (
+        score_document(gold, predicted_document(extraction))
+        for gold, extraction in zip(golds, extractions, strict=True)
+    )
+    return sum_scores(scores)

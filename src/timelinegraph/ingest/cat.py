@@ -1,0 +1,315 @@
+"""NewsReader CAT XML (the MEANTIME corpus) as annotated documents.
+
+CAT files hold tokens without whitespace, so the text is rebuilt, and every token keeps its
+character span in it:
+
+* sentence 0 is the headline and sentence 1 the date line; the text is
+  ``headline + "\\n\\n" + date line + "\\n\\n" + body``, with body sentences joined by ``"\\n"``
+  (one sentence a line, as the annotators split them);
+* inside a sentence tokens are joined by single spaces except: no space before
+  ``. , : ; ! ? % ) ] } ... '' ” '`` and the clitics ``'s n't 're 've 'll 'd 'm``; no space after
+  ``( [ { $ £ € ¥ `` “``; a straight ``"`` opens a quote (no space after) unless a quote is
+  already open in the sentence or it is the sentence's last token, then it closes (no space
+  before).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from ..errors import InputError
+from ..models import Article
+from .annotated import (
+    AnnotatedDocument,
+    EntityAnnotation,
+    EventAnnotation,
+    RoleAnnotation,
+    TimexAnnotation,
+    document_stem,
+    parse_creation_date,
+)
+from .ids import slugify
+from .xmlsafe import local_name, parse_xml
+
+NO_SPACE_BEFORE = frozenset(
+    [".", ",", ":", ";", "!", "?", "%", ")", "]", "}", "...", "''", "”", "'", "’"]
+)
+CLITICS = frozenset(["'s", "n't", "'re", "'ve", "'ll", "'d", "'m"])
+NO_SPACE_AFTER = frozenset(["(", "[", "{", "$", "£", "€", "¥", "``", "“"])
+_EVENT_FIELDS = ("pos", "tense", "aspect", "polarity")
+
+# Which instance element a mention may REFER_TO, and the attribute that types it.
+_INSTANCE_TYPE = {"ENTITY_MENTION": ("ENTITY", "ent_type"), "EVENT_MENTION": ("EVENT", "class")}
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """The rebuilt text and where each token and sentence sits in it."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    sentence_of: list[int]
+    sentence_spans: list[tuple[int, int]]
+    index: dict[str, int]  # t_id → position in the lists above
+
+
+@dataclass(frozen=True)
+class _Markable:
+    element: Element
+    start: int
+    end: int
+    first_sentence: int
+    last_sentence: int
+
+
+def detokenize(words: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Join one sentence's tokens into text; returns it and each token's (start, end) in it."""
+    text = ""
+    spans: list[tuple[int, int]] = []
+    glue_next = True  # nothing goes before the first token
+    quote_open = False
+    for i, word in enumerate(words):
+        if word == '"':
+            closing = quote_open or i == len(words) - 1
+            glue = glue_next or closing
+            quote_open = not closing
+            glue_next = not closing
+        else:
+            glue = glue_next or word in NO_SPACE_BEFORE or word.replace("’", "'").lower() in CLITICS
+            glue_next = word in NO_SPACE_AFTER
+        if not glue:
+            text += " "
+        spans.append((len(text), len(text) + len(word)))
+        text += word
+    return text, spans
+
+
+def parse_cat(path: Path, text: str) -> AnnotatedDocument:
+    """Read one CAT XML document; raise ``InputError`` (one line) when it cannot be used."""
+    root = parse_xml(path, text)
+    if local_name(root.tag) != "Document":
+        raise InputError(str(path), f"root element is <{local_name(root.tag)}>, not <Document>")
+    tokens = _rebuild_text(path, [el for el in root if local_name(el.tag) == "token"])
+    markables, instances = _read_markables(path, root, tokens)
+    creation_id, published = _creation_time(path, root, markables, instances, tokens.text)
+    creation = markables.get(creation_id)
+    # The date line is metadata, not story: the extractor blanks skip spans.
+    in_date_line = creation is not None and creation.first_sentence == creation.last_sentence == 1
+    skip_spans = [tokens.sentence_spans[1]] if in_date_line else []
+
+    types = _instance_types(root, markables, instances)
+    timexes: list[TimexAnnotation] = []
+    events: list[EventAnnotation] = []
+    entities: list[EntityAnnotation] = []
+    for m_id, markable in markables.items():
+        kind = local_name(markable.element.tag)
+        attrs = markable.element.attrib
+        span = {
+            "id": m_id,
+            "start": markable.start,
+            "end": markable.end,
+            "text": tokens.text[markable.start : markable.end],
+        }
+        if kind == "TIMEX3" and m_id != creation_id:
+            timexes.append(
+                TimexAnnotation(
+                    **span,
+                    type=attrs.get("type", ""),
+                    value=attrs.get("value", ""),
+                    mod=attrs.get("mod") or None,
+                )
+            )
+        elif kind == "EVENT_MENTION":
+            events.append(
+                EventAnnotation(
+                    **span,
+                    event_class=types.get(m_id),
+                    **{name: attrs.get(name) or None for name in _EVENT_FIELDS},
+                )
+            )
+        elif kind == "ENTITY_MENTION":
+            entities.append(
+                EntityAnnotation(
+                    **span, type=types.get(m_id), syntactic_type=attrs.get("syntactic_type") or None
+                )
+            )
+
+    roles = _roles(root)
+    if entities or roles:
+        # MEANTIME: every layer, but only over the first sentences (the last one marked up ends
+        # the scope); SemEval TimeLine's CAT files tag just events, all through the text.
+        layers = ["timex", "event", "entity", "role"]
+        last = max((m.last_sentence for m in markables.values()), default=0)
+        scope = [(0, tokens.sentence_spans[last][1])]
+    else:
+        layers = [name for name, found in (("timex", timexes), ("event", events)) if found]
+        scope = []
+    doc_name = root.attrib.get("doc_name") or root.attrib.get("doc_id") or path.name
+    article = Article(
+        id=slugify(document_stem(Path(doc_name))),
+        text=tokens.text,
+        published=published,
+        title=tokens.text[slice(*tokens.sentence_spans[0])] or None,
+        url=root.attrib.get("url") or None,
+        path=str(path),
+        skip_spans=skip_spans,
+    )
+    return AnnotatedDocument(
+        article=article,
+        format="cat",
+        timexes=sorted(timexes, key=_position),
+        events=sorted(events, key=_position),
+        entities=sorted(entities, key=_position),
+        roles=roles,
+        layers=layers,
+        scope=scope,
+    )
+
+
+def _rebuild_text(path: Path, elements: list[Element]) -> _Tokens:
+    if not elements:
+        raise InputError(str(path), "no <token> elements")
+    sentences: list[list[str]] = []
+    sentence_of: list[int] = []
+    index: dict[str, int] = {}
+    previous = None
+    for position, token in enumerate(elements):
+        t_id, key = token.attrib.get("t_id", ""), token.attrib.get("sentence")
+        if t_id in index:
+            raise InputError(str(path), f"duplicate token t_id={t_id!r}")
+        if key is None:
+            raise InputError(str(path), f"token t_id={t_id!r} has no sentence number")
+        index[t_id] = position
+        if key != previous:
+            sentences.append([])
+            previous = key
+        sentences[-1].append(token.text or "")
+        sentence_of.append(len(sentences) - 1)
+    text = ""
+    spans: list[tuple[int, int]] = []
+    sentence_spans: list[tuple[int, int]] = []
+    for i, words in enumerate(sentences):
+        if i:
+            text += "\n\n" if i <= 2 else "\n"  # headline and date line stand apart
+        sentence, sentence_token_spans = detokenize(words)
+        spans.extend((len(text) + start, len(text) + end) for start, end in sentence_token_spans)
+        sentence_spans.append((len(text), len(text) + len(sentence)))
+        text += sentence
+    return _Tokens(text, spans, sentence_of, sentence_spans, index)
+
+
+def _read_markables(
+    path: Path, root: Element, tokens: _Tokens
+) -> tuple[dict[str, _Markable], dict[str, Element]]:
+    """Anchored markables (mentions, timexes, ...) by m_id, and the unanchored instances."""
+    markables: dict[str, _Markable] = {}
+    instances: dict[str, Element] = {}
+    for container in _children(root, "Markables"):
+        for element in container:
+            m_id = element.attrib.get("m_id", "")
+            anchors = [a.attrib.get("t_id", "") for a in _children(element, "token_anchor")]
+            if not anchors:
+                instances[m_id] = element  # ENTITY and EVENT instances, empty TIMEX3s
+                continue
+            unknown = next((t for t in anchors if t not in tokens.index), None)
+            if unknown is not None:
+                raise InputError(
+                    str(path), f"markable m_id={m_id!r} anchors unknown token t_id={unknown!r}"
+                )
+            # discontinuous anchors ("Apple ... computers") cover everything in between
+            first = min(tokens.index[t] for t in anchors)
+            last = max(tokens.index[t] for t in anchors)
+            markables[m_id] = _Markable(
+                element,
+                tokens.spans[first][0],
+                tokens.spans[last][1],
+                tokens.sentence_of[first],
+                tokens.sentence_of[last],
+            )
+    return markables, instances
+
+
+def _creation_time(
+    path: Path,
+    root: Element,
+    markables: dict[str, _Markable],
+    instances: dict[str, Element],
+    text: str,
+) -> tuple[str, date]:
+    """The m_id of the CREATION_TIME TIMEX3 and the publication date it gives."""
+    creation_id = next(
+        (
+            element.attrib.get("m_id", "")
+            for container in _children(root, "Markables")
+            for element in _children(container, "TIMEX3")
+            if element.attrib.get("functionInDocument") == "CREATION_TIME"
+        ),
+        None,
+    )
+    if creation_id is None:
+        raise InputError(str(path), "no CREATION_TIME TIMEX3 (publication date)")
+    creation = markables.get(creation_id)
+    element = creation.element if creation else instances[creation_id]
+    value = element.attrib.get("value", "")
+    date_line = text[creation.start : creation.end] if creation else ""
+    try:
+        return creation_id, parse_creation_date(value, date_line)
+    except ValueError:
+        raise InputError(
+            str(path), f"invalid CREATION_TIME value {value!r} (expected YYYY-MM-DD)"
+        ) from None
+
+
+def _instance_types(
+    root: Element, markables: dict[str, _Markable], instances: dict[str, Element]
+) -> dict[str, str]:
+    """Mention m_id → the entity type / event class of the instance it REFERS_TO."""
+    types: dict[str, str] = {}
+    for relation in _relations(root, "REFERS_TO"):
+        sources, targets = _ends(relation)
+        for source in sources:
+            mention = markables.get(source)
+            if mention is None or source in types:
+                continue
+            kind, attribute = _INSTANCE_TYPE.get(local_name(mention.element.tag), ("", ""))
+            found = [instances[t] for t in targets if t in instances]
+            value = next(
+                (i.attrib.get(attribute) for i in found if local_name(i.tag) == kind), None
+            )
+            if value:
+                types[source] = value
+    return types
+
+
+def _roles(root: Element) -> list[RoleAnnotation]:
+    roles = []
+    for relation in _relations(root, "HAS_PARTICIPANT"):
+        sources, targets = _ends(relation)
+        role = relation.attrib.get("sem_role", "")
+        roles.extend(
+            RoleAnnotation(event_id=source, entity_id=target, role=role)
+            for source in sources
+            for target in targets
+        )
+    return roles
+
+
+def _relations(root: Element, name: str) -> list[Element]:
+    return [el for container in _children(root, "Relations") for el in _children(container, name)]
+
+
+def _ends(relation: Element) -> tuple[list[str], list[str]]:
+    sources = [el.attrib.get("m_id", "") for el in _children(relation, "source")]
+    targets = [el.attrib.get("m_id", "") for el in _children(relation, "target")]
+    return sources, targets
+
+
+def _children(element: Element, name: str) -> list[Element]:
+    return [el for el in element if local_name(el.tag) == name]
+
+
+def _position(annotation: TimexAnnotation | EventAnnotation | EntityAnnotation) -> tuple[int, int]:
+    return annotation.start, annotation.end
