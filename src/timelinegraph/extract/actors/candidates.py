@@ -12,7 +12,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ...models import ActorType
 from ..gazetteer import city_country, country_named, country_of_demonym, fold
-from .lexicon import ANAPHOR_NOUNS, ENTITY_TYPES, GROUP_NOUNS, PRONOUNS_PERSON
+from .lexicon import (
+    ANAPHOR_NOUNS,
+    ENTITY_TYPES,
+    GROUP_NOUNS,
+    PRONOUNS_ORGANIZATION,
+    PRONOUNS_PERSON,
+)
 
 
 @dataclass
@@ -242,21 +248,34 @@ QUANTIFIERS = frozenset("many several few some other more most all both each any
 
 
 def _pronouns(doc: Doc) -> list[Candidate]:
-    return [
-        Candidate(
-            t.i,
-            t.i + 1,
-            t.i,
-            t.i + 1,
-            ActorType.PERSON,
-            t.text,
-            kind="pronoun",
-            confidence=0.55,
-            antecedent=ActorType.PERSON,
-        )
-        for t in doc
-        if t.lower_ in PRONOUNS_PERSON and t.pos_ == "PRON"
-    ]
+    found = []
+    for t in doc:
+        if t.pos_ != "PRON" or t.dep_ == "expl":
+            continue
+        if t.lower_ in PRONOUNS_PERSON:
+            wanted = ActorType.PERSON
+        elif t.lower_ in PRONOUNS_ORGANIZATION and not _dummy_it(t):
+            wanted = ActorType.ORGANIZATION
+        else:
+            continue
+        found.append(
+            Candidate(
+                t.i, t.i + 1, t.i, t.i + 1, wanted, t.text,
+                kind="pronoun", confidence=0.55, antecedent=wanted,
+            )
+        )  # fmt: skip
+    return found
+
+
+def _dummy_it(token: Token) -> bool:
+    """'it is expected that ...', 'it rained': an 'it' that refers to nothing."""
+    if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    return verb.lemma_.lower() in ("be", "seem", "appear", "rain", "take") or (
+        any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children)
+        and verb.lemma_.lower() not in ("say", "announce", "plan", "expect", "want")
+    )
 
 
 def key_of(cand: Candidate) -> str:

@@ -73,6 +73,9 @@ MEMBER_NOUNS = frozenset(
 ROLE_NOUNS = LEADER_NOUNS | MEMBER_NOUNS
 
 PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her"})
+# "it"/"its" point back to an organisation only when one was named just before; otherwise
+# (weather, events, things) they stay unresolved and are dropped.
+PRONOUNS_ORGANIZATION = frozenset({"it", "its"})
 
 # spaCy entity labels that can be actors, and the type each starts as.
 ENTITY_TYPES: dict[str, ActorType] = {
