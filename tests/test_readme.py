@@ -22,3 +22,13 @@ def test_quickstart_has_build_and_test_commands():
 def test_ci_runs_the_readme_test_command():
     _, test = quickstart_commands()
     assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_every_command_is_documented_in_the_readme():
+    from timelinegraph.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [c.name for c in app.registered_commands]
+    assert sorted(names) == ["build", "eval", "extract"]
+    for name in names:
+        assert f"timelinegraph {name}" in readme, f"README does not show `timelinegraph {name}`"

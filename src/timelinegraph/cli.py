@@ -6,6 +6,7 @@ Exit codes: 0 everything built; 1 built, but some articles were skipped; 2 usage
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -97,12 +98,7 @@ def build_cli(
             )
         except TimelineGraphError as exc:
             _fail(str(exc))
-    for skipped in summary.skipped:
-        typer.echo(f"skipped {skipped}", err=True)
-    typer.echo(summary.line())
-    for path in summary.written:
-        typer.echo(f"  wrote {path}")
-    raise typer.Exit(EXIT_SKIPPED if summary.skipped else EXIT_OK)
+    _finish(summary.skipped, summary.line(), summary.written)
 
 
 @app.command("extract")
@@ -147,14 +143,7 @@ def extract_cli(
             )
         except TimelineGraphError as exc:
             _fail(str(exc))
-    for skipped in summary.skipped:
-        typer.echo(f"skipped {skipped}", err=True)
-    for note in summary.notes:
-        typer.echo(f"note: {note}", err=True)
-    typer.echo(summary.line())
-    for path in summary.written:
-        typer.echo(f"  wrote {path}")
-    raise typer.Exit(EXIT_SKIPPED if summary.skipped else EXIT_OK)
+    _finish(summary.skipped, summary.line(), summary.written, notes=summary.notes)
 
 
 @app.command("eval")
@@ -199,6 +188,20 @@ def eval_cli(
         typer.echo(f"\nMost frequent errors:\n{render_errors(report, n=errors, examples=1)}")
     typer.echo(f"\n  wrote {json_out}")
     raise typer.Exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
+
+
+def _finish(
+    skipped: Sequence[object], line: str, written: Sequence[Path], *, notes: Sequence[str] = ()
+) -> None:
+    """Report a run the same way for every command, then exit 0, or 1 when inputs were skipped."""
+    for item in skipped:
+        typer.echo(f"skipped {item}", err=True)
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(line)
+    for path in written:
+        typer.echo(f"  wrote {path}")
+    raise typer.Exit(EXIT_SKIPPED if skipped else EXIT_OK)
 
 
 class _progress:

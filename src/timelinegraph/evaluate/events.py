@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..ingest.annotated import AnnotatedDocument, EventAnnotation
 from ..models import Model
 from .findings import ErrorLog
-from .matching import align, scored, span_of
+from .matching import align_in_scope, span_of
 from .metrics import PRF, Accuracy
 
 __all__ = ["MEANTIME_CLASSES", "TO_MEANTIME", "EventScores", "comparable_classes", "score_events"]
@@ -63,12 +63,8 @@ def comparable_classes(
 
 def score_events(gold: AnnotatedDocument, pred: AnnotatedDocument, log: ErrorLog) -> EventScores:
     """Score the predicted event triggers of one document against the gold ones."""
-    golds = scored(gold.events, gold.scope)
-    preds = scored(pred.events, gold.scope)
-    gold_spans = [span_of(e) for e in golds]
-    pred_spans = [span_of(e) for e in preds]
-    strict = align(gold_spans, pred_spans, relaxed=False)
-    relaxed = align(gold_spans, pred_spans)
+    pairs = align_in_scope(gold.events, pred.events, gold.scope)
+    golds, preds, strict, relaxed = pairs.golds, pairs.preds, pairs.strict, pairs.relaxed
     class_ok = class_total = 0
     for gi, pj in relaxed:
         g, p = golds[gi], preds[pj]

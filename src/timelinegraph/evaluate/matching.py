@@ -22,15 +22,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Literal, Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Generic, Literal, Protocol, TypeVar
 
 Span = tuple[int, int]
 Preference = Literal["overlap", "length"]
 
 __all__ = [
+    "Alignment",
     "Preference",
     "Span",
     "align",
+    "align_in_scope",
     "counts",
     "greedy_one_to_one",
     "in_scope",
@@ -126,3 +129,26 @@ def span_of(item: Anchored) -> Span:
 def scored(items: Iterable[A], scope: Sequence[Span]) -> list[A]:
     """The annotations that count: anchored and inside ``scope`` (see the module docstring)."""
     return [item for item in items if counts(span_of(item), scope)]
+
+
+@dataclass(frozen=True)
+class Alignment(Generic[A]):
+    """The in-scope gold and predicted items and their strict and relaxed pairings."""
+
+    golds: list[A]
+    preds: list[A]
+    strict: list[tuple[int, int]]
+    relaxed: list[tuple[int, int]]
+
+
+def align_in_scope(golds: Iterable[A], preds: Iterable[A], scope: Sequence[Span]) -> Alignment[A]:
+    """Keep what counts on both sides, then align strictly and relaxed."""
+    kept_golds, kept_preds = scored(golds, scope), scored(preds, scope)
+    gold_spans = [span_of(g) for g in kept_golds]
+    pred_spans = [span_of(p) for p in kept_preds]
+    return Alignment(
+        kept_golds,
+        kept_preds,
+        align(gold_spans, pred_spans, relaxed=False),
+        align(gold_spans, pred_spans),
+    )

@@ -8,7 +8,7 @@ from pydantic import computed_field
 from ..ingest.annotated import AnnotatedDocument, TimexAnnotation
 from ..models import Model
 from .findings import ErrorLog, shape
-from .matching import align, scored, span_of
+from .matching import align_in_scope, span_of
 from .metrics import PRF, Accuracy
 
 __all__ = ["TimexScores", "score_timexes"]
@@ -38,12 +38,8 @@ class TimexScores(Model):
 
 def score_timexes(gold: AnnotatedDocument, pred: AnnotatedDocument, log: ErrorLog) -> TimexScores:
     """Score the predicted timexes of one document against the gold ones (gold's scope)."""
-    golds = scored(gold.timexes, gold.scope)
-    preds = scored(pred.timexes, gold.scope)
-    gold_spans = [span_of(t) for t in golds]
-    pred_spans = [span_of(t) for t in preds]
-    strict = align(gold_spans, pred_spans, relaxed=False)
-    relaxed = align(gold_spans, pred_spans)
+    pairs = align_in_scope(gold.timexes, pred.timexes, gold.scope)
+    golds, preds, strict, relaxed = pairs.golds, pairs.preds, pairs.strict, pairs.relaxed
     type_ok = value_ok = 0
     for gi, pj in relaxed:
         g, p = golds[gi], preds[pj]
