@@ -108,6 +108,17 @@ CASES = [
     ("The program runs twice a week.", "twice a week", SET, "P1W", None),
     ("Subscriptions cost $10 a month.", "a month", SET, "P1M", None),
     ("The company posted an annual loss.", "annual", SET, "P1Y", None),
+    # anaphoric periods and DCT-relative dates without a number
+    ("Sales will grow during the year.", "year", D, "2024", None),
+    ("Profit rose 5% in the quarter, the company said.", "quarter", D, "2024-Q1", None),
+    ("Revenue fell for the third straight quarter.", "third straight quarter", D, "2024-Q1",
+     None),
+    ("The merger should close by year-end.", "year-end", D, "2024", "END"),
+    ("The company had cut 500 jobs by year-end.", "year-end", D, "2023", "END"),
+    ("Revenue is expected to rise in the second half.", "second half", D, "2024-H2", None),
+    ("At the time, analysts doubted the plan.", "time", D, "PAST_REF", None),
+    ("Retailers are bracing for a weak holiday season.", "holiday season", D, "2023-12", None),
+    ("More recently, the firm cut prices.", "More recently", D, "PAST_REF", None),
 ]  # fmt: skip
 
 
@@ -192,6 +203,28 @@ def test_offsets_ids_and_provenance(nlp: Language) -> None:
         assert t.provenance.version == VERSION
         assert t.text in t.provenance.sentence
         assert 0.0 < t.provenance.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("published", "expr", "value"),
+    [
+        (date(2024, 2, 1), "quarter", "2023-Q4"),  # a quarter just ended: reported weeks later
+        (date(2024, 2, 1), "year", "2023"),
+        (date(2024, 8, 20), "quarter", "2024-Q3"),
+        (date(2024, 8, 20), "year", "2024"),
+    ],
+)
+def test_anaphoric_period_in_past_clause(
+    nlp: Language, published: date, expr: str, value: str
+) -> None:
+    text = f"Profit rose 5% in the {expr}, the company said."
+    assert find(run(nlp, text, published), expr).value == value
+
+
+def test_generic_of_the_year_is_not_a_date(nlp: Language) -> None:
+    assert run(nlp, "The phone was named product of the year.") == []
+    times = run(nlp, "Sales rose in the first months of the year.", date(2024, 8, 20))
+    assert find(times, "year").value == "2024"
 
 
 def test_spans_exclude_the_and_punctuation(nlp: Language) -> None:

@@ -9,6 +9,7 @@ from dateutil.easter import easter
 from dateutil.relativedelta import TH, relativedelta
 
 from ...models import Granularity, TimexType
+from . import anaphora as an
 from . import resolve as rv
 from .anchor import Direction
 from .lexicon import MONTHS, ORDINALS, SEASONS, WEEKDAYS, parse_count, unit_key
@@ -300,4 +301,6 @@ _HANDLERS = {
     "season": _season, "holiday": _holiday, "relative": _relative, "theunit": _theunit,
     "weekend": _weekend, "deictic": _deictic, "weekday": _weekday, "time": _time, "ago": _ago,
     "duration": _duration, "bare": _bare, "ref": _ref, "set": _set, "spacy": _spacy,
+    "anaphor": an.anaphor, "yearend": an.year_end, "bhalf": an.bare_half,
+    "pastref": an.past_ref, "hseason": an.holiday_season,
 }  # fmt: skip

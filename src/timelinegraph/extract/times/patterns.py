@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .lexicon import MONTHS, ONES, TENS, VAGUE_COUNTS, WEEKDAYS
+from .lexicon import MONTHS, ONES, ORDINALS, TENS, VAGUE_COUNTS, WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ TOD = (
     r"(?:(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[AP]M\b)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])|(?P<noon>noon|midday|midnight))"
 )
+_ORDINAL = _alt([o for o in ORDINALS if o[0].isalpha() and " " not in o])
 SETADJ = r"(?P<adj>daily|weekly|monthly|yearly|annually|annual|hourly|quarterly|nightly|biweekly|bimonthly|biannual|semiannual|semi-annual)"  # noqa: E501
 
 _SPEC: list[tuple[str, str]] = [
@@ -106,9 +107,16 @@ _SPEC: list[tuple[str, str]] = [
     ("duration", rf"\b(?:{DMOD}\s+)?{COUNT}(?:\s+|-)(?:(?:straight|consecutive|full|more|additional|long|whole)\s+)?{UNIT}(?P<half>\s+and\s+a\s+half)?(?:-long)?(?![-\w])"),  # noqa: E501
     ("duration", r"\b(?P<unit>(?:day|week|month|year|decade|hour)s?)-?long\b"),
     ("bare", r"\b(?:for|over|within|in|after|during|past|recent|coming|next|last|the)\s+(?P<x>(?:(?P<rel>recent|coming|past|next|last)\s+)?(?P<unit>hours|days|weeks|months|years|decades|centuries))\b"),  # noqa: E501
-    ("ref", r"\b(?P<ref>now|currently|presently|nowadays|at\s+present|right\s+now|at\s+the\s+moment|these\s+days|recently|lately|soon)\b(?!-)"),  # noqa: E501
+    ("ref", r"\b(?:(?:more|most|until|only|very)\s+)?(?P<ref>now|currently|presently|nowadays|at\s+present|right\s+now|at\s+the\s+moment|these\s+days|recently|lately|soon)\b(?!-)"),  # noqa: E501
     ("ref", r"\bat\s+(?P<x>a\s+(?P<ref>later)\s+(?:time|date|stage|point))\b"),
     ("ref", r"\bin\s+(?P<x>the\s+(?P<ref>(?:near\s+|distant\s+|recent\s+)?(?:past|future)))\b"),
+    # Anaphoric periods and DCT-relative dates without a number (see ``anaphora``).
+    ("anaphor", r"\bthe\s+(?P<unit>year|quarter|month)\b(?![-\u2010-\u2014]|\s+of\s+[A-Z]|\s+(?:point|percent|percentage|mile)\b)"),  # noqa: E501
+    ("anaphor", rf"\b(?:the|a|an|its|their|his|her|our)\s+(?P<x>(?:{_ORDINAL})\s+(?:straight|consecutive|successive)\s+(?P<unit>year|quarter|month))\b"),  # noqa: E501
+    ("yearend", rf"\b(?:year[- ]end|end[- ]of[- ]year)(?:\s+{YEAR})?\b(?!-\w)"),
+    ("bhalf", r"\b(?:the|a)\s+(?P<x>(?P<hord>first|second|latter|1st|2nd)\s+half)\b(?!\s+of\b|-)"),
+    ("pastref", r"\bat\s+(?P<x>(?:the|that)\s+time)\b(?!\s+(?:of|when|that|he|she|they|we|it|I)\b)"),  # noqa: E501
+    ("hseason", rf"\b(?:{YEAR}\s+)?holiday(?:\s+shopping)?\s+season\b"),
 ]  # fmt: skip
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -128,6 +136,13 @@ _SEASON_CUE = re.compile(
     r"late|past|coming)\s+$",
     re.IGNORECASE,
 )
+# "album of the year" is generic; "the first months of the year" names a year.
+_OF_BEFORE = re.compile(r"\bof\s+$", re.IGNORECASE)
+_OF_TEMPORAL = re.compile(
+    r"\b(?:days|weeks|months|quarters?|half|part|rest|remainder|balance|bulk|end|start|"
+    r"beginning|middle|course|close|period|time)\s+of\s+$",
+    re.IGNORECASE,
+)
 _LEAD = re.compile(r"^(?:the|The)\s+")
 _TRAIL = re.compile(r"[\s,;:!?\"'’”)\-]+$")
 
@@ -144,6 +159,8 @@ def _acceptable(kind: str, m: re.Match[str], text: str) -> bool:
         if word in _AMBIGUOUS_MONTH and not m.group("pmod") and not _MONTH_CUE.search(before):
             return False
     g = m.groupdict()
+    if kind == "anaphor" and not g.get("x") and _OF_BEFORE.search(before):
+        return bool(_OF_TEMPORAL.search(before))
     bare_season = kind == "season" and not (g["pmod"] or g["rel"] or g["year"])
     if bare_season and not _SEASON_CUE.search(before):
         return False
