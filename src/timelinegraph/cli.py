@@ -39,6 +39,16 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False)
 
+# Options several commands share, declared once.
+ModelOption = Annotated[
+    str | None, typer.Option("--model", help="spaCy pipeline (default en_core_web_sm).")
+]
+DefaultDateOption = Annotated[
+    str | None,
+    typer.Option("--default-date", help="Publication date (YYYY-MM-DD) for undated articles."),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
 
 def _version(value: bool) -> None:
     if value:
@@ -68,14 +78,9 @@ def build_cli(
         typer.Option("--format", "-f", help="turtle, graphml, timeline (repeat or comma-list)."),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
-    model: Annotated[
-        str | None, typer.Option("--model", help="spaCy pipeline (default en_core_web_sm).")
-    ] = None,
-    default_date: Annotated[
-        str | None,
-        typer.Option("--default-date", help="Publication date (YYYY-MM-DD) for undated articles."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    model: ModelOption = None,
+    default_date: DefaultDateOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Read articles, extract events/actors/relations, merge them and write the exports.
 
@@ -114,14 +119,9 @@ def extract_cli(
         str,
         typer.Option("--format", "-f", help="timeml (TempEval-3 .tml) or json (full extraction)."),
     ] = "timeml",
-    model: Annotated[
-        str | None, typer.Option("--model", help="spaCy pipeline (default en_core_web_sm).")
-    ] = None,
-    default_date: Annotated[
-        str | None,
-        typer.Option("--default-date", help="Publication date (YYYY-MM-DD) for undated articles."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    model: ModelOption = None,
+    default_date: DefaultDateOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Extract events and time expressions, one file per article, without merging.
 
@@ -161,9 +161,7 @@ def eval_cli(
     errors: Annotated[
         int, typer.Option("--errors", min=0, help="How many error kinds to list.")
     ] = 10,
-    model: Annotated[
-        str | None, typer.Option("--model", help="spaCy pipeline (default en_core_web_sm).")
-    ] = None,
+    model: ModelOption = None,
 ) -> None:
     """Score the extraction against annotated corpora (TimeML / TempEval-3, MEANTIME CAT).
 
