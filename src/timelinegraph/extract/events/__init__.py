@@ -33,7 +33,7 @@ def extract_events(
     lookup = ActorLookup(actors)
     published = ctx.article.published
     candidates = find_triggers(ctx.doc)
-    trigger_heads = {t.head.i for t in candidates}
+    trigger_heads = frozenset(t.head.i for t in candidates)
     # times of reporting verbs, for the "reported before the statement" bound
     report_times: dict[int, EventTime] = {}
     for trigger in candidates:
@@ -56,7 +56,7 @@ def _event(
     trigger: Trigger,
     lookup: ActorLookup,
     times: list[TimeExpression],
-    trigger_heads: set[int],
+    trigger_heads: frozenset[int],
     report_times: dict[int, EventTime],
     last_unit: list[str],
     number: int,
@@ -64,7 +64,7 @@ def _event(
     head = trigger.head
     published = ctx.article.published
     typing = type_trigger(head, trigger.lemma, trigger.kind, trigger.particle)
-    found = participants(head, trigger.kind, lookup, frozenset(trigger_heads))
+    found = participants(head, trigger.kind, lookup, trigger_heads)
     agents, targets = split_roles(found)
     tense, aspect = tense_aspect(head)
     report: Report | None = find_report(head, lookup)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from spacy.tokens import Token
 
@@ -105,7 +106,7 @@ def _number_phrase(noun: Token) -> tuple[list[Token], str | None] | None:
     return list(doc[lo : phrase[-1].i + 1]), mod
 
 
-def quantities_for(head: Token, triggers: set[int], last_unit: list[str]) -> list[Quantity]:
+def quantities_for(head: Token, triggers: Set[int], last_unit: list[str]) -> list[Quantity]:
     """Quantities on the trigger's arguments (not entering other triggers' clauses)."""
     found: list[Quantity] = []
     candidates = [head] if head.pos_ == "NOUN" else []

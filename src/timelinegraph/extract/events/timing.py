@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Set
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
@@ -46,7 +47,7 @@ def bounds(value: str) -> tuple[date | None, date | None]:
 
 
 def attached_time(
-    head: Token, times: list[TimeExpression], triggers: set[int]
+    head: Token, times: list[TimeExpression], triggers: Set[int]
 ) -> TimeExpression | None:
     """The time expression whose tokens hang off this trigger (nearest trigger above it)."""
     doc: Doc = head.doc
