@@ -69,11 +69,6 @@ class Participant:
     via: str | None = None  # "support": taken from the subject of "held (talks)"
 
 
-def arguments(head: Token, kind: str, lookup: ActorLookup) -> tuple[list[str], list[str]]:
-    """(agents, targets) of a trigger as actor ids."""
-    return split_roles(participants(head, kind, lookup))
-
-
 def split_roles(found: list[Participant]) -> tuple[list[str], list[str]]:
     """Actor ids as (agents, targets): themes and targets are both acted upon."""
     agents = _unique([p.actor for p in found if p.role == "agent" and p.actor])
