@@ -10,6 +10,7 @@ from timelinegraph.models import (
     EventTime,
     EventType,
     Granularity,
+    MergeStep,
     KnowledgeGraph,
     Modality,
     Polarity,
@@ -185,7 +186,14 @@ def make_events() -> list[ResolvedEvent]:
                 make_source("e2", "truce", ARTICLE_A, 40, HOSTILE_SENTENCE),
                 make_source("e3", "truce", ARTICLE_B, 77, "A truce 🕊️ was agreed — تم."),
             ],
-            merge_evidence=["same lemma 'truce'", 'overlap "quotes" \\ <tags> ]]>'],
+            merges=[
+                MergeStep(
+                    mention=f"{ARTICLE_B}#e3",
+                    into=f"{ARTICLE_A}#e2",
+                    rule="compatible",
+                    evidence='same lemma \'truce\'; overlap "quotes" \\ <tags> ]]>',
+                )
+            ],
         ),
         _event("ev-between", EventType.MOBILIZE, between, trigger="massed", lemma="mass"),
     ]

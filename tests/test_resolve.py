@@ -193,7 +193,9 @@ def test_same_event_in_two_articles_is_one_node_with_two_sources_and_evidence():
     [merged] = kg.events
     assert [s.provenance.article_id for s in merged.sources] == ["a", "b"]
     assert merged.time.value == "2024-03-05"  # the more precise value wins
-    assert merged.merge_evidence and "ASSAULT" in merged.merge_evidence[0]
+    [step] = merged.merges
+    assert (step.mention, step.into, step.rule) == ("b#e1", "a#e1", "compatible")
+    assert "ASSAULT" in step.evidence
 
 
 def _strike_on(day: int, **kwargs) -> Event:

@@ -27,6 +27,11 @@ class Article(Model):
     id: str = Field(description="Stable id: file stem or the JSON `id`, made safe for IRIs.")
     text: str = Field(description="Article body; all offsets point into this string.")
     published: date = Field(description="Publication date: the anchor for relative times.")
+    published_source: str = Field(
+        default="metadata",
+        description="How the publication date was found: metadata | inferred | default "
+        "(--default-date).",
+    )
     title: str | None = None
     url: str | None = None
     source: str | None = None
@@ -312,6 +317,18 @@ class Source(Model):
     provenance: Provenance
 
 
+class MergeStep(Model):
+    """One mention joined to a node, and why: the graph's record of a merge decision."""
+
+    mention: str = Field(description="The mention merged in: 'article-id#local-id'.")
+    into: str = Field(description="The mention it was matched with: 'article-id#local-id'.")
+    rule: str = Field(
+        description="Which rule matched: same-state, same-name, alias, acronym, surname, "
+        "mononym (actors); compatible (events)."
+    )
+    evidence: str = Field(description="The evidence, in words.")
+
+
 class ResolvedActor(Model):
     id: str = Field(description="Global, stable id, e.g. 'state-israel'.")
     name: str
@@ -320,6 +337,9 @@ class ResolvedActor(Model):
     roles: list[str]
     country: str | None = None
     sources: list[Source]
+    merges: list[MergeStep] = Field(
+        default_factory=list, description="How the sources were merged, one step per mention."
+    )
 
 
 class ResolvedEvent(Model):
@@ -338,8 +358,8 @@ class ResolvedEvent(Model):
     attribution_texts: list[str] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
     sources: list[Source] = Field(description="Every article mention merged into this event.")
-    merge_evidence: list[str] = Field(
-        default_factory=list, description="Why the mentions were merged, one line per merge."
+    merges: list[MergeStep] = Field(
+        default_factory=list, description="Why the mentions were merged, one step per mention."
     )
 
 

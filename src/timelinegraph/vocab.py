@@ -32,6 +32,7 @@ class TG(DefinedNamespace):
     Mention: URIRef
     Quantity: URIRef
     Group: URIRef
+    Merge: URIRef
     # event participants (sub-properties of sem:hasActor)
     agent: URIRef
     target: URIRef
@@ -47,6 +48,9 @@ class TG(DefinedNamespace):
     timeGranularity: URIRef
     timeSource: URIRef
     mergeEvidence: URIRef
+    mergeRule: URIRef
+    mergedMention: URIRef
+    matchedMention: URIRef
     quantity: URIRef
     quantityValue: URIRef
     unit: URIRef

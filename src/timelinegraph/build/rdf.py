@@ -34,6 +34,7 @@ from ..vocab import (
 from .rdf_terms import (
     add_derivation,
     add_mentions,
+    add_merges,
     day,
     decimal,
     new_graph,
@@ -103,7 +104,7 @@ def add_actor(graph: Graph, actor: ResolvedActor) -> None:
     if actor.country is not None:
         graph.add((node, TG.country, text(actor.country)))
     add_derivation(graph, node, actor.sources)
-    add_mentions(graph, node, actor.sources)
+    add_merges(graph, node, actor.merges, add_mentions(graph, node, actor.sources))
 
 
 def add_event_type(graph: Graph, event_type: EventType) -> None:
@@ -139,12 +140,10 @@ def add_event(graph: Graph, event: ResolvedEvent) -> None:
         graph.add((node, TG.attributedTo, actor_iri(actor_id)))
     for words in event.attribution_texts:
         graph.add((node, TG.attributionText, text(words)))
-    for line in event.merge_evidence:
-        graph.add((node, TG.mergeEvidence, text(line)))
     add_time(graph, node, event)
     add_quantities(graph, node, event)
     add_derivation(graph, node, event.sources)
-    add_mentions(graph, node, event.sources)
+    add_merges(graph, node, event.merges, add_mentions(graph, node, event.sources))
 
 
 def add_time(graph: Graph, node: URIRef, event: ResolvedEvent) -> None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDFS, SKOS, TIME
 
-from ..models import Source
+from ..models import MergeStep, Source
 from ..vocab import SCHEMA, SEM, TG, TG_NS, article_iri, sub_iri
 
 PREFIXES: dict[str, str] = {
@@ -70,9 +70,11 @@ def url(value: str) -> URIRef | Literal:
     return URIRef(value) if _ABSOLUTE_IRI.match(value) else Literal(value)
 
 
-def add_mentions(graph: Graph, owner: URIRef, sources: list[Source]) -> None:
-    """One ``tg:Mention`` per source, keyed by article and span so IRIs survive re-runs."""
+def add_mentions(graph: Graph, owner: URIRef, sources: list[Source]) -> dict[str, URIRef]:
+    """One ``tg:Mention`` per source, keyed by article and span so IRIs survive re-runs.
+    Returns each mention's IRI by 'article-id#local-id'."""
     seen: set[URIRef] = set()
+    iris: dict[str, URIRef] = {}
     for source in sources:
         prov = source.provenance
         node = sub_iri(owner, "mention", prov.article_id, f"{prov.start}-{prov.end}")
@@ -81,6 +83,7 @@ def add_mentions(graph: Graph, owner: URIRef, sources: list[Source]) -> None:
             node = sub_iri(owner, "mention", prov.article_id, f"{prov.start}-{prov.end}-{suffix}")
             suffix += 1
         seen.add(node)
+        iris.setdefault(f"{prov.article_id}#{source.local_id}", node)
         graph.add((owner, TG.mention, node))
         graph.add((node, RDF.type, TG.Mention))
         graph.add((node, RDF.type, PROV.Entity))
@@ -96,6 +99,24 @@ def add_mentions(graph: Graph, owner: URIRef, sources: list[Source]) -> None:
         confidence = decimal(prov.confidence)
         if confidence is not None:
             graph.add((node, TG.confidence, confidence))
+    return iris
+
+
+def add_merges(
+    graph: Graph, owner: URIRef, merges: list[MergeStep], mentions: dict[str, URIRef]
+) -> None:
+    """Each merge decision as a PROV activity that generated the node and used both mentions."""
+    for number, step in enumerate(merges, start=1):
+        node = sub_iri(owner, "merge", str(number))
+        graph.add((owner, PROV.wasGeneratedBy, node))
+        graph.add((node, RDF.type, TG.Merge))
+        graph.add((node, RDF.type, PROV.Activity))
+        graph.add((node, TG.mergeRule, text(step.rule)))
+        graph.add((node, TG.mergeEvidence, text(step.evidence)))
+        for prop, ref in ((TG.mergedMention, step.mention), (TG.matchedMention, step.into)):
+            if ref in mentions:
+                graph.add((node, prop, mentions[ref]))
+                graph.add((node, PROV.used, mentions[ref]))
 
 
 def add_derivation(graph: Graph, node: URIRef, sources: list[Source]) -> None:

@@ -26,6 +26,7 @@ from .atomic import write_text_atomic
 from .timeline_models import (
     ActorRef,
     EventRecord,
+    MergeRecord,
     QuantityRecord,
     SourceRecord,
     TimelineDate,
@@ -98,7 +99,7 @@ def build_slide(
             for q in event.quantities
         ],
         sources=[_source_record(s, articles) for s in event.sources],
-        merge_evidence=event.merge_evidence,
+        merges=[MergeRecord(**step.model_dump()) for step in event.merges],
     )
     return TimelineEvent(
         start_date=start,

@@ -21,6 +21,7 @@ from ..models import ActorType, EventType, Granularity, Modality, Polarity
 __all__ = [
     "ActorRef",
     "EventRecord",
+    "MergeRecord",
     "QuantityRecord",
     "SourceRecord",
     "TimeRecord",
@@ -99,6 +100,15 @@ class QuantityRecord(_Model):
     mod: str | None = None
 
 
+class MergeRecord(_Model):
+    """One merge decision: which mention joined the event, by which rule, on what evidence."""
+
+    mention: str = Field(description="'article-id#local-id' of the mention merged in.")
+    into: str = Field(description="'article-id#local-id' of the mention it matched.")
+    rule: str
+    evidence: str
+
+
 class EventRecord(_Model):
     """The full event, for tools that read more than TimelineJS does."""
 
@@ -116,7 +126,7 @@ class EventRecord(_Model):
     polarity: Polarity
     quantities: list[QuantityRecord]
     sources: list[SourceRecord]
-    merge_evidence: list[str]
+    merges: list[MergeRecord]
 
 
 class TimelineEvent(_Model):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 # "date 2024-03-07" at the very start; the seed has it on the same line as the body.
-DATE_HEADER = re.compile(r"\A\s*date[ \t]*[:=]?[ \t]*(\S+)[ \t]*(?:\r?\n)?[ \t]*", re.IGNORECASE)
+DATE_HEADER = re.compile(r"\A\s*date[ \t]*[:=]?[ \t]*(\S+)\s*", re.IGNORECASE)
 
 # "CAIRO—", "WASHINGTON (AP) —", "GAZA CITY, Gaza Strip —", "NEW YORK (Reuters) -"
 DATELINE = re.compile(

@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..models import ArticleExtraction, Event, EventType, Modality, ResolvedEvent, Source
+from ..models import (
+    ArticleExtraction,
+    Event,
+    EventType,
+    MergeStep,
+    Modality,
+    ResolvedEvent,
+    Source,
+)
 from . import times
 from .actors import LocalKey
 from .ids import digest
@@ -29,6 +37,10 @@ class _Mention:
     targets: frozenset[str]
     location: str | None
     attribution: str | None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.article_id}#{self.event.id}"
 
     @property
     def order(self) -> tuple[str, str, int, int]:
@@ -120,9 +132,8 @@ def _merged(cluster: list[tuple[_Mention, str]]) -> ResolvedEvent:
     first = cluster[0][0]
     events = [m.event for m, _ in cluster]
     event_id = f"event-{digest(first.article_id, first.event.start, first.event.end)}"
-    evidence = [
-        f"{m.article_id}#{m.event.id} ('{m.event.trigger}') merged into "
-        f"{first.article_id}#{first.event.id}: {why}"
+    merges = [
+        MergeStep(mention=m.ref, into=first.ref, rule="compatible", evidence=why)
         for m, why in cluster[1:]
     ]
     quantities = {(q.value, q.unit, q.mod, q.text): q for e in events for q in e.quantities}
@@ -150,5 +161,5 @@ def _merged(cluster: list[tuple[_Mention, str]]) -> ResolvedEvent:
             Source(local_id=m.event.id, text=m.event.trigger, provenance=m.event.provenance)
             for m, _ in cluster
         ],
-        merge_evidence=evidence,
+        merges=merges,
     )

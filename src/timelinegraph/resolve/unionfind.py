@@ -24,11 +24,14 @@ class UnionFind(Generic[K]):
             parent = self._parent[item] = self.find(parent)
         return parent
 
-    def union(self, a: K, b: K) -> None:
+    def union(self, a: K, b: K) -> bool:
+        """Join the sets of ``a`` and ``b``; False when they were one set already."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            low, high = sorted((ra, rb))  # type: ignore[type-var]
-            self._parent[high] = low
+        if ra == rb:
+            return False
+        low, high = sorted((ra, rb))  # type: ignore[type-var]
+        self._parent[high] = low
+        return True
 
     def groups(self) -> list[list[K]]:
         """Members of each set, each sorted, the sets sorted by their smallest member."""

@@ -1,0 +1,215 @@
+"""``timelinegraph explain ID``: where a node of a build came from, read back from its Turtle.
+
+It reads the exported ``graph.ttl`` (not an internal cache), so what it prints is exactly what
+the graph tells any SPARQL user: the node, every mention it was built from (article, offsets,
+sentence) and every merge decision (which mention matched which, by which rule, on what
+evidence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from .errors import TimelineGraphError
+from .vocab import ID_BASE, SEM, TG, TG_NS, actor_iri, event_iri, relation_iri
+
+__all__ = [
+    "Explanation",
+    "MentionInfo",
+    "MergeInfo",
+    "explain",
+    "load_graph",
+    "main_explain",
+    "render_explanation",
+]
+
+
+@dataclass(frozen=True)
+class MentionInfo:
+    ref: str  # article-id#local-id
+    text: str
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class MergeInfo:
+    mention: str
+    into: str
+    rule: str
+    evidence: str
+
+
+@dataclass
+class Explanation:
+    iri: str
+    node_id: str
+    kind: str  # actor | event | relation
+    label: str
+    types: list[str]
+    mentions: list[MentionInfo] = field(default_factory=list)
+    merges: list[MergeInfo] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({m.ref.split("#", 1)[0] for m in self.mentions})
+
+
+_PREFIXES = {"tg": TG_NS, "prov": str(PROV), "rdfs": str(RDFS)}
+
+_MENTIONS = """
+SELECT ?article ?local ?text ?start ?end ?sentence WHERE {
+  ?node tg:mention ?m .
+  ?m tg:article ?a ; tg:localId ?local ; tg:mentionText ?text ;
+     tg:startOffset ?start ; tg:endOffset ?end ; tg:sentenceText ?sentence .
+  ?a <http://purl.org/dc/terms/identifier> ?article .
+}"""
+
+_MERGES = """
+SELECT ?merge ?rule ?evidence ?merged ?matched WHERE {
+  ?node prov:wasGeneratedBy ?merge .
+  ?merge a tg:Merge ; tg:mergeRule ?rule ; tg:mergeEvidence ?evidence .
+  OPTIONAL { ?merge tg:mergedMention ?merged }
+  OPTIONAL { ?merge tg:matchedMention ?matched }
+}"""
+
+
+def load_graph(exports: Path) -> Graph:
+    """The Turtle of a build: ``exports`` is the build folder or the .ttl file itself."""
+    path = exports / "graph.ttl" if exports.is_dir() else exports
+    if not path.is_file():
+        raise TimelineGraphError(f"{path}: no Turtle export here (run timelinegraph build first)")
+    try:
+        return Graph().parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many kinds; all mean the same to the user
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise TimelineGraphError(f"{path}: not readable Turtle ({first_line})") from None
+
+
+def explain(graph: Graph, node_id: str) -> Explanation:
+    """What the graph says about the actor, event or relation ``node_id`` (id or full IRI)."""
+    node, kind = _find(graph, node_id)
+    explanation = Explanation(
+        iri=str(node),
+        node_id=str(node).rsplit("/", 1)[-1],
+        kind=kind,
+        label=_label(graph, node),
+        types=sorted(_short(t) for t in graph.objects(node, RDF.type)),
+    )
+    ref_of: dict[URIRef, str] = {}
+    for row in graph.query(_MENTIONS, initNs=_PREFIXES, initBindings={"node": node}):
+        ref = f"{row.article}#{row.local}"
+        explanation.mentions.append(
+            MentionInfo(ref, str(row.text), int(row.start), int(row.end), str(row.sentence))
+        )
+    for mention in graph.objects(node, TG.mention):
+        article = graph.value(graph.value(mention, TG.article), _IDENTIFIER)
+        ref_of[mention] = f"{article}#{graph.value(mention, TG.localId)}"
+    rows = graph.query(_MERGES, initNs=_PREFIXES, initBindings={"node": node})
+    for row in sorted(rows, key=lambda r: _merge_number(str(r.merge))):
+        explanation.merges.append(
+            MergeInfo(
+                mention=ref_of.get(row.merged, "?"),
+                into=ref_of.get(row.matched, "?"),
+                rule=str(row.rule),
+                evidence=str(row.evidence),
+            )
+        )
+    explanation.mentions.sort(key=lambda m: (m.ref.split("#", 1)[0], m.start, m.end, m.ref))
+    return explanation
+
+
+_IDENTIFIER = URIRef("http://purl.org/dc/terms/identifier")
+
+
+def _find(graph: Graph, node_id: str) -> tuple[URIRef, str]:
+    if node_id.startswith(("http://", "https://")):
+        candidates = [(URIRef(node_id), _kind_of(node_id))]
+    else:
+        candidates = [
+            (actor_iri(node_id), "actor"),
+            (event_iri(node_id), "event"),
+            (relation_iri(node_id), "relation"),
+        ]
+    for node, kind in candidates:
+        if (node, None, None) in graph:
+            return node, kind
+    hint = _hint(graph, node_id)
+    raise TimelineGraphError(f"{node_id}: no actor, event or relation with this id{hint}")
+
+
+def _kind_of(iri: str) -> str:
+    rest = iri[len(ID_BASE) :] if iri.startswith(ID_BASE) else iri
+    return rest.split("/", 1)[0]
+
+
+def _hint(graph: Graph, node_id: str) -> str:
+    """A few ids that contain what was typed, to help with typos."""
+    wanted = node_id.lower()
+    ids = sorted(
+        {
+            str(o)
+            for s, o in graph.subject_objects(_IDENTIFIER)
+            if wanted in str(o).lower() and str(s).startswith(ID_BASE) and "/article/" not in s
+        }
+    )
+    return f" (did you mean: {', '.join(ids[:5])})" if ids else ""
+
+
+def _label(graph: Graph, node: URIRef) -> str:
+    """The name of an actor, the trigger and PLOVER type of an event, a relation's type."""
+    for prop in (RDFS.label, TG.trigger, TG.relationType):
+        value = graph.value(node, prop)
+        if value is not None:
+            event_type = graph.value(graph.value(node, SEM.eventType), SKOS.notation)
+            return f"'{value}' {event_type}" if event_type is not None else str(value)
+    return ""
+
+
+def _short(iri: object) -> str:
+    text = str(iri)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _merge_number(iri: str) -> int:
+    tail = iri.rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def render_explanation(explanation: Explanation) -> str:
+    """Plain text for the terminal."""
+    e = explanation
+    mentions, articles = len(e.mentions), len(e.articles)
+    lines = [
+        f"{e.kind} {e.node_id}: {e.label} ({', '.join(e.types)})",
+        f"  {e.iri}",
+        f"built from {mentions} mention{'s' * (mentions != 1)} in "
+        f"{articles} article{'s' * (articles != 1)}:",
+    ]
+    for m in e.mentions:
+        lines.append(f"  {m.ref}  [{m.start}:{m.end}] '{m.text}'")
+        lines.append(f"      {_one_line(m.sentence)}")
+    if e.merges:
+        lines.append("merged because:")
+        for merge in e.merges:
+            lines.append(f"  {merge.mention} -> {merge.into}  [{merge.rule}] {merge.evidence}")
+    elif mentions > 1:
+        lines.append("merged because: (no merge records: mentions of one article)")
+    else:
+        lines.append("no merges: one mention")
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str, width: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def main_explain(exports: Path, node_id: str) -> str:
+    """Load the build's Turtle and render the explanation of ``node_id``."""
+    return render_explanation(explain(load_graph(exports), node_id))
