@@ -10,8 +10,8 @@ from timelinegraph.models import (
     EventTime,
     EventType,
     Granularity,
-    MergeStep,
     KnowledgeGraph,
+    MergeStep,
     Modality,
     Polarity,
     Provenance,
@@ -191,7 +191,7 @@ def make_events() -> list[ResolvedEvent]:
                     mention=f"{ARTICLE_B}#e3",
                     into=f"{ARTICLE_A}#e2",
                     rule="compatible",
-                    evidence='same lemma \'truce\'; overlap "quotes" \\ <tags> ]]>',
+                    evidence="same lemma 'truce'; overlap \"quotes\" \\ <tags> ]]>",
                 )
             ],
         ),

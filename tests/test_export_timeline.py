@@ -97,7 +97,11 @@ def test_merged_event_keeps_both_sources(document: dict) -> None:
     assert [s["article_id"] for s in record["sources"]] == ["art-a", "art-b"]
     assert record["sources"][1]["start"] == 77
     [merge] = record["merges"]
-    assert (merge["mention"], merge["into"], merge["rule"]) == ("art-b#e3", "art-a#e2", "compatible")
+    assert (merge["mention"], merge["into"], merge["rule"]) == (
+        "art-b#e3",
+        "art-a#e2",
+        "compatible",
+    )
 
 
 def test_json_is_stable_sorted_utf8(tmp_path: Path) -> None:
