@@ -16,9 +16,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
+from .cache import default_cache_dir
 from .errors import TimelineGraphError
 from .evaluate.report import render_errors, render_table
 from .evaluate.run import evaluate_paths
+from .explain import main_explain
 from .export.atomic import write_text_atomic
 from .pipeline import build, extract_files
 
@@ -81,15 +83,33 @@ def build_cli(
     model: ModelOption = None,
     default_date: DefaultDateOption = None,
     quiet: QuietOption = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Folder keeping each article's extraction between builds "
+            "(default $XDG_CACHE_HOME/timelinegraph, else ~/.cache/timelinegraph).",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Extract every article; no cache read or written.")
+    ] = False,
 ) -> None:
     """Read articles, extract events/actors/relations, merge them and write the exports.
 
     Writes graph.ttl, graph.graphml and timeline.json into --out. Bad articles are reported
     one line each and skipped.
 
+    Extractions are cached per article (keyed by its content, the extractor and the model),
+    so a rebuild extracts only new or changed articles; the exports are the same bytes.
+    Delete the cache folder to clear it.
+
     Example: timelinegraph build seeds/ --out exports/ --format turtle,timeline --jobs 2
     """
+    if no_cache and cache_dir is not None:
+        _fail("--cache-dir and --no-cache exclude each other")
     fallback = _parse_date(default_date) if default_date else None
+    cache = None if no_cache else (cache_dir or default_cache_dir())
     with _progress(quiet) as report:
         try:
             summary = build(
@@ -100,10 +120,11 @@ def build_cli(
                 model=model,
                 default_date=fallback,
                 progress=report,
+                cache_dir=cache,
             )
         except TimelineGraphError as exc:
             _fail(str(exc))
-    _finish(summary.skipped, summary.line(), summary.written)
+    _finish(summary.skipped, summary.line(), summary.written, notes=summary.notes)
 
 
 @app.command("extract")
@@ -162,17 +183,21 @@ def eval_cli(
         int, typer.Option("--errors", min=0, help="How many error kinds to list.")
     ] = 10,
     model: ModelOption = None,
+    default_date: DefaultDateOption = None,
 ) -> None:
-    """Score the extraction against annotated corpora (TimeML / TempEval-3, MEANTIME CAT).
+    """Score the extraction against annotated corpora (TimeML / TempEval-3, MEANTIME, ECB+).
 
     Prints time expression, event, entity and participant-role scores (precision, recall,
     F1, accuracies) and the most frequent error kinds; writes everything, with examples and
-    per-document scores, to --json. Matching rules: docs/evaluation.md.
+    per-document scores, to --json. When the gold has coreference chains (ECB+, MEANTIME
+    cross-document), each folder is built as one graph and the merging of events and actors
+    is scored with MUC, B-cubed, CEAF-e and the CoNLL F1. Rules: docs/evaluation.md.
 
     Example: timelinegraph eval ../shared/eval/meantime-english/intra-doc_annotation/corpus_gm
     """
     try:
-        report = evaluate_paths(gold, model=model, gold_format=gold_format)
+        fallback = _parse_date(default_date) if default_date else None
+        report = evaluate_paths(gold, model=model, gold_format=gold_format, default_date=fallback)
         write_text_atomic(json_out, report.to_json())
     except TimelineGraphError as exc:
         _fail(str(exc))
@@ -186,6 +211,26 @@ def eval_cli(
         typer.echo(f"\nMost frequent errors:\n{render_errors(report, n=errors, examples=1)}")
     typer.echo(f"\n  wrote {json_out}")
     raise typer.Exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
+
+
+@app.command("explain")
+def explain_cli(
+    node_id: Annotated[str, typer.Argument(help="Actor, event or relation id (or its IRI).")],
+    exports: Annotated[
+        Path, typer.Option("--exports", "-e", help="The build folder (or its graph.ttl).")
+    ] = Path("exports"),
+) -> None:
+    """Show where a node of the graph came from: its mentions and why they were merged.
+
+    Reads graph.ttl of a build: every mention (article, characters, sentence) and every merge
+    decision (which mention matched which, by which rule, on what evidence).
+
+    Example: timelinegraph explain state-israel --exports exports/
+    """
+    try:
+        typer.echo(main_explain(exports, node_id), nl=False)
+    except TimelineGraphError as exc:
+        _fail(str(exc))
 
 
 def _finish(

@@ -10,6 +10,7 @@ from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
+from .cache import ExtractionCache
 from .errors import ExportError, InputError, TimelineGraphError
 from .export.atomic import write_text_atomic
 from .export.extraction_json import write_extraction_json
@@ -35,13 +36,19 @@ class BuildSummary:
     relations: int
     seconds: float
     written: list[Path] = field(default_factory=list)
+    extracted: int = 0  # articles run through the extractors in this build
+    cached: int = 0  # articles whose extraction came from the cache
+    notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        return (
+        text = (
             f"Built {self.articles} article{'s' * (self.articles != 1)} "
             f"({len(self.skipped)} skipped): {self.events} events, {self.actors} actors, "
             f"{self.relations} relations in {self.seconds:.1f} s"
         )
+        if self.cached:
+            text += f" ({self.extracted} extracted, {self.cached} from cache)"
+        return text
 
 
 def build(
@@ -53,8 +60,14 @@ def build(
     model: str | None = None,
     default_date: date | None = None,
     progress: ProgressCallback | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildSummary:
-    """Build the graph from every article under ``inputs`` and write the exports to ``out``."""
+    """Build the graph from every article under ``inputs`` and write the exports to ``out``.
+
+    With ``cache_dir``, extractions are looked up in and added to the cache there, and only
+    the articles not found are extracted (see ``timelinegraph.cache``); the exports are the
+    same either way.
+    """
     started = time.perf_counter()
     chosen = resolve_formats(formats)
     read = read_articles(inputs, default_date=default_date)
@@ -62,7 +75,17 @@ def build(
         problem = "no readable articles" if read.skipped else "no article files (.txt/.json/.jsonl)"
         raise InputError(", ".join(str(p) for p in inputs), problem)
     _check_writable(out)
-    extractions = list(extract_all(read.articles, jobs=jobs, model=model, progress=progress))
+    notes: list[str] = []
+    if cache_dir is None:
+        extractions = list(extract_all(read.articles, jobs=jobs, model=model, progress=progress))
+        cached = 0
+    else:
+        cache = ExtractionCache(cache_dir, model=model)
+        extractions, cached = _extract_cached(
+            read.articles, cache, jobs=jobs, model=model, progress=progress
+        )
+        if cache.problem:
+            notes.append(f"cache: {cache.problem}; extractions were not stored")
     kg = resolve(extractions)
     written = write_exports(kg, out, chosen)
     return BuildSummary(
@@ -73,7 +96,44 @@ def build(
         relations=len(kg.relations),
         seconds=time.perf_counter() - started,
         written=written,
+        extracted=len(read.articles) - cached,
+        cached=cached,
+        notes=notes,
     )
+
+
+def _extract_cached(
+    articles: list[Article],
+    cache: ExtractionCache,
+    *,
+    jobs: int,
+    model: str | None,
+    progress: ProgressCallback | None,
+) -> tuple[list[ArticleExtraction], int]:
+    """Extractions in article order, from ``cache`` where found, extracted (and stored)
+    otherwise; and how many came from the cache. Progress counts every article."""
+    total = len(articles)
+    found: list[ArticleExtraction | None] = []
+    hits = 0
+    for article in articles:
+        found.append(cache.get(article))
+        if found[-1] is not None:
+            hits += 1
+            if progress is not None:
+                progress(hits, total)
+    missing = [i for i, extraction in enumerate(found) if extraction is None]
+    if missing:
+
+        def report(done: int, _: int) -> None:
+            if progress is not None:
+                progress(hits + done, total)
+
+        pending = [articles[i] for i in missing]
+        extracted = extract_all(pending, jobs=jobs, model=model, progress=report)
+        for i, extraction in zip(missing, extracted, strict=True):
+            cache.put(extraction)
+            found[i] = extraction
+    return [e for e in found if e is not None], hits
 
 
 def extract_all(

@@ -1,0 +1,103 @@
+"""The on-disk store: one gzipped JSON ``ArticleExtraction`` per key.
+
+Layout: ``<root>/<key[:2]>/<key>.json.gz``. Every write goes to a temporary file in the same
+folder and is renamed over the entry, so a reader (another build sharing the cache) sees the
+old entry, the new one or none, never half of one. An entry that cannot be read, decoded or
+validated, or that holds another article, counts as a miss and is overwritten.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import tempfile
+import zlib
+from contextlib import suppress
+from pathlib import Path
+
+from ..models import Article, ArticleExtraction
+from . import keys
+
+ENTRY_SUFFIX = ".json.gz"
+# https://bford.info/cachedir/ : backup tools skip a folder holding this file.
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by timelinegraph.\n"
+    "# Delete the whole folder to clear the cache.\n"
+)
+_UNREADABLE = (OSError, EOFError, ValueError, zlib.error)
+
+
+class ExtractionCache:
+    """Extractions stored under ``root``, keyed by article content, extractor and model.
+
+    ``model`` is the spaCy pipeline name as given to the build (None: the default one). A
+    cache that cannot be written keeps working as a read-only one and records why in
+    ``problem``; a build never fails because of its cache.
+    """
+
+    def __init__(self, root: Path, *, model: str | None = None) -> None:
+        self.root = Path(root)
+        self.model = model
+        self.problem: str | None = None
+        self._context: str | None = None
+
+    @property
+    def context(self) -> str:
+        """Digest of extractor version and model identity, computed on first use."""
+        if self._context is None:
+            self._context = keys.context_digest(self.model)
+        return self._context
+
+    def key(self, article: Article) -> str:
+        return keys.article_key(article, self.context)
+
+    def entry_path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}{ENTRY_SUFFIX}"
+
+    def get(self, article: Article) -> ArticleExtraction | None:
+        """The stored extraction of ``article`` carrying this very Article object, or None."""
+        try:
+            data = gzip.decompress(self.entry_path(self.key(article)).read_bytes())
+            extraction = ArticleExtraction.model_validate_json(data)
+        except _UNREADABLE:
+            return None
+        if _keyed(extraction.article) != _keyed(article):
+            return None
+        return extraction.model_copy(update={"article": article})
+
+    def put(self, extraction: ArticleExtraction) -> None:
+        """Store ``extraction`` under its article's key; on failure, note it and stop writing."""
+        if self.problem is not None:
+            return
+        path = self.entry_path(self.key(extraction.article))
+        data = gzip.compress(extraction.model_dump_json().encode(), compresslevel=6, mtime=0)
+        try:
+            if not self.root.is_dir():
+                self.root.mkdir(parents=True, exist_ok=True)
+                _write_tag(self.root)
+            _write_atomic(path, data)
+        except OSError as exc:
+            self.problem = f"cannot write to {self.root} ({exc.strerror or exc})"
+
+
+def _keyed(article: Article) -> dict[str, object]:
+    return article.model_dump(exclude=set(keys.UNKEYED_FIELDS))
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+
+
+def _write_tag(root: Path) -> None:
+    with suppress(OSError):
+        _write_atomic(root / "CACHEDIR.TAG", CACHEDIR_TAG.encode())
