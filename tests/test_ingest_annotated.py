@@ -296,8 +296,9 @@ def test_cat_document(tmp_path):
     assert article.title == "Acme buys Widget Co"
     assert article.url == "http://en.wikinews.org/wiki/Acme_buys_Widget"
     assert article.published == date(2010, 3, 3)
+    assert article.published_source == "metadata"
     assert [article.text[s:e] for s, e in article.skip_spans] == ["March 3, 2010"]
-    assert doc.layers == ["timex", "event", "entity", "role"]
+    assert doc.layers == ["timex", "event", "entity", "role", "coref"]
     [(start, end)] = doc.scope
     assert start == 0 and article.text[:end].endswith('closed "today".')  # last marked sentence
     assert_offsets(doc)
@@ -317,23 +318,57 @@ def test_cat_document(tmp_path):
         ("5", "2", "Arg0"),
         ("6", "4", "Arg1"),
     ]
+    # REFERS_TO an instance without instance_id: a chain of this document; others: singletons
+    assert [(c.mention_id, c.kind, c.chain) for c in doc.coref] == [
+        ("1", "entity", "4242_Acme_buys_Widget/20"),
+        ("2", "entity", "4242_Acme_buys_Widget/20"),
+        ("5", "event", "4242_Acme_buys_Widget/21"),
+        ("3", "entity", "4242_Acme_buys_Widget/20"),
+        ("6", "event", "4242_Acme_buys_Widget/6"),
+        ("4", "entity", "4242_Acme_buys_Widget/4"),
+    ]
 
 
 def test_cat_events_only_and_odd_creation_date(tmp_path):
     # SemEval TimeLine's CAT files: events all through the text, nothing else
     text = re.sub(r"<ENTITY_MENTION .*?</ENTITY_MENTION>\n", "", CAT_DOC, flags=re.DOTALL)
     text = re.sub(r"<HAS_PARTICIPANT .*?</HAS_PARTICIPANT>\n", "", text, flags=re.DOTALL)
+    text = re.sub(r"<REFERS_TO .*?</REFERS_TO>\n", "", text, flags=re.DOTALL)
     text = re.sub(r"<TIMEX3 m_id=\"8\".*?</TIMEX3>\n", "", text, flags=re.DOTALL)
     text = text.replace('value="2010-03-03"', 'value="03-03-2010"')
     doc = read_annotated(write(tmp_path, "e.xml", text))
-    assert doc.layers == ["event"] and doc.scope == []
+    assert doc.layers == ["event"] and doc.scope == [] and doc.coref == []
     assert doc.article.published == date(2010, 3, 3)
+
+
+def test_cat_without_creation_time_dates_itself_from_the_date_line(tmp_path):
+    doc = read_annotated(write(tmp_path, "d.xml", CAT_DOC.replace("CREATION_TIME", "NONE")))
+    article = doc.article
+    assert (article.published, article.published_source) == (date(2010, 3, 3), "inferred")
+    assert [article.text[s:e] for s, e in article.skip_spans] == ["March 3, 2010"]
+    # the former creation time is now a time expression of the text
+    assert [t.text for t in doc.timexes] == ["March 3, 2010", "Monday"]
+
+
+def test_cat_without_any_date_needs_a_default(tmp_path):
+    text = CAT_DOC.replace("CREATION_TIME", "NONE").replace(">2010<", ">2010s<")
+    path = write(tmp_path, "undated.xml", text)
+    with pytest.raises(InputError) as info:
+        read_annotated(path)
+    assert str(info.value) == (
+        f"{path}: no publication date in the file or its text; pass --default-date"
+    )
+    doc = read_annotated(path, default_date=date(2024, 1, 2))
+    assert (doc.article.published, doc.article.published_source) == (date(2024, 1, 2), "default")
+    [skipped] = read_articles([tmp_path]).skipped
+    assert skipped.problem.endswith("pass --default-date")
+    [article] = read_articles([tmp_path], default_date=date(2024, 1, 2)).articles
+    assert article.published_source == "default"
 
 
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
-        (lambda t: t.replace("CREATION_TIME", "NONE"), "no CREATION_TIME TIMEX3"),
         (lambda t: t.replace('value="2010-03-03"', 'value="2010-3-3x"'), "invalid CREATION_TIME"),
         (
             lambda t: t.replace('<token_anchor t_id="13"/>', '<token_anchor t_id="99"/>'),
@@ -468,8 +503,13 @@ def test_meantime_corpus(topic):
     for path in files:
         doc = read_annotated(path)
         text = doc.article.text
-        assert doc.layers == ["timex", "event", "entity", "role"]
+        assert doc.layers == ["timex", "event", "entity", "role", "coref"]
         assert doc.events and doc.entities and doc.roles
+        assert doc.article.published_source == "metadata"
+        # REFERS_TO: one chain for every event and entity mention
+        assert sorted(c.mention_id for c in doc.coref) == sorted(
+            m.id for m in (*doc.events, *doc.entities)
+        )
         assert_offsets(doc)
         root = parse_xml_file(path, forbid_dtd=True).getroot()
         tokens = [t for t in root if t.tag == "token"]

@@ -8,8 +8,10 @@ one with the one built from our own extraction. All offsets are character offset
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -63,6 +65,21 @@ class RoleAnnotation(Model):
     role: str
 
 
+class CorefAnnotation(Model):
+    """The coreference chain one event or entity mention belongs to.
+
+    ``chain`` is corpus-wide: two mentions, in one document or in two documents of the same
+    corpus, corefer exactly when their chains are equal. Cross-document chains use the
+    corpus's instance id (ECB+ ``CROSS_DOC_COREF`` note, MEANTIME ``instance_id``);
+    chains known only inside one document are ``"{article id}/{instance m_id}"``; a mention in
+    no chain is a singleton ``"{article id}/{mention id}"``.
+    """
+
+    mention_id: str = Field(description="Id of an EventAnnotation or EntityAnnotation.")
+    kind: Literal["event", "entity"]
+    chain: str
+
+
 class AnnotatedDocument(Model):
     """An article and the annotations over its text, as one corpus file gives them."""
 
@@ -72,16 +89,47 @@ class AnnotatedDocument(Model):
     events: list[EventAnnotation] = Field(default_factory=list)
     entities: list[EntityAnnotation] = Field(default_factory=list)
     roles: list[RoleAnnotation] = Field(default_factory=list)
+    coref: list[CorefAnnotation] = Field(
+        default_factory=list,
+        description="One chain per event and entity mention the corpus links (ECB+, MEANTIME); "
+        "ECB+ time mentions (TIME_*) are entities left out of it.",
+    )
     layers: list[str] = Field(
         default_factory=list,
-        description="Which layers the file annotates (timex, event, entity, role); a layer "
-        "a corpus leaves out is not scored.",
+        description="Which layers the file annotates (timex, event, entity, role, coref); a "
+        "layer a corpus leaves out is not scored.",
     )
     scope: list[tuple[int, int]] = Field(
         default_factory=list,
         description="Character ranges that were annotated (e.g. MEANTIME's first six "
         "sentences); empty means the whole text.",
     )
+
+
+def in_scope(span: tuple[int, int], scope: Iterable[tuple[int, int]]) -> bool:
+    """True when ``scope`` is empty or one of its ranges holds the whole span."""
+    ranges = list(scope)
+    return not ranges or any(s <= span[0] and span[1] <= e for s, e in ranges)
+
+
+def gold_chains(
+    docs: Iterable[AnnotatedDocument], kind: Literal["event", "entity"]
+) -> dict[tuple[str, int, int], str]:
+    """``(article id, start, end)`` of every in-scope ``kind`` mention → its coreference chain.
+
+    Two mentions on the same span keep the first one's chain (as a scorer keyed on spans
+    would see them).
+    """
+    chains: dict[tuple[str, int, int], str] = {}
+    for doc in docs:
+        mentions = {m.id: m for m in (doc.events if kind == "event" else doc.entities)}
+        for link in doc.coref:
+            mention = mentions.get(link.mention_id)
+            if link.kind != kind or mention is None:
+                continue
+            if in_scope((mention.start, mention.end), doc.scope):
+                chains.setdefault((doc.article.id, mention.start, mention.end), link.chain)
+    return chains
 
 
 # Suffixes corpus files stack up: ``AP_20130322.tml.TE3input``, ``4980_Apple.txt.xml``.

@@ -11,10 +11,18 @@ character span in it:
   ``( [ { $ £ € ¥ `` “``; a straight ``"`` opens a quote (no space after) unless a quote is
   already open in the sentence or it is the sentence's last token, then it closes (no space
   before).
+
+Files without a CREATION_TIME (ECB+, see ``ecbplus``) get a publication date from their text
+(``dates.infer_publication_date``, ``Article.published_source="inferred"``), else from the
+caller's ``default_date`` (``"default"``), else they are refused. REFERS_TO links from mentions
+to ENTITY / EVENT instances give the coreference chains (``AnnotatedDocument.coref``): the
+instance's ``instance_id`` when it has one (the same id across the documents of a corpus is the
+same entity or event), else one chain per instance within the document.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +32,7 @@ from ..errors import InputError
 from ..models import Article
 from .annotated import (
     AnnotatedDocument,
+    CorefAnnotation,
     EntityAnnotation,
     EventAnnotation,
     RoleAnnotation,
@@ -31,6 +40,7 @@ from .annotated import (
     document_stem,
     parse_creation_date,
 )
+from .dates import DateEvidence, find_publication_date
 from .ids import slugify
 from .xmlsafe import local_name, parse_xml
 
@@ -40,13 +50,21 @@ NO_SPACE_BEFORE = frozenset(
 CLITICS = frozenset(["'s", "n't", "'re", "'ve", "'ll", "'d", "'m"])
 NO_SPACE_AFTER = frozenset(["(", "[", "{", "$", "£", "€", "¥", "``", "“"])
 _EVENT_FIELDS = ("pos", "tense", "aspect", "polarity")
+# MEANTIME's document-level annotation covers the headline, the date line and the first four
+# body sentences: sentences 0-5 (all 60 English files of intra-doc_annotation end there).
+MEANTIME_LAST_SENTENCE = 5
 
 # Which instance element a mention may REFER_TO, and the attribute that types it.
 _INSTANCE_TYPE = {"ENTITY_MENTION": ("ENTITY", "ent_type"), "EVENT_MENTION": ("EVENT", "class")}
+NO_DATE = "no publication date in the file or its text; pass --default-date"
+
+# How sentences are put together: each sentence's words → the text before each sentence
+# (the first one's is ignored) and the sentences whose tokens are glued with no spaces.
+Layout = Callable[[list[list[str]]], tuple[list[str], set[int]]]
 
 
 @dataclass(frozen=True)
-class _Tokens:
+class Tokens:
     """The rebuilt text and where each token and sentence sits in it."""
 
     text: str
@@ -54,10 +72,12 @@ class _Tokens:
     sentence_of: list[int]
     sentence_spans: list[tuple[int, int]]
     index: dict[str, int]  # t_id → position in the lists above
+    sentence_keys: list[str]  # each sentence's ``sentence`` attribute
+    sentence_words: list[list[str]]
 
 
 @dataclass(frozen=True)
-class _Markable:
+class Markable:
     element: Element
     start: int
     end: int
@@ -87,18 +107,31 @@ def detokenize(words: list[str]) -> tuple[str, list[tuple[int, int]]]:
     return text, spans
 
 
-def parse_cat(path: Path, text: str) -> AnnotatedDocument:
-    """Read one CAT XML document; raise ``InputError`` (one line) when it cannot be used."""
+def parse_cat(path: Path, text: str, *, default_date: date | None = None) -> AnnotatedDocument:
+    """Read one CAT XML document; raise ``InputError`` (one line) when it cannot be used.
+
+    ``default_date`` is the publication date of a file that has none in its metadata or text.
+    ECB+ files (recognised by their tags) are read by ``ecbplus.parse_ecbplus``.
+    """
     root = parse_xml(path, text)
     if local_name(root.tag) != "Document":
         raise InputError(str(path), f"root element is <{local_name(root.tag)}>, not <Document>")
-    tokens = _rebuild_text(path, [el for el in root if local_name(el.tag) == "token"])
-    markables, instances = _read_markables(path, root, tokens)
+    from .ecbplus import is_ecbplus, parse_ecbplus  # ecbplus builds on this module
+
+    if is_ecbplus(root):
+        return parse_ecbplus(path, root, default_date=default_date)
+    tokens = rebuild_text(path, [el for el in root if local_name(el.tag) == "token"])
+    markables, instances = read_markables(path, root, tokens)
     creation_id, published = _creation_time(path, root, markables, instances, tokens.text)
-    creation = markables.get(creation_id)
+    creation = markables.get(creation_id) if creation_id else None
     # The date line is metadata, not story: the extractor blanks skip spans.
     in_date_line = creation is not None and creation.first_sentence == creation.last_sentence == 1
     skip_spans = [tokens.sentence_spans[1]] if in_date_line else []
+    published_source = "metadata"
+    if published is None:
+        published, published_source, evidence = undated(path, tokens.text, [], default_date)
+        if evidence is not None and evidence.how == "dateline":
+            skip_spans.append(evidence.span)
 
     types = _instance_types(root, markables, instances)
     timexes: list[TimexAnnotation] = []
@@ -138,41 +171,70 @@ def parse_cat(path: Path, text: str) -> AnnotatedDocument:
             )
 
     roles = _roles(root)
+    doc_name = root.attrib.get("doc_name") or root.attrib.get("doc_id") or path.name
+    article_id = slugify(document_stem(Path(doc_name)))
+    coref = _refers_to_chains(root, article_id, markables, instances)
     if entities or roles:
         # MEANTIME: every layer, but only over the first sentences (the last one marked up ends
         # the scope); SemEval TimeLine's CAT files tag just events, all through the text.
+        # The cross-document layer adds mentions further on, but only those that corefer, so
+        # the scope stops where the document-level annotation does (sentence 5 at most).
         layers = ["timex", "event", "entity", "role"]
-        last = max((m.last_sentence for m in markables.values()), default=0)
+        marked = max((m.last_sentence for m in markables.values()), default=0)
+        last = min(marked, MEANTIME_LAST_SENTENCE, len(tokens.sentence_spans) - 1)
         scope = [(0, tokens.sentence_spans[last][1])]
     else:
         layers = [name for name, found in (("timex", timexes), ("event", events)) if found]
         scope = []
-    doc_name = root.attrib.get("doc_name") or root.attrib.get("doc_id") or path.name
+    if coref:
+        layers.append("coref")
     article = Article(
-        id=slugify(document_stem(Path(doc_name))),
+        id=article_id,
         text=tokens.text,
         published=published,
+        published_source=published_source,
         title=tokens.text[slice(*tokens.sentence_spans[0])] or None,
         url=root.attrib.get("url") or None,
         path=str(path),
-        skip_spans=skip_spans,
+        skip_spans=sorted(skip_spans),
     )
     return AnnotatedDocument(
         article=article,
         format="cat",
-        timexes=sorted(timexes, key=_position),
-        events=sorted(events, key=_position),
-        entities=sorted(entities, key=_position),
+        timexes=sorted(timexes, key=position),
+        events=sorted(events, key=position),
+        entities=sorted(entities, key=position),
         roles=roles,
+        coref=coref,
         layers=layers,
         scope=scope,
     )
 
 
-def _rebuild_text(path: Path, elements: list[Element]) -> _Tokens:
+def undated(
+    path: Path, text: str, skip_spans: Sequence[tuple[int, int]], default_date: date | None
+) -> tuple[date, str, DateEvidence | None]:
+    """The publication date of a file whose metadata has none: (date, published_source,
+    evidence) — inferred from the text, else ``default_date``; else InputError."""
+    evidence = find_publication_date(text, skip_spans)
+    if evidence is not None:
+        return evidence.date, "inferred", evidence
+    if default_date is not None:
+        return default_date, "default", None
+    raise InputError(str(path), NO_DATE)
+
+
+def meantime_layout(sentences: list[list[str]]) -> tuple[list[str], set[int]]:
+    """Headline and date line stand apart (``"\\n\\n"``), then one sentence a line."""
+    return ["" if i == 0 else "\n\n" if i <= 2 else "\n" for i in range(len(sentences))], set()
+
+
+def rebuild_text(path: Path, elements: list[Element], layout: Layout = meantime_layout) -> Tokens:
+    """The text of a document's <token> elements, sentence by sentence as ``layout`` says."""
     if not elements:
         raise InputError(str(path), "no <token> elements")
     sentences: list[list[str]] = []
+    keys: list[str] = []
     sentence_of: list[int] = []
     index: dict[str, int] = {}
     previous = None
@@ -185,32 +247,39 @@ def _rebuild_text(path: Path, elements: list[Element]) -> _Tokens:
         index[t_id] = position
         if key != previous:
             sentences.append([])
+            keys.append(key)
             previous = key
         sentences[-1].append(token.text or "")
         sentence_of.append(len(sentences) - 1)
+    separators, glued = layout(sentences)
     text = ""
     spans: list[tuple[int, int]] = []
     sentence_spans: list[tuple[int, int]] = []
     for i, words in enumerate(sentences):
         if i:
-            text += "\n\n" if i <= 2 else "\n"  # headline and date line stand apart
-        sentence, sentence_token_spans = detokenize(words)
+            text += separators[i]
+        if i in glued:
+            sentence = "".join(words)
+            ends = [sum(len(w) for w in words[: j + 1]) for j in range(len(words))]
+            sentence_token_spans = [(end - len(w), end) for w, end in zip(words, ends, strict=True)]
+        else:
+            sentence, sentence_token_spans = detokenize(words)
         spans.extend((len(text) + start, len(text) + end) for start, end in sentence_token_spans)
         sentence_spans.append((len(text), len(text) + len(sentence)))
         text += sentence
-    return _Tokens(text, spans, sentence_of, sentence_spans, index)
+    return Tokens(text, spans, sentence_of, sentence_spans, index, keys, sentences)
 
 
-def _read_markables(
-    path: Path, root: Element, tokens: _Tokens
-) -> tuple[dict[str, _Markable], dict[str, Element]]:
+def read_markables(
+    path: Path, root: Element, tokens: Tokens
+) -> tuple[dict[str, Markable], dict[str, Element]]:
     """Anchored markables (mentions, timexes, ...) by m_id, and the unanchored instances."""
-    markables: dict[str, _Markable] = {}
+    markables: dict[str, Markable] = {}
     instances: dict[str, Element] = {}
-    for container in _children(root, "Markables"):
+    for container in children(root, "Markables"):
         for element in container:
             m_id = element.attrib.get("m_id", "")
-            anchors = [a.attrib.get("t_id", "") for a in _children(element, "token_anchor")]
+            anchors = [a.attrib.get("t_id", "") for a in children(element, "token_anchor")]
             if not anchors:
                 instances[m_id] = element  # ENTITY and EVENT instances, empty TIMEX3s
                 continue
@@ -222,7 +291,7 @@ def _read_markables(
             # discontinuous anchors ("Apple ... computers") cover everything in between
             first = min(tokens.index[t] for t in anchors)
             last = max(tokens.index[t] for t in anchors)
-            markables[m_id] = _Markable(
+            markables[m_id] = Markable(
                 element,
                 tokens.spans[first][0],
                 tokens.spans[last][1],
@@ -235,22 +304,23 @@ def _read_markables(
 def _creation_time(
     path: Path,
     root: Element,
-    markables: dict[str, _Markable],
+    markables: dict[str, Markable],
     instances: dict[str, Element],
     text: str,
-) -> tuple[str, date]:
-    """The m_id of the CREATION_TIME TIMEX3 and the publication date it gives."""
+) -> tuple[str, date] | tuple[None, None]:
+    """The m_id of the CREATION_TIME TIMEX3 and the publication date it gives; (None, None)
+    when there is none."""
     creation_id = next(
         (
             element.attrib.get("m_id", "")
-            for container in _children(root, "Markables")
-            for element in _children(container, "TIMEX3")
+            for container in children(root, "Markables")
+            for element in children(container, "TIMEX3")
             if element.attrib.get("functionInDocument") == "CREATION_TIME"
         ),
         None,
     )
     if creation_id is None:
-        raise InputError(str(path), "no CREATION_TIME TIMEX3 (publication date)")
+        return None, None
     creation = markables.get(creation_id)
     element = creation.element if creation else instances[creation_id]
     value = element.attrib.get("value", "")
@@ -264,12 +334,12 @@ def _creation_time(
 
 
 def _instance_types(
-    root: Element, markables: dict[str, _Markable], instances: dict[str, Element]
+    root: Element, markables: dict[str, Markable], instances: dict[str, Element]
 ) -> dict[str, str]:
     """Mention m_id → the entity type / event class of the instance it REFERS_TO."""
     types: dict[str, str] = {}
-    for relation in _relations(root, "REFERS_TO"):
-        sources, targets = _ends(relation)
+    for relation in relations(root, "REFERS_TO"):
+        sources, targets = ends(relation)
         for source in sources:
             mention = markables.get(source)
             if mention is None or source in types:
@@ -284,10 +354,51 @@ def _instance_types(
     return types
 
 
+def _refers_to_chains(
+    root: Element,
+    article_id: str,
+    markables: dict[str, Markable],
+    instances: dict[str, Element],
+) -> list[CorefAnnotation]:
+    """Each event and entity mention's chain, from REFERS_TO; [] when the file has none."""
+    links = relations(root, "REFERS_TO")
+    if not links:
+        return []
+    chains: dict[str, str] = {}
+    for relation in links:
+        sources, targets = ends(relation)
+        for source in sources:
+            mention = markables.get(source)
+            if mention is None:
+                continue
+            kind, _ = _INSTANCE_TYPE.get(local_name(mention.element.tag), ("", ""))
+            for target in targets:
+                instance = instances.get(target)
+                if instance is None or local_name(instance.tag) != kind:
+                    continue
+                instance_id = instance.attrib.get("instance_id")
+                # a mention linked twice keeps a corpus-wide instance over a local one
+                if source not in chains or (instance_id and "/" in chains[source]):
+                    chains[source] = instance_id or f"{article_id}/{target}"
+    coref = []
+    for m_id, markable in sorted(markables.items(), key=lambda item: _span_of(item[1])):
+        kind = {"EVENT_MENTION": "event", "ENTITY_MENTION": "entity"}.get(
+            local_name(markable.element.tag)
+        )
+        if kind is not None:
+            chain = chains.get(m_id, f"{article_id}/{m_id}")
+            coref.append(CorefAnnotation(mention_id=m_id, kind=kind, chain=chain))
+    return coref
+
+
+def _span_of(markable: Markable) -> tuple[int, int]:
+    return markable.start, markable.end
+
+
 def _roles(root: Element) -> list[RoleAnnotation]:
     roles = []
-    for relation in _relations(root, "HAS_PARTICIPANT"):
-        sources, targets = _ends(relation)
+    for relation in relations(root, "HAS_PARTICIPANT"):
+        sources, targets = ends(relation)
         role = relation.attrib.get("sem_role", "")
         roles.extend(
             RoleAnnotation(event_id=source, entity_id=target, role=role)
@@ -297,19 +408,19 @@ def _roles(root: Element) -> list[RoleAnnotation]:
     return roles
 
 
-def _relations(root: Element, name: str) -> list[Element]:
-    return [el for container in _children(root, "Relations") for el in _children(container, name)]
+def relations(root: Element, name: str) -> list[Element]:
+    return [el for container in children(root, "Relations") for el in children(container, name)]
 
 
-def _ends(relation: Element) -> tuple[list[str], list[str]]:
-    sources = [el.attrib.get("m_id", "") for el in _children(relation, "source")]
-    targets = [el.attrib.get("m_id", "") for el in _children(relation, "target")]
+def ends(relation: Element) -> tuple[list[str], list[str]]:
+    sources = [el.attrib.get("m_id", "") for el in children(relation, "source")]
+    targets = [el.attrib.get("m_id", "") for el in children(relation, "target")]
     return sources, targets
 
 
-def _children(element: Element, name: str) -> list[Element]:
+def children(element: Element, name: str) -> list[Element]:
     return [el for el in element if local_name(el.tag) == name]
 
 
-def _position(annotation: TimexAnnotation | EventAnnotation | EntityAnnotation) -> tuple[int, int]:
+def position(annotation: TimexAnnotation | EventAnnotation | EntityAnnotation) -> tuple[int, int]:
     return annotation.start, annotation.end

@@ -61,13 +61,16 @@ def annotated_format(text: str) -> str | None:
     return None
 
 
-def parse_annotated(path: Path, text: str) -> AnnotatedDocument:
-    """A TimeML or CAT XML document (recognised by content); InputError for anything else."""
+def parse_annotated(
+    path: Path, text: str, *, default_date: date | None = None
+) -> AnnotatedDocument:
+    """A TimeML or CAT XML document (recognised by content); InputError for anything else.
+    ``default_date`` dates a CAT file that has no date in its metadata or text (ECB+)."""
     kind = annotated_format(text)
     if kind == "timeml":
         return parse_timeml(path, text)
     if kind == "cat":
-        return parse_cat(path, text)
+        return parse_cat(path, text, default_date=default_date)
     raise InputError(str(path), "not a TimeML or CAT XML file")
 
 

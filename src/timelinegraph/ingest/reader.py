@@ -89,7 +89,7 @@ def read_file(
         suffix = path.suffix.lower()
         if annotated_format(text) or suffix in ANNOTATED_SUFFIXES:
             # by content, whatever the extension; an .xml that is neither is an error, not text
-            yield parse_annotated(path, text).article
+            yield parse_annotated(path, text, default_date=default_date).article
         elif suffix == ".jsonl":
             yield from iter_jsonl(path, text, default_date=default_date)
         elif suffix == ".json":
@@ -102,10 +102,13 @@ def read_file(
         yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
 
 
-def read_annotated(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> AnnotatedDocument:
-    """The article and gold annotations of one TimeML or CAT XML file; raises InputError."""
+def read_annotated(
+    path: Path, *, default_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> AnnotatedDocument:
+    """The article and gold annotations of one TimeML or CAT XML file; raises InputError.
+    ``default_date`` dates a file with no publication date in its metadata or text."""
     try:
-        return parse_annotated(path, _read_text(path, max_bytes))
+        return parse_annotated(path, _read_text(path, max_bytes), default_date=default_date)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
