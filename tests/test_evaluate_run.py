@@ -45,7 +45,7 @@ def _gold() -> AnnotatedDocument:
 
 
 def test_evaluate_paths_scores_one_sentence(nlp, monkeypatch):
-    def read(path: Path) -> AnnotatedDocument:
+    def read(path: Path, default_date=None) -> AnnotatedDocument:
         if path.name == "broken.xml":
             raise InputError(str(path), "not well-formed XML")
         return _gold()

@@ -46,11 +46,19 @@ class EventScores(Model):
         )
 
 
+# ECB+ action classes with the same name and meaning as a TimeML class.
+ECB_TIMEML_CLASSES = frozenset(["OCCURRENCE", "REPORTING", "STATE", "ASPECTUAL", "PERCEPTION"])
+
+
 def comparable_classes(
     gold: str | None, ours: str | None, frame: str | None = None
 ) -> tuple[str, str] | None:
     """The (gold, ours) classes to compare, ours mapped into the gold's scheme; None when the
     pair is left out of class accuracy (gold has no class, or MIX)."""
+    if gold and "ACTION_" in gold:  # ECB+: ACTION_REPORTING, NEG_ACTION_STATE, ...
+        gold = gold.split("ACTION_", 1)[1]
+        if gold not in ECB_TIMEML_CLASSES:  # CAUSATIVE, GENERIC: no TimeML counterpart
+            return None
     if not gold or gold in UNSCORED_CLASSES:
         return None
     ours = ours or "NONE"

@@ -8,6 +8,7 @@ import json
 from pydantic import Field
 
 from ..models import Model
+from .coref import CorefLayer, CorefMeasure, CorefReport
 from .entities import COVERED_TYPES, EntityScores
 from .events import EventScores
 from .findings import ErrorExample
@@ -35,6 +36,9 @@ class EvalReport(Model):
     events: EventScores | None = None
     entities: EntityScores | None = None
     roles: RoleScores | None = None
+    coref: CorefReport | None = Field(
+        default=None, description="Cross-document coreference of events and actors."
+    )
     errors: dict[str, list[ErrorCount]] = Field(
         default_factory=dict, description="Error kinds per layer, most frequent first."
     )
@@ -51,7 +55,7 @@ class EvalReport(Model):
         return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-Row = tuple[str, str, PRF | Accuracy | float]
+Row = tuple[str, str, PRF | Accuracy | CorefMeasure | float]
 HEADER = ("layer", "measure", "P", "R", "F1", "acc", "n(gold)", "n(pred)")
 
 
@@ -73,10 +77,32 @@ def _rows(report: EvalReport) -> list[Row]:
     if r := report.roles:
         rows += [("roles", role, prf) for role, prf in sorted(r.by_role.items())]
         rows.append(("roles", "+".join(sorted(r.by_role)), r.overall))
+    if c := report.coref:
+        for kind, layer in (("events", c.events), ("actors", c.actors)):
+            if layer is not None:
+                rows += _coref_rows(f"coref {kind}", layer)
     return rows
 
 
-def _cells(layer: str, measure: str, value: PRF | Accuracy | float) -> tuple[str, ...]:
+def _coref_rows(name: str, layer: CorefLayer) -> list[Row]:
+    """MUC, B-cubed, CEAF-e, the CoNLL F1, and how many mentions each side had."""
+    rows: list[Row] = [
+        (name, "MUC", layer.muc),
+        (name, "B-cubed", layer.b_cubed),
+        (name, "CEAF-e", layer.ceaf_e),
+        (name, "CoNLL F1", layer.conll_f1),
+    ]
+    mentions = PRF.of(layer.aligned_mentions, layer.gold_mentions, layer.predicted_mentions)
+    rows.append((name, "mentions", mentions))
+    return rows
+
+
+def _cells(
+    layer: str, measure: str, value: PRF | Accuracy | CorefMeasure | float
+) -> tuple[str, ...]:
+    if isinstance(value, CorefMeasure):
+        figures = (value.precision, value.recall, value.f1)
+        return (layer, measure, *(f"{x:.3f}" for x in figures), "", "", "")
     if isinstance(value, PRF):
         figures = (value.precision, value.recall, value.f1)
         sizes = (str(value.n_gold), str(value.n_pred))

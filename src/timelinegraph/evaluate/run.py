@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from spacy.language import Language
@@ -10,6 +11,7 @@ from ..errors import InputError
 from ..extract import extract_many
 from ..extract.nlp import load_nlp
 from ..ingest.annotated import AnnotatedDocument
+from .coref import score_coref
 from .predicted import predicted_document
 from .report import EvalReport
 from .score import score_document, sum_scores
@@ -26,12 +28,14 @@ def evaluate_paths(
     model: str | None = None,
     nlp: Language | None = None,
     gold_format: str | None = None,
+    default_date: date | None = None,
 ) -> EvalReport:
     """Score every TimeML / CAT file found under ``paths``.
 
     Files that cannot be read are listed in ``report.skipped`` as "path: problem", and so are
     files of another format than ``gold_format`` when one is given (else it is detected per
-    file). The pipeline is ``nlp`` when given, else ``load_nlp(model)``. Raises ``InputError``
+    file). The pipeline is ``nlp`` when given, else ``load_nlp(model)``. ``default_date`` dates
+    files with no publication date in their metadata or text (ECB+). Raises ``InputError``
     when no annotated file is found at all.
     """
     if gold_format is not None and gold_format not in GOLD_FORMATS:
@@ -48,7 +52,7 @@ def evaluate_paths(
     skipped: list[str] = []
     for path in files:
         try:
-            gold = read_annotated(path)
+            gold = read_annotated(path, default_date=default_date)
         except InputError as exc:
             skipped.append(str(exc))
             continue
@@ -61,10 +65,16 @@ def evaluate_paths(
 
 
 def evaluate_documents(golds: list[AnnotatedDocument], *, nlp: Language) -> EvalReport:
-    """Extract from each gold document's article and score the extraction against it."""
-    extractions = extract_many((gold.article for gold in golds), nlp)
+    """Extract from each gold document's article and score the extraction against it; when
+    the gold has coreference chains, also resolve each folder and score the merging."""
+    extractions = list(extract_many((gold.article for gold in golds), nlp))
     scores = (
         score_document(gold, predicted_document(extraction))
         for gold, extraction in zip(golds, extractions, strict=True)
     )
-    return sum_scores(scores)
+    report = sum_scores(scores)
+    with_chains = [i for i, gold in enumerate(golds) if "coref" in gold.layers]
+    if with_chains:
+        coref = score_coref([golds[i] for i in with_chains], [extractions[i] for i in with_chains])
+        report = report.model_copy(update={"coref": coref})
+    return report
