@@ -22,7 +22,7 @@ from timelinegraph.cache import ExtractionCache, default_cache_dir, keys
 from timelinegraph.ingest import find_article_files, read_articles
 from timelinegraph.pipeline import build
 
-FILES = ("graph.ttl", "graph.graphml", "timeline.json")
+FILES = ("graph.ttl", "graph.graphml", "timeline.json", "report.md")
 
 ARTICLES = {
     "a.txt": "date 2024-03-04 CAIRO—Hamas pulled out of cease-fire talks with Israel on Monday, "

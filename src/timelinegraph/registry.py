@@ -16,8 +16,16 @@ _FORMATS: dict[str, tuple[str, str]] = {
     "turtle": ("graph.ttl", "timelinegraph.export.turtle:write_turtle"),
     "graphml": ("graph.graphml", "timelinegraph.export.graphml:write_graphml"),
     "timeline": ("timeline.json", "timelinegraph.export.timeline:write_timeline"),
+    "report": ("report.md", "timelinegraph.export.report:write_report"),
 }
-ALIASES = {"ttl": "turtle", "xml": "graphml", "json": "timeline", "timelinejs": "timeline"}
+ALIASES = {
+    "ttl": "turtle",
+    "xml": "graphml",
+    "json": "timeline",
+    "timelinejs": "timeline",
+    "qa": "report",
+    "md": "report",
+}
 DEFAULT_FORMATS = list(_FORMATS)
 
 

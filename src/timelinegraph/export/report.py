@@ -1,0 +1,382 @@
+"""QA report (``report.md``): what a reader should check in the graph, written with the exports.
+
+``build_report`` turns the graph into findings (pure data, see ``report_checks``);
+``render_report`` writes them as Markdown: a count line and a sorted list capped at
+``limit`` items per section, each item with its ids, names and the sentence to check it
+against. Deterministic (sorted, no timestamps, no paths) and safe: article text is escaped
+so it can neither break a table nor inject HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from ..build.timespan import DAY, read_time
+from ..models import EventTime, KnowledgeGraph
+from .atomic import write_text_atomic
+from .report_checks import (
+    EVENT_WINDOW,
+    ActorPair,
+    ActorRef,
+    ArticleDate,
+    DateFallback,
+    EventPair,
+    EventRef,
+    Figure,
+    QuantityConflict,
+    ShaclCheck,
+    Where,
+    date_fallbacks,
+    duplicate_actors,
+    duplicate_events,
+    event_ref,
+    has_date,
+    inferred_publication_dates,
+    quantity_conflicts,
+    shacl_check,
+)
+
+__all__ = ["QualityReport", "Summary", "build_report", "render_report", "write_report"]
+
+T = TypeVar("T")
+LIMIT = 50  # items shown per list
+SENTENCE_CHARS = 160  # longer sentences are cut, with an ellipsis
+
+
+@dataclass(frozen=True)
+class Summary:
+    articles: int
+    actors_by_type: dict[str, int]
+    events_by_type: dict[str, int]
+    relations: int
+    exact_date: int  # placed on one day
+    bounded_date: int  # placed in a period, a range or before/after a day
+    no_date: int  # no value and no bounds at all
+    fallback_date: int  # dated by the publication date or a report, not a time expression
+    with_actor: int  # at least one agent or target
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    summary: Summary
+    duplicate_actors: list[ActorPair]
+    duplicate_events: list[EventPair]
+    undated_events: list[EventRef]
+    actorless_events: list[EventRef]
+    date_fallbacks: list[DateFallback]
+    inferred_dates: list[ArticleDate]
+    shacl: ShaclCheck
+    quantity_conflicts: list[QuantityConflict]
+
+
+def build_report(kg: KnowledgeGraph, *, shapes: Path | None = None) -> QualityReport:
+    """Every check on ``kg``; ``shapes`` overrides where ``shapes.ttl`` is read from."""
+    names = {a.id: a.name for a in kg.actors}
+    published = {a.id: a.published for a in kg.articles}
+    events = sorted(kg.events, key=lambda e: e.id)
+    return QualityReport(
+        summary=Summary(
+            articles=len(kg.articles),
+            actors_by_type=dict(sorted(Counter(a.type.value for a in kg.actors).items())),
+            events_by_type=dict(sorted(Counter(e.type.value for e in kg.events).items())),
+            relations=len(kg.relations),
+            exact_date=sum(_exact(e.time) for e in kg.events),
+            bounded_date=sum(has_date(e.time) and not _exact(e.time) for e in kg.events),
+            no_date=sum(not has_date(e.time) for e in kg.events),
+            fallback_date=sum(e.time.source != "expression" for e in kg.events),
+            with_actor=sum(bool(e.agents or e.targets) for e in kg.events),
+        ),
+        duplicate_actors=duplicate_actors(kg.actors),
+        duplicate_events=duplicate_events(kg.events, names),
+        undated_events=[event_ref(e) for e in events if not has_date(e.time)],
+        actorless_events=[event_ref(e) for e in events if not (e.agents or e.targets)],
+        date_fallbacks=date_fallbacks(kg.events),
+        inferred_dates=inferred_publication_dates(kg.articles),
+        shacl=shacl_check(kg, shapes),
+        quantity_conflicts=quantity_conflicts(kg.events, published),
+    )
+
+
+def _exact(time: EventTime) -> bool:
+    span = read_time(time)
+    return span is not None and span.precision == DAY and span.earliest == span.latest
+
+
+def write_report(kg: KnowledgeGraph, path: Path) -> Path:
+    """Write ``report.md`` (UTF-8, LF) atomically; returns ``path``."""
+    return write_text_atomic(Path(path), render_report(build_report(kg)))
+
+
+# --------------------------------------------------------------------------- Markdown
+
+INTRO = (
+    "Checks run on the graph written with these exports: likely duplicates left unmerged, "
+    "events with no date or no actor, dates that fell back to the publication date, SHACL "
+    "shape violations and conflicting figures. Each finding names its ids and the article "
+    "and sentence to check it against; lists show the first {limit} items."
+)
+POLICY = (
+    "Policy: the figure from the most recently published source is reported as current; "
+    "when the sources were published the same day, the largest. Every figure is listed with "
+    "its source: the article whose mention sentence holds the figure's text at its offsets."
+)
+RULES_TEXT = (
+    "Persons are compared with persons, other actors with other actors. Rules: *same-name* "
+    "(same name once case, accents, punctuation and titles such as President or Mr. are "
+    "dropped), *surname* (a person's name words all within the other's, same last word), "
+    "*spelling* (one edit apart, names of 6 letters or more), *acronym* (one name is the "
+    "acronym of the other)."
+)
+EVENTS_TEXT = (
+    "Same type and lemma, at least one participant in common, still two nodes; the "
+    "*kept apart by* column says which resolved attributes differ (fewest differences "
+    "first). Where more than {n} events share a type, lemma and participant, each is compared "
+    "with the next {window} in date order."
+)
+FALLBACK_TEXT = {
+    "publication_date": "no time expression: placed before their article's publication date, "
+    "or after it when planned",
+    "report": "no time expression: bounded by the date of the statement reporting them",
+}
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# "_" inside a word (publication_date) is literal in CommonMark: left as is, for readability
+_MARKDOWN = re.compile(r"([\\`*\[\]|~$]|(?<![^\W_])_|_(?![^\W_]))")
+
+
+def md(text: object, limit: int | None = None) -> str:
+    """Text from an article made safe for one line of Markdown, a table cell included: no
+    line breaks, HTML as entities, Markdown punctuation (``|`` too) backslash-escaped."""
+    plain = " ".join(_CONTROL.sub(" ", str(text)).split())
+    if limit is not None and len(plain) > limit:
+        plain = excerpt(plain, "", limit)
+    plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\1", plain)
+
+
+def excerpt(sentence: str, mention: str, limit: int) -> str:
+    """At most ``limit`` characters of ``sentence``, cut with "…" so ``mention`` shows."""
+    if len(sentence) <= limit:
+        return sentence
+    at = sentence.find(mention) if mention else -1
+    if at < 0 or at + len(mention) <= limit - 1:
+        return sentence[: limit - 1].rstrip() + "…"
+    start = max(0, at - limit // 3)
+    if start + limit - 1 >= len(sentence):
+        return "…" + sentence[len(sentence) - (limit - 1) :].lstrip()
+    return "…" + sentence[start : start + limit - 2].strip() + "…"
+
+
+def render_report(report: QualityReport, *, limit: int = LIMIT) -> str:
+    """The report as Markdown (GitHub-flavoured tables), ending with one newline."""
+    out = ["# Quality report", "", INTRO.format(limit=limit), ""]
+    _summary(out, report)
+    out += ["## 2. Likely duplicate actors left unmerged", "", RULES_TEXT, ""]
+    _list(
+        out,
+        report.duplicate_actors,
+        limit,
+        ("pair of actors", "pairs of actors"),
+        ["rule", "actor", "other actor", "why they were left apart", "where", "other where"],
+        lambda p: [
+            [
+                p.rule,
+                _actor(p.first),
+                _actor(p.second),
+                md(p.why_apart),
+                _where(p.first.where),
+                _where(p.second.where),
+            ]
+        ],
+    )
+    window = EVENTS_TEXT.format(n=EVENT_WINDOW + 1, window=EVENT_WINDOW)
+    out += ["## 3. Likely duplicate events left unmerged", "", window, ""]
+    _list(
+        out,
+        report.duplicate_events,
+        limit,
+        ("pair of events", "pairs of events"),
+        ["event", "other event", "shared participants", "kept apart by", "where", "other where"],
+        lambda p: [
+            [
+                _event(p.first),
+                _event(p.second),
+                md("; ".join(p.shared)),
+                md("; ".join(p.kept_apart_by)),
+                _where(p.first.where),
+                _where(p.second.where),
+            ]
+        ],
+    )
+    out += ["## 4. Events with no date or no actor", "", "### No date", ""]
+    _events(out, report.undated_events, limit, "with no time value and no bounds")
+    out += ["### No actor", ""]
+    _events(out, report.actorless_events, limit, "with no agent and no target")
+    _fallbacks(out, report, limit)
+    _shacl(out, report.shacl, limit)
+    out += ["## 7. Conflicting figures", "", POLICY, ""]
+    _list(
+        out,
+        report.quantity_conflicts,
+        limit,
+        ("event with conflicting figures", "events with conflicting figures"),
+        ["event", "unit", "figure", "current", "source", "sentence"],
+        lambda c: [
+            [_event(c.event), md(c.unit), _figure(f), "yes" if f == c.current else "", *_source(f)]
+            for f in c.figures
+        ],
+    )
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _summary(out: list[str], report: QualityReport) -> None:
+    s = report.summary
+    events = sum(s.events_by_type.values())
+    out += ["## 1. Summary", "", "| what | count | share of events |", "|---|---:|---:|"]
+    out += [f"| articles | {s.articles} | |", f"| actors | {sum(s.actors_by_type.values())} | |"]
+    out += [f"| events | {events} | |", f"| relations | {s.relations} | |"]
+    for label, count in (
+        ("events with an exact date (one day)", s.exact_date),
+        ("events with a bounded date (a period, a range or one bound)", s.bounded_date),
+        ("events with no date", s.no_date),
+        ("events dated only by the publication date or a report", s.fallback_date),
+        ("events with at least one actor (agent or target)", s.with_actor),
+    ):
+        out.append(f"| {label} | {count} | {_share(count, events)} |")
+    out.append("")
+    for title, counts in (("actor type", s.actors_by_type), ("event type", s.events_by_type)):
+        out += [f"| {title} | count |", "|---|---:|"]
+        out += [f"| {md(kind)} | {n} |" for kind, n in counts.items()]
+        out.append("")
+    shacl = report.shacl
+    out += ["| check | found |", "|---|---:|"]
+    for label, found in (
+        ("likely duplicate actor pairs", len(report.duplicate_actors)),
+        ("likely duplicate event pairs", len(report.duplicate_events)),
+        ("events with no date", len(report.undated_events)),
+        ("events with no actor", len(report.actorless_events)),
+        ("events dated from the publication date or a report", len(report.date_fallbacks)),
+        ("articles with an inferred publication date", len(report.inferred_dates)),
+        ("SHACL violations", len(shacl.violations) if shacl.ran else "not run"),
+        ("events with conflicting figures", len(report.quantity_conflicts)),
+    ):
+        out.append(f"| {label} | {found} |")
+    out.append("")
+
+
+def _share(count: int, total: int) -> str:
+    return f"{100 * count / total:.1f}%" if total else "–"
+
+
+def _list(
+    out: list[str],
+    items: Sequence[T],
+    limit: int,
+    noun: tuple[str, str],
+    header: list[str],
+    rows: Callable[[T], list[list[str]]],
+) -> None:
+    """A count line, then a table of the first ``limit`` items and how many more there are."""
+    out += [f"{len(items)} {noun[len(items) != 1]}.", ""]
+    if not items:
+        return
+    out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(row) + " |" for item in items[:limit] for row in rows(item)]
+    out.append("")
+    if len(items) > limit:
+        out += [f"{len(items) - limit} more not shown.", ""]
+
+
+def _events(out: list[str], events: list[EventRef], limit: int, what: str) -> None:
+    def rows(event: EventRef) -> list[list[str]]:
+        return [[_event(event), _where(event.where)]]
+
+    _list(out, events, limit, (f"event {what}", f"events {what}"), ["event", "where"], rows)
+
+
+def _fallbacks(out: list[str], report: QualityReport, limit: int) -> None:
+    out += ["## 5. Dates that fell back to the publication date", ""]
+    counts = Counter(f.source for f in report.date_fallbacks)
+    for source, n in sorted(counts.items()):
+        why = FALLBACK_TEXT.get(source, "not dated by a time expression")
+        out.append(f"- time source *{md(source)}*: {n} events, {why}")
+    if counts:
+        out.append("")
+    _list(
+        out,
+        report.date_fallbacks,
+        limit,
+        ("event not dated by a time expression", "events not dated by a time expression"),
+        ["event", "time source", "where"],
+        lambda f: [[_event(f.event), md(f.source), _where(f.event.where)]],
+    )
+    out += ["### Articles whose publication date was not in their metadata", ""]
+    _list(
+        out,
+        report.inferred_dates,
+        limit,
+        ("article", "articles"),
+        ["article", "title", "published", "date source"],
+        lambda a: [
+            [md(a.id), md(a.title or "", 80), a.published.isoformat(), md(a.published_source)]
+        ],
+    )
+
+
+def _shacl(out: list[str], shacl: ShaclCheck, limit: int) -> None:
+    out += ["## 6. SHACL", ""]
+    if not shacl.ran:
+        out += [f"Not run: {md(shacl.note or 'no shapes')}.", ""]
+        return
+    verdict = "conforms to" if shacl.conforms else "does not conform to"
+    out += [f"The Turtle graph {verdict} `schemas/shapes.ttl`.", ""]
+    if shacl.conforms and not shacl.violations:
+        return
+    _list(
+        out,
+        shacl.violations,
+        limit,
+        ("violation", "violations"),
+        ["focus node", "path", "value", "message", "severity"],
+        lambda v: [[md(v.focus), md(v.path), md(v.value, 80), md(v.message, 300), md(v.severity)]],
+    )
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _actor(actor: ActorRef) -> str:
+    return f"{md(actor.id)}: {md(actor.name, 80)} ({actor.type})"
+
+
+def _event(event: EventRef) -> str:
+    return f"{md(event.id)}: {event.type} “{md(event.trigger, 60)}” ({md(event.time)})"
+
+
+def _where(where: Where | None) -> str:
+    if where is None:
+        return ""
+    sentence = md(excerpt(" ".join(where.sentence.split()), where.text, SENTENCE_CHARS))
+    return f"{md(where.article_id)}, sentence {where.sentence_index}: “{sentence}”"
+
+
+def _figure(figure: Figure) -> str:
+    value = f"{figure.value:,.0f}" if figure.value.is_integer() else f"{figure.value:g}"
+    mod = f" ({figure.mod})" if figure.mod else ""
+    return f"{value}{mod}: “{md(figure.text, 60)}”"
+
+
+def _source(figure: Figure) -> list[str]:
+    """(article and date, sentence); ambiguous figures name every article holding them."""
+    if figure.article_id is None:
+        return ["not found in any source sentence", ""]
+    when = figure.published.isoformat() if figure.published else "date unknown"
+    source = f"{md(figure.article_id)} ({when})"
+    if figure.also_in:
+        source += " — also in " + ", ".join(md(a) for a in figure.also_in)
+    return [source, f"“{md(figure.sentence or '', SENTENCE_CHARS)}”"]
