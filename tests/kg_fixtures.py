@@ -190,7 +190,7 @@ def make_events() -> list[ResolvedEvent]:
                 MergeStep(
                     mention=f"{ARTICLE_B}#e3",
                     into=f"{ARTICLE_A}#e2",
-                    rule="compatible",
+                    rule="same-trigger",
                     evidence="same lemma 'truce'; overlap \"quotes\" \\ <tags> ]]>",
                 )
             ],

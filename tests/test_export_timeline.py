@@ -100,7 +100,7 @@ def test_merged_event_keeps_both_sources(document: dict) -> None:
     assert (merge["mention"], merge["into"], merge["rule"]) == (
         "art-b#e3",
         "art-a#e2",
-        "compatible",
+        "same-trigger",
     )
 
 

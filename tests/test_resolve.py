@@ -194,7 +194,7 @@ def test_same_event_in_two_articles_is_one_node_with_two_sources_and_evidence():
     assert [s.provenance.article_id for s in merged.sources] == ["a", "b"]
     assert merged.time.value == "2024-03-05"  # the more precise value wins
     [step] = merged.merges
-    assert (step.mention, step.into, step.rule) == ("b#e1", "a#e1", "compatible")
+    assert (step.mention, step.into, step.rule) == ("b#e1", "a#e1", "same-trigger")
     assert "ASSAULT" in step.evidence
 
 

@@ -324,7 +324,7 @@ class MergeStep(Model):
     into: str = Field(description="The mention it was matched with: 'article-id#local-id'.")
     rule: str = Field(
         description="Which rule matched: same-state, same-name, alias, acronym, surname, "
-        "mononym (actors); compatible (events)."
+        "mononym (actors); same-trigger, same-day (events)."
     )
     evidence: str = Field(description="The evidence, in words.")
 

@@ -1,20 +1,35 @@
 """One node per real event across articles.
 
-Mentions are blocked by (event type, trigger lemma) so the cost grows with the size of each
-block, not with the square of the corpus. Inside a block, mentions are taken in a content
-order (date, article id, offset) and joined to the first cluster they agree with on every
-member: participants, polarity, modality and time. Every merge records its evidence.
+Two mentions become candidates for one event when they share a block:
+
+* the same event type and trigger lemma ("struck" / "strikes"), or
+* the same PLOVER type, a shared participant and the same day ("Israel struck Rafah on
+  Monday" / "Israel hit Rafah Monday"): different words for one typed event.
+
+Blocks keep the cost near-linear in the corpus. Candidate pairs are then taken in a fixed
+order (same trigger first, then content order) and two clusters join only when every member of
+one agrees with every member of the other (complete link), so a chain of near-matches never
+glues two conflicting events together. Agreement means: same polarity (negated and asserted
+stay apart), no conflict between the targets (when both name a person, organisation or state
+as target, they share one), places that do not differ, and compatible times
+(granularity and bounds; a time worked out from a ``--default-date`` only counts when its
+expression names the year). Modality does not split events: "will meet" and "met" can be one
+meeting, and the merged event keeps the strongest modality. Every merge records its evidence.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ..models import (
+    ActorType,
     ArticleExtraction,
     Event,
+    EventTime,
     EventType,
+    Granularity,
     MergeStep,
     Modality,
     ResolvedEvent,
@@ -24,8 +39,13 @@ from . import times
 from .actors import LocalKey
 from .ids import digest
 
-_FACTUAL = {Modality.ASSERTED, Modality.REPORTED}
 _MODALITY_STRENGTH = [Modality.ASSERTED, Modality.REPORTED, Modality.PLANNED, Modality.HYPOTHETICAL]
+_DAY = (Granularity.DAY, Granularity.TIME)
+_YEAR = re.compile(r"\b\d{4}\b")
+SAME_TRIGGER, SAME_DAY = "same-trigger", "same-day"
+# Targets whose difference means different events: a strike on Hamas is not a strike on
+# Hezbollah. Places and loosely named groups ("residents") are too often misread to decide.
+_NAMED_TARGETS = frozenset([ActorType.PERSON, ActorType.ORGANIZATION, ActorType.STATE])
 
 
 @dataclass
@@ -33,10 +53,12 @@ class _Mention:
     article_id: str
     published: str
     event: Event
+    time: EventTime  # the event's time, or unknown when it rests on a made-up date
     agents: frozenset[str]
     targets: frozenset[str]
     location: str | None
     attribution: str | None
+    named_targets: frozenset[str] = frozenset()  # targets that are people, bodies or states
 
     @property
     def ref(self) -> str:
@@ -45,6 +67,10 @@ class _Mention:
     @property
     def order(self) -> tuple[str, str, int, int]:
         return (self.published, self.article_id, self.event.start, self.event.end)
+
+    @property
+    def participants(self) -> frozenset[str]:
+        return self.agents | self.targets
 
 
 def has_type_or_participant(event: Event) -> bool:
@@ -63,41 +89,92 @@ def resolve_events(
     all_events: bool = False,
 ) -> list[ResolvedEvent]:
     """Merged events, sorted by id; ``actor_ids`` maps local actors to global ids."""
-    blocks: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
-    for x in extractions:
-        aid = x.article.id
-        for event in x.events:
-            if not (all_events or has_type_or_participant(event)):
-                continue
-            mention = _Mention(
-                article_id=aid,
-                published=x.article.published.isoformat(),
-                event=event,
-                agents=frozenset(actor_ids[(aid, a)] for a in event.agents),
-                targets=frozenset(actor_ids[(aid, t)] for t in event.targets),
-                location=actor_ids.get((aid, event.location)) if event.location else None,
-                attribution=actor_ids.get((aid, event.attribution)) if event.attribution else None,
-            )
-            blocks[(event.type.value, event.lemma.lower())].append(mention)
-    resolved = []
-    for key in sorted(blocks):
-        for cluster in _cluster(sorted(blocks[key], key=lambda m: m.order)):
-            resolved.append(_merged(cluster))
-    return sorted(resolved, key=lambda e: e.id)
+    mentions = sorted(
+        (
+            _mention(x, event, actor_ids)
+            for x in extractions
+            for event in x.events
+            if all_events or has_type_or_participant(event)
+        ),
+        key=lambda m: m.order,
+    )
+    clusters = _cluster(mentions)
+    return sorted((_merged(c) for c in clusters), key=lambda e: e.id)
 
 
-def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, str]]]:
-    """Greedy clustering in content order; each member carries the evidence of its merge."""
-    clusters: list[list[tuple[_Mention, str]]] = []
-    for mention in mentions:
-        for cluster in clusters:
-            reasons = [_agreement(mention, other) for other, _ in cluster]
-            if all(r is not None for r in reasons):
-                cluster.append((mention, str(reasons[0])))
-                break
-        else:
-            clusters.append([(mention, "")])
-    return clusters
+def _mention(x: ArticleExtraction, event: Event, actor_ids: dict[LocalKey, str]) -> _Mention:
+    aid = x.article.id
+    named = {a.id for a in x.actors if a.type in _NAMED_TARGETS}
+    return _Mention(
+        named_targets=frozenset(actor_ids[(aid, t)] for t in event.targets if t in named),
+        article_id=aid,
+        published=x.article.published.isoformat(),
+        event=event,
+        time=_trusted_time(x, event),
+        agents=frozenset(actor_ids[(aid, a)] for a in event.agents),
+        targets=frozenset(actor_ids[(aid, t)] for t in event.targets),
+        location=actor_ids.get((aid, event.location)) if event.location else None,
+        attribution=actor_ids.get((aid, event.attribution)) if event.attribution else None,
+    )
+
+
+def _trusted_time(x: ArticleExtraction, event: Event) -> EventTime:
+    """The event's time, unless it was worked out from a publication date nobody gave
+    (``--default-date``): then only an expression naming its year still counts."""
+    if x.article.published_source != "default":
+        return event.time
+    timex = next((t for t in x.times if t.id == event.time.timex_id), None)
+    if timex is not None and _YEAR.search(timex.text):
+        return event.time
+    return EventTime(source="unknown")
+
+
+def _blocks(mentions: list[_Mention]) -> dict[tuple[str, ...], list[int]]:
+    """Mention indexes by the keys two mentions of one event are likely to share."""
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        event = m.event
+        blocks[(SAME_TRIGGER, event.type.value, event.lemma.lower())].append(i)
+        if event.type != EventType.OTHER and m.time.granularity in _DAY and m.time.value:
+            for actor in sorted(m.participants):
+                blocks[(SAME_DAY, event.type.value, actor, m.time.value[:10])].append(i)
+    return blocks
+
+
+def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | None]]]:
+    """Complete-link clustering over the candidate pairs; each member carries its merge step."""
+    pairs: dict[tuple[int, int], str] = {}
+    for key, members in _blocks(mentions).items():
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                if pairs.get((i, j)) != SAME_TRIGGER:
+                    pairs[(i, j)] = key[0]
+    cluster_of = list(range(len(mentions)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    steps: dict[int, MergeStep] = {}
+    ranked = sorted(pairs, key=lambda ij: (pairs[ij] != SAME_TRIGGER, ij))
+    for i, j in ranked:
+        ci, cj = cluster_of[i], cluster_of[j]
+        if ci == cj:
+            continue
+        if not all(
+            _agreement(mentions[a], mentions[b]) is not None
+            for a in members[ci]
+            for b in members[cj]
+        ):
+            continue
+        low, high = sorted((ci, cj))
+        for k in members[high]:
+            cluster_of[k] = low
+        members[low] = sorted(members[low] + members.pop(high))
+        later, earlier = max(i, j), min(i, j)
+        steps[later] = MergeStep(
+            mention=mentions[later].ref,
+            into=mentions[earlier].ref,
+            rule=pairs[(i, j)],
+            evidence=str(_agreement(mentions[earlier], mentions[later])),
+        )
+    return [[(mentions[k], steps.get(k)) for k in group] for _, group in sorted(members.items())]
 
 
 def _agreement(a: _Mention, b: _Mention) -> str | None:
@@ -105,37 +182,32 @@ def _agreement(a: _Mention, b: _Mention) -> str | None:
     ea, eb = a.event, b.event
     if ea.polarity != eb.polarity:
         return None
-    if (ea.modality in _FACTUAL) != (eb.modality in _FACTUAL):
-        return None
-    for mine, theirs in ((a.agents, b.agents), (a.targets, b.targets)):
-        if mine and theirs and not mine & theirs:
-            return None
+    if a.named_targets and b.named_targets and not a.named_targets & b.named_targets:
+        return None  # a strike on Hamas is not a strike on Hezbollah
     if (
         a.location
         and b.location
         and a.location != b.location
-        and a.event.location_source == b.event.location_source == "text"
+        and ea.location_source == eb.location_source == "text"
     ):
         return None
-    if not times.compatible(ea.time, eb.time):
+    if not times.compatible(a.time, b.time):
         return None
-    shared = sorted((a.agents | a.targets) & (b.agents | b.targets))
-    when = f"{ea.time.value or ea.time.latest} ~ {eb.time.value or eb.time.latest}"
+    shared = sorted(a.participants & b.participants)
+    when = f"{a.time.value or a.time.latest} ~ {b.time.value or b.time.latest}"
+    words = f"trigger '{ea.lemma}'" if ea.lemma == eb.lemma else f"'{ea.lemma}' / '{eb.lemma}'"
     return (
-        f"same type {ea.type.value} and trigger '{ea.lemma}'; participants "
+        f"type {ea.type.value}, {words}; participants "
         f"{'shared: ' + ', '.join(shared) if shared else 'not in conflict'}; times compatible "
         f"({when}); polarity {ea.polarity.value}"
     )
 
 
-def _merged(cluster: list[tuple[_Mention, str]]) -> ResolvedEvent:
+def _merged(cluster: list[tuple[_Mention, MergeStep | None]]) -> ResolvedEvent:
     first = cluster[0][0]
     events = [m.event for m, _ in cluster]
     event_id = f"event-{digest(first.article_id, first.event.start, first.event.end)}"
-    merges = [
-        MergeStep(mention=m.ref, into=first.ref, rule="compatible", evidence=why)
-        for m, why in cluster[1:]
-    ]
+    merges = [step for _, step in cluster if step is not None]
     quantities = {(q.value, q.unit, q.mod, q.text): q for e in events for q in e.quantities}
     return ResolvedEvent(
         id=event_id,
