@@ -10,11 +10,12 @@ Blocks keep the cost near-linear in the corpus. Candidate pairs are then taken i
 order (same trigger first, then content order) and two clusters join only when every member of
 one agrees with every member of the other (complete link), so a chain of near-matches never
 glues two conflicting events together. Agreement means: same polarity (negated and asserted
-stay apart), no conflict between the targets (when both name a person, organisation or state
-as target, they share one), places that do not differ, and compatible times
-(granularity and bounds; a time worked out from a ``--default-date`` only counts when its
-expression names the year). Modality does not split events: "will meet" and "met" can be one
-meeting, and the merged event keeps the strongest modality. Every merge records its evidence.
+stay apart), no conflict between the participants (when both name a person, organisation or
+state as agent, they share one; the same for targets), places that do not differ, and
+compatible times (granularity and bounds; a time worked out from a ``--default-date`` only
+counts when its expression names the year). Modality does not split events: "will meet" and
+"met" can be one meeting, and the merged event keeps the strongest modality. Every merge
+records its evidence.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ _MODALITY_STRENGTH = [Modality.ASSERTED, Modality.REPORTED, Modality.PLANNED, Mo
 _DAY = (Granularity.DAY, Granularity.TIME)
 _YEAR = re.compile(r"\b\d{4}\b")
 SAME_TRIGGER, SAME_DAY = "same-trigger", "same-day"
-# Targets whose difference means different events: a strike on Hamas is not a strike on
+# Participants whose difference means different events: a strike on Hamas is not a strike on
 # Hezbollah. Places and loosely named groups ("residents") are too often misread to decide.
 _NAMED_TARGETS = frozenset([ActorType.PERSON, ActorType.ORGANIZATION, ActorType.STATE])
 
@@ -58,7 +59,8 @@ class _Mention:
     targets: frozenset[str]
     location: str | None
     attribution: str | None
-    named_targets: frozenset[str] = frozenset()  # targets that are people, bodies or states
+    named_agents: frozenset[str] = frozenset()  # agents that are people, bodies or states
+    named_targets: frozenset[str] = frozenset()
 
     @property
     def ref(self) -> str:
@@ -106,6 +108,7 @@ def _mention(x: ArticleExtraction, event: Event, actor_ids: dict[LocalKey, str])
     aid = x.article.id
     named = {a.id for a in x.actors if a.type in _NAMED_TARGETS}
     return _Mention(
+        named_agents=frozenset(actor_ids[(aid, a)] for a in event.agents if a in named),
         named_targets=frozenset(actor_ids[(aid, t)] for t in event.targets if t in named),
         article_id=aid,
         published=x.article.published.isoformat(),
@@ -182,8 +185,9 @@ def _agreement(a: _Mention, b: _Mention) -> str | None:
     ea, eb = a.event, b.event
     if ea.polarity != eb.polarity:
         return None
-    if a.named_targets and b.named_targets and not a.named_targets & b.named_targets:
-        return None  # a strike on Hamas is not a strike on Hezbollah
+    for mine, theirs in ((a.named_agents, b.named_agents), (a.named_targets, b.named_targets)):
+        if mine and theirs and not mine & theirs:
+            return None  # a strike on Hamas is not a strike on Hezbollah
     if (
         a.location
         and b.location
