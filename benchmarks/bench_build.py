@@ -70,7 +70,7 @@ def main() -> None:
     kg = resolve(extractions)
     stages["resolve"] = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as out:
-        for fmt in ("turtle", "graphml", "timeline"):
+        for fmt in ("turtle", "graphml", "timeline", "report"):
             started = time.perf_counter()
             write_exports(kg, Path(out), [fmt])
             stages[f"export {fmt}"] = time.perf_counter() - started
