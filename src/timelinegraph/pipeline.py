@@ -10,6 +10,7 @@ from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
+from .build.rdf import forget_shared_rdf
 from .cache import ExtractionCache
 from .errors import ExportError, InputError, TimelineGraphError
 from .export.atomic import write_text_atomic
@@ -186,9 +187,12 @@ def write_exports(kg: KnowledgeGraph, out: Path, formats: list[str]) -> list[Pat
     """Write each chosen format into ``out`` (each file atomically); returns the paths."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in formats:
-        filename, writer = EXPORTERS[name]
-        written.append(writer(kg, out / filename))
+    try:
+        for name in formats:
+            filename, writer = EXPORTERS[name]
+            written.append(writer(kg, out / filename))
+    finally:
+        forget_shared_rdf()
     return written
 
 

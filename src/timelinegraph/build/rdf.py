@@ -44,7 +44,7 @@ from .rdf_terms import (
 )
 from .timespan import DAY, MONTH, YEAR, read_time
 
-__all__ = ["build_rdf"]
+__all__ = ["build_rdf", "forget_shared_rdf", "shared_rdf"]
 
 ACTOR_CLASSES: dict[ActorType, tuple[URIRef, ...]] = {
     ActorType.PERSON: (SCHEMA.Person,),
@@ -54,6 +54,26 @@ ACTOR_CLASSES: dict[ActorType, tuple[URIRef, ...]] = {
     ActorType.GROUP: (TG.Group,),
 }
 STAMP_TYPES = {DAY: "date", MONTH: "gYearMonth", YEAR: "gYear"}
+
+
+# The last graph built by shared_rdf, with the model it was built from: the Turtle writer and
+# the QA report's SHACL check of one build then share one graph instead of building two.
+_LAST: list[tuple[KnowledgeGraph, Graph]] = []
+
+
+def shared_rdf(kg: KnowledgeGraph) -> Graph:
+    """``build_rdf(kg)``, reused while it is called again with the same model object.
+    Callers must not change the graph."""
+    if _LAST and _LAST[0][0] is kg:
+        return _LAST[0][1]
+    graph = build_rdf(kg)
+    _LAST[:] = [(kg, graph)]
+    return graph
+
+
+def forget_shared_rdf() -> None:
+    """Drop the graph ``shared_rdf`` keeps (after the exports of a build are written)."""
+    _LAST.clear()
 
 
 def build_rdf(kg: KnowledgeGraph) -> Graph:

@@ -22,7 +22,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from ..build.rdf import build_rdf
+from ..build.rdf import shared_rdf
 from ..build.rdf_terms import PREFIXES
 from ..models import (
     ActorType,
@@ -580,7 +580,7 @@ def shacl_check(kg: KnowledgeGraph, shapes: Path | None = None) -> ShaclCheck:
             ran=False,
             note="schemas/shapes.ttl was not found (installed without the source checkout)",
         )
-    return validate_graph(build_rdf(kg), _shapes(str(shapes)))
+    return validate_graph(shared_rdf(kg), _shapes(str(shapes)))
 
 
 def validate_graph(data: Graph, shapes: Graph) -> ShaclCheck:

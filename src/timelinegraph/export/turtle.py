@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..build.rdf import build_rdf
+from ..build.rdf import shared_rdf
 from ..models import KnowledgeGraph
 from .atomic import write_text_atomic
 from .turtle_syntax import serialize_turtle
@@ -16,7 +16,7 @@ __all__ = ["render_turtle", "write_turtle"]
 
 def render_turtle(kg_or_graph: KnowledgeGraph | Graph) -> str:
     """The Turtle text of a knowledge graph (built with ``build_rdf``) or of an RDF graph."""
-    graph = build_rdf(kg_or_graph) if isinstance(kg_or_graph, KnowledgeGraph) else kg_or_graph
+    graph = shared_rdf(kg_or_graph) if isinstance(kg_or_graph, KnowledgeGraph) else kg_or_graph
     return serialize_turtle(graph)
 
 
