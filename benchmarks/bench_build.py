@@ -20,7 +20,9 @@ from pathlib import Path
 from timelinegraph.extract import extract_many
 from timelinegraph.extract.nlp import load_nlp
 from timelinegraph.models import Article
-from timelinegraph.pipeline import extract_all, write_exports
+from timelinegraph.build.rdf import forget_shared_rdf
+from timelinegraph.pipeline import extract_all
+from timelinegraph.registry import EXPORTERS
 from timelinegraph.resolve import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,10 +72,14 @@ def main() -> None:
     kg = resolve(extractions)
     stages["resolve"] = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as out:
+        # Writers called one by one, as write_exports does, so the Turtle writer and the
+        # report share one RDF graph here too.
         for fmt in ("turtle", "graphml", "timeline", "report"):
             started = time.perf_counter()
-            write_exports(kg, Path(out), [fmt])
+            filename, writer = EXPORTERS[fmt]
+            writer(kg, Path(out) / filename)
             stages[f"export {fmt}"] = time.perf_counter() - started
+        forget_shared_rdf()
     total = sum(stages.values())
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     version = sys.version.split()[0]

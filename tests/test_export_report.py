@@ -230,7 +230,8 @@ def test_duplicate_events_say_what_kept_them_apart() -> None:
         event("ev-5", agents=["state-israel"], type=EventType.COERCE),  # another type
     ]
     names = {"state-israel": "Israel", "place-rafah": "Rafah"}
-    pairs = {(p.first.id, p.second.id): p for p in duplicate_events(events, names)}
+    people = {"state-israel", "state-egypt"}
+    pairs = {(p.first.id, p.second.id): p for p in duplicate_events(events, names, people)}
     assert set(pairs) == {("ev-1", "ev-2"), ("ev-1", "ev-3"), ("ev-2", "ev-3")}
     assert pairs[("ev-1", "ev-2")].kept_apart_by == ["dates 2024-02-05 / 2024-02-06"]
     assert pairs[("ev-1", "ev-3")].kept_apart_by == ["polarity POS / NEG"]
@@ -240,7 +241,9 @@ def test_duplicate_events_say_what_kept_them_apart() -> None:
 
 def test_agreeing_events_point_at_their_mentions() -> None:
     pairs = duplicate_events(
-        [event("ev-1", agents=["state-israel"]), event("ev-2", agents=["state-israel"])], {}
+        [event("ev-1", agents=["state-israel"]), event("ev-2", agents=["state-israel"])],
+        {},
+        {"state-israel"},
     )
     assert "a mention of one conflicts" in pairs[0].kept_apart_by[0]
 

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from ..build.timespan import DAY, read_time
 from ..models import EventTime, KnowledgeGraph
+from ..resolve.events import NAMED_PARTICIPANTS
 from .atomic import write_text_atomic
 from .report_checks import (
     EVENT_WINDOW,
@@ -77,6 +78,7 @@ class QualityReport:
 def build_report(kg: KnowledgeGraph, *, shapes: Path | None = None) -> QualityReport:
     """Every check on ``kg``; ``shapes`` overrides where ``shapes.ttl`` is read from."""
     names = {a.id: a.name for a in kg.actors}
+    people = {a.id for a in kg.actors if a.type in NAMED_PARTICIPANTS}
     published = {a.id: a.published for a in kg.articles}
     events = sorted(kg.events, key=lambda e: e.id)
     return QualityReport(
@@ -92,7 +94,7 @@ def build_report(kg: KnowledgeGraph, *, shapes: Path | None = None) -> QualityRe
             with_actor=sum(bool(e.agents or e.targets) for e in kg.events),
         ),
         duplicate_actors=duplicate_actors(kg.actors),
-        duplicate_events=duplicate_events(kg.events, names),
+        duplicate_events=duplicate_events(kg.events, names, people),
         undated_events=[event_ref(e) for e in events if not has_date(e.time)],
         actorless_events=[event_ref(e) for e in events if not (e.agents or e.targets)],
         date_fallbacks=date_fallbacks(kg.events),

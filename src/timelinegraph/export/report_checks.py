@@ -8,7 +8,6 @@ type and lemma, then by participant), so it stays fast on 10,000 actors and even
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,17 +23,18 @@ from rdflib.term import Node
 
 from ..build.rdf import shared_rdf
 from ..build.rdf_terms import PREFIXES
+from ..extract.gazetteer import fold
 from ..models import (
     ActorType,
     ArticleInfo,
     EventTime,
     KnowledgeGraph,
-    Modality,
     Quantity,
     ResolvedActor,
     ResolvedEvent,
     Source,
 )
+from ..resolve import times
 from ..vocab import ID_BASE
 
 # --------------------------------------------------------------------------- findings
@@ -137,15 +137,6 @@ class QuantityConflict:
 
 
 # --------------------------------------------------------------------------- references
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, 'the'-less key (as ``extract.gazetteer.fold``, without
-    importing the extractors and spaCy): 'Rafaḩ' -> 'rafah', 'the U.S.' -> 'u.s.'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    key = " ".join(plain.lower().replace("’", "'").split())
-    return key[4:] if key.startswith("the ") else key
 
 
 def where(sources: list[Source]) -> Where | None:
@@ -361,11 +352,12 @@ def within_one_edit(a: str, b: str) -> bool:
 
 # --------------------------------------------------------------------------- events
 
-_FACTUAL = {Modality.ASSERTED, Modality.REPORTED}
 EVENT_WINDOW = 25  # in a large block, each event is compared with its 25 next in date order
 
 
-def duplicate_events(events: Iterable[ResolvedEvent], names: dict[str, str]) -> list[EventPair]:
+def duplicate_events(
+    events: Iterable[ResolvedEvent], names: dict[str, str], people: set[str]
+) -> list[EventPair]:
     """Distinct events of the same type and lemma that share a participant, with what kept
     them apart. Blocked by (type, lemma), then by participant; inside a participant's events
     (in date order) each is compared with the next ``EVENT_WINDOW``, so a hub actor with
@@ -400,7 +392,7 @@ def duplicate_events(events: Iterable[ResolvedEvent], names: dict[str, str]) -> 
                             first=ref(first),
                             second=ref(second),
                             shared=sorted(names.get(s, s) for s in shared),
-                            kept_apart_by=differences(first, second, names),
+                            kept_apart_by=differences(first, second, names, people),
                         )
                     )
     return sorted(pairs, key=lambda p: (len(p.kept_apart_by), p.first.id, p.second.id))
@@ -410,8 +402,12 @@ def _time_key(time: EventTime) -> date:
     return time.earliest or time.latest or date.max
 
 
-def differences(a: ResolvedEvent, b: ResolvedEvent, names: dict[str, str]) -> list[str]:
-    """What the resolver would refuse to merge on, read from the two merged nodes."""
+def differences(
+    a: ResolvedEvent, b: ResolvedEvent, names: dict[str, str], people: set[str]
+) -> list[str]:
+    """What the resolver would refuse to merge on, read from the two merged nodes; ``people``
+    are the ids of the actors whose difference splits events (persons, organisations,
+    states: ``resolve.events.NAMED_PARTICIPANTS``)."""
 
     def named(ids: list[str]) -> str:
         return ", ".join(sorted(names.get(i, i) for i in ids))
@@ -419,11 +415,10 @@ def differences(a: ResolvedEvent, b: ResolvedEvent, names: dict[str, str]) -> li
     reasons = []
     if a.polarity != b.polarity:
         reasons.append(f"polarity {a.polarity.value} / {b.polarity.value}")
-    if (a.modality in _FACTUAL) != (b.modality in _FACTUAL):
-        reasons.append(f"modality {a.modality.value} / {b.modality.value}")
     for role, mine, theirs in (("agents", a.agents, b.agents), ("targets", a.targets, b.targets)):
+        mine, theirs = [i for i in mine if i in people], [i for i in theirs if i in people]
         if mine and theirs and not set(mine) & set(theirs):
-            reasons.append(f"no common {role}: {named(mine)} / {named(theirs)}")
+            reasons.append(f"no common named {role}: {named(mine)} / {named(theirs)}")
     if (
         a.location
         and b.location
@@ -431,24 +426,12 @@ def differences(a: ResolvedEvent, b: ResolvedEvent, names: dict[str, str]) -> li
         and a.location_source == b.location_source == "text"
     ):
         reasons.append(f"places {named([a.location])} / {named([b.location])}")
-    if not times_compatible(a.time, b.time):
+    if not times.compatible(a.time, b.time):
         reasons.append(f"dates {describe_time(a.time)} / {describe_time(b.time)}")
     return reasons or [
         "no conflict between the merged nodes: a mention of one conflicts with a mention "
         "merged into the other (each mention must agree with every member of its node)"
     ]
-
-
-def times_compatible(a: EventTime, b: EventTime) -> bool:
-    """The resolver's test: the [earliest, latest] ranges overlap and day values agree."""
-    lo = max(a.earliest or date.min, b.earliest or date.min)
-    hi = min(a.latest or date.max, b.latest or date.max)
-    if lo > hi:
-        return False
-    days = ("day", "time")
-    if a.granularity in days and b.granularity in days and a.value and b.value:
-        return a.value[:10] == b.value[:10]
-    return True
 
 
 # --------------------------------------------------------------------------- dates

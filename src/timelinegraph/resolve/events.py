@@ -46,7 +46,7 @@ _YEAR = re.compile(r"\b\d{4}\b")
 SAME_TRIGGER, SAME_DAY = "same-trigger", "same-day"
 # Participants whose difference means different events: a strike on Hamas is not a strike on
 # Hezbollah. Places and loosely named groups ("residents") are too often misread to decide.
-_NAMED_TARGETS = frozenset([ActorType.PERSON, ActorType.ORGANIZATION, ActorType.STATE])
+NAMED_PARTICIPANTS = frozenset([ActorType.PERSON, ActorType.ORGANIZATION, ActorType.STATE])
 
 
 @dataclass
@@ -106,7 +106,7 @@ def resolve_events(
 
 def _mention(x: ArticleExtraction, event: Event, actor_ids: dict[LocalKey, str]) -> _Mention:
     aid = x.article.id
-    named = {a.id for a in x.actors if a.type in _NAMED_TARGETS}
+    named = {a.id for a in x.actors if a.type in NAMED_PARTICIPANTS}
     return _Mention(
         named_agents=frozenset(actor_ids[(aid, a)] for a in event.agents if a in named),
         named_targets=frozenset(actor_ids[(aid, t)] for t in event.targets if t in named),
