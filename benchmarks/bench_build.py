@@ -17,10 +17,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from timelinegraph.build.rdf import forget_shared_rdf
 from timelinegraph.extract import extract_many
 from timelinegraph.extract.nlp import load_nlp
 from timelinegraph.models import Article
-from timelinegraph.build.rdf import forget_shared_rdf
 from timelinegraph.pipeline import extract_all
 from timelinegraph.registry import EXPORTERS
 from timelinegraph.resolve import resolve
