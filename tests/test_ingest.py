@@ -115,7 +115,17 @@ def test_default_date_and_utf16_and_crlf(tmp_path):
     result = read_articles([tmp_path], default_date=date(2020, 5, 1))
     [article] = result.articles
     assert article.published == date(2020, 5, 1)
+    assert article.published_source == "default"  # the QA report and the resolver know it
     assert article.text == "Hamas said.\nIsrael said."
+
+
+def test_a_given_date_is_metadata(tmp_path):
+    write(tmp_path, "a.txt", "date 2024-01-01 One.")
+    (tmp_path / "b.json").write_text('{"text": "Two.", "date": "2024-01-02"}', encoding="utf-8")
+    (tmp_path / "c.json").write_text('{"text": "Three."}', encoding="utf-8")
+    result = read_articles([tmp_path], default_date=date(2020, 5, 1))
+    sources = {a.id: a.published_source for a in result.articles}
+    assert sources == {"a": "metadata", "b": "metadata", "c": "default"}
 
 
 def test_duplicate_stems_get_distinct_ids(tmp_path):

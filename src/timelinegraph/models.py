@@ -377,6 +377,9 @@ class ArticleInfo(Model):
     id: str
     title: str | None = None
     published: date
+    published_source: str = Field(
+        default="metadata", description="metadata | inferred | default (see Article)."
+    )
     url: str | None = None
     source: str | None = None
     authors: list[str] = Field(default_factory=list)

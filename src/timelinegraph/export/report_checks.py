@@ -451,7 +451,7 @@ def inferred_publication_dates(articles: Iterable[ArticleInfo]) -> list[ArticleD
     """Articles whose own date was inferred or defaulted, not read from their metadata."""
     found = []
     for article in articles:
-        source = getattr(article, "published_source", None) or "metadata"
+        source = article.published_source
         if source != "metadata":
             found.append(
                 ArticleDate(

@@ -84,6 +84,7 @@ def parse_text_article(path: Path, text: str, *, default_date: date | None) -> A
         id=slugify(path.stem),
         text=header.body,
         published=published,
+        published_source=_date_source(header.date_text),
         authors=header.credits,
         source=header.agency,
         path=str(path),
@@ -152,6 +153,7 @@ def article_from_record(
         id=slugify(str(record_id)) if record_id not in (None, "") else slugify(fallback_id),
         text=header.body,
         published=published,
+        published_source=_date_source(raw_date),
         title=_optional_str(record, "title", where),
         url=_optional_str(record, "url", where),
         source=_optional_str(record, "source", where) or header.agency,
@@ -160,6 +162,11 @@ def article_from_record(
         dateline=header.dateline,
         skip_spans=header.skip_spans,
     )
+
+
+def _date_source(text: str | None) -> str:
+    """'metadata' when the article gave its date, 'default' when --default-date stood in."""
+    return "metadata" if text is not None and str(text).strip() else "default"
 
 
 def _resolve_date(path: Path, text: str | None, default_date: date | None) -> date:
