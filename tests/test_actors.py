@@ -93,3 +93,21 @@ def test_every_mention_has_exact_offsets_and_provenance(make_context):
             assert ctx.article.text[m.start : m.end] == m.text
             assert m.provenance.article_id == "test"
             assert m.provenance.sentence == ctx.sentences[m.sentence_index].text
+
+
+def test_the_actress_points_back_to_the_person_named_before(make_context):
+    text = "Lindsay Lohan checked into a clinic on Friday. The actress had been ordered there."
+    lohan = by_name(extract_actors(make_context(text)))["Lindsay Lohan"]
+    assert [m.text for m in lohan.mentions] == ["Lindsay Lohan", "The actress"]
+    assert lohan.mentions[1].kind == "nominal"
+
+
+def test_a_person_noun_with_nobody_named_before_is_left_out(make_context):
+    actors = extract_actors(make_context("The actress had been ordered to a clinic."))
+    assert actors == []
+
+
+def test_people_described_collectively_keep_hyphenated_modifiers(make_context):
+    actors = by_name(extract_actors(make_context("Pirates seized fighting-age men at sea.")))
+    assert {"pirates", "fighting-age men"} <= {n.lower() for n in actors}
+    assert actors["fighting-age men"].type == ActorType.GROUP

@@ -218,7 +218,10 @@ def _groups(doc: Doc) -> list[Candidate]:
             and doc[start - 1].lower_ not in QUANTIFIERS
         ):
             start -= 1
-        lemma = " ".join(t.lemma_.lower() for t in doc[start : token.i + 1])
+        while start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+            start -= 2  # a hyphenated modifier stays whole: "military-age men"
+        words = doc[start : token.i + 1]
+        lemma = "".join(t.lemma_.lower() + t.whitespace_ for t in words).strip()
         found.append(
             Candidate(
                 start,

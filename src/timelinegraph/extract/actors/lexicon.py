@@ -19,6 +19,9 @@ GROUP_NOUNS = frozenset(
     shareholders investors critics experts observers witnesses officers commanders
     ministers minister envoys envoy inspectors monitors doctors medics journalists
     company companies firm firms bank banks council committee coalition alliance
+    people men women children students teachers fans players passengers drivers
+    pirates robbers thieves gunmen suspects victims survivors rescuers firefighters
+    climbers sailors crew villagers citizens protesters family families relatives
     """.split()
 )
 
@@ -39,6 +42,20 @@ ANAPHOR_NOUNS: dict[str, ActorType] = {
     "kingdom": ActorType.STATE,
     "city": ActorType.PLACE,
     "town": ActorType.PLACE,
+    # "the actress", "the 33-year-old singer": a person named shortly before
+    **dict.fromkeys(
+        """
+        actor actress singer star rapper musician artist comedian host presenter writer
+        author director producer model athlete player boxer champion coach manager
+        striker goalkeeper quarterback pitcher climber driver pilot captain sailor
+        businessman businesswoman entrepreneur executive billionaire tycoon politician
+        lawmaker senator governor mayor minister president premier candidate nominee
+        lawyer attorney prosecutor judge defendant suspect victim gunman shooter
+        officer detective sheriff soldier doctor surgeon nurse scientist professor
+        teacher student spokesman spokeswoman spokesperson publicist
+        """.split(),
+        ActorType.PERSON,
+    ),
 }
 
 # Titles written before a name ("Prime Minister Benjamin Netanyahu").
