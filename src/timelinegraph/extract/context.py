@@ -7,14 +7,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, Provenance, Sentence
+from .truecase import truecase_headlines
 
 
 def mask_text(article: Article) -> str:
-    """The article text with metadata spans (dateline, credits) blanked, offsets unchanged."""
+    """The text the model parses: metadata spans (dateline, credits) blanked and Title Case
+    headlines in sentence case (``truecase``); offsets unchanged."""
     text = article.text
     for start, end in sorted(article.skip_spans):
         text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    return truecase_headlines(text)
 
 
 @dataclass
