@@ -3,9 +3,9 @@
 "Lindsay Lohan Checks Into Rehab" is tagged by the model as one long name: every word is
 capitalised, so "Checks" looks like a name and the verb is lost. Before parsing, a Title Case
 line with no final stop, in an article with other lines, is rewritten in sentence case: a
-capitalised word keeps its capital only when the rest
-of the article writes it capitalised in mid-sentence (a name: "Lohan", "Betty Ford Center"),
-or it is an acronym ("SDK", "U.S."). Only letters change case, so every offset stays the same.
+capitalised word keeps its capital only when the rest of the article writes it capitalised in
+mid-sentence (a name: "Lohan", "Betty Ford Center"), or it is an acronym ("SDK", "U.S.").
+Only letters change case, so every offset stays the same.
 """
 
 from __future__ import annotations
