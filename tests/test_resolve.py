@@ -246,3 +246,12 @@ def test_result_does_not_depend_on_input_order():
         shuffled = xs[:]
         random.Random(seed).shuffle(shuffled)
         assert resolve(shuffled).model_dump_json() == first
+
+
+def test_a_verb_and_the_noun_of_its_act_share_a_block():
+    from timelinegraph.resolve.events import trigger_stem
+
+    assert trigger_stem("shooting") == trigger_stem("shoot") == "shoot"
+    assert trigger_stem("stabbing") == "stab" and trigger_stem("killing") == "kill"
+    assert trigger_stem("death") == trigger_stem("die")
+    assert trigger_stem("check into") == "check into"  # phrasal triggers are kept whole

@@ -132,12 +132,44 @@ def _trusted_time(x: ArticleExtraction, event: Event) -> EventTime:
     return EventTime(source="unknown")
 
 
+# Nouns that name the act of a verb with another stem: "the death" is the event of "died".
+_NOUN_VERB = {
+    "death": "die",
+    "birth": "bear",
+    "arrival": "arrive",
+    "departure": "depart",
+    "resignation": "resign",
+    "explosion": "explode",
+    "collision": "collide",
+    "destruction": "destroy",
+    "election": "elect",
+    "investigation": "investigate",
+    "acquisition": "acquire",
+    "announcement": "announce",
+    "appointment": "appoint",
+    "conviction": "convict",
+    "decision": "decide",
+}
+
+
+def trigger_stem(lemma: str) -> str:
+    """One key for a verb and the noun of its act: 'shooting' ~ 'shoot', 'death' ~ 'die'."""
+    word = lemma.lower()
+    if word in _NOUN_VERB:
+        return _NOUN_VERB[word]
+    if " " not in word and word.endswith("ing") and len(word) > 6:
+        stem = word[:-3]
+        doubled = len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsfz"
+        return stem[:-1] if doubled else stem  # stabb -> stab, but kill, pass stay
+    return word
+
+
 def _blocks(mentions: list[_Mention]) -> dict[tuple[str, ...], list[int]]:
     """Mention indexes by the keys two mentions of one event are likely to share."""
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         event = m.event
-        blocks[(SAME_TRIGGER, event.type.value, event.lemma.lower())].append(i)
+        blocks[(SAME_TRIGGER, event.type.value, trigger_stem(event.lemma))].append(i)
         if event.type != EventType.OTHER and m.time.granularity in _DAY and m.time.value:
             for actor in sorted(m.participants):
                 blocks[(SAME_DAY, event.type.value, actor, m.time.value[:10])].append(i)
