@@ -2,7 +2,8 @@
 
 Two mentions become candidates for one event when they share a block:
 
-* the same event type and trigger lemma ("struck" / "strikes"), or
+* the same event type and trigger lemma ("struck" / "strikes"; a verb and the noun of its act
+  count as one: "shooting" / "shot", "death" / "died"), or
 * the same PLOVER type, a shared participant and the same day ("Israel struck Rafah on
   Monday" / "Israel hit Rafah Monday"): different words for one typed event.
 
