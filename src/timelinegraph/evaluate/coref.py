@@ -22,9 +22,10 @@ from pathlib import PurePath
 
 from pydantic import Field
 
-from ..ingest.annotated import AnnotatedDocument
+from ..ingest.annotated import AnnotatedDocument, gold_chains
 from ..models import ArticleExtraction, KnowledgeGraph, Model
 from ..resolve import resolve
+from .coref_metrics import PRF as CorefPRF
 from .coref_metrics import CorefScores, score_coreference
 from .matching import align, in_scope
 
@@ -32,6 +33,7 @@ __all__ = [
     "CorefLayer",
     "CorefReport",
     "MentionKey",
+    "gold_mentions",
     "group_of",
     "is_actor_type",
     "predicted_chains",
@@ -70,12 +72,8 @@ class CorefLayer(Model):
 
     @classmethod
     def of(cls, scores: CorefScores, *, aligned: int) -> CorefLayer:
-        def measure(prf: object) -> CorefMeasure:
-            return CorefMeasure(
-                precision=prf.precision,  # type: ignore[attr-defined]
-                recall=prf.recall,  # type: ignore[attr-defined]
-                f1=prf.f1,  # type: ignore[attr-defined]
-            )
+        def measure(prf: CorefPRF) -> CorefMeasure:
+            return CorefMeasure(precision=prf.precision, recall=prf.recall, f1=prf.f1)
 
         return cls(
             muc=measure(scores.muc),
@@ -134,19 +132,15 @@ def predicted_chains(
     return found
 
 
-def gold_chains(doc: AnnotatedDocument) -> dict[str, list[ChainedMention]]:
-    """The document's gold mentions in scope, by kind, each with its corpus-wide chain."""
-    aid = doc.article.id
-    events = {e.id: e for e in doc.events}
-    actors = {e.id: e for e in doc.entities if is_actor_type(e.type)}
-    found: dict[str, list[ChainedMention]] = {kind: [] for kind in KINDS}
-    for link in doc.coref:
-        kind, pool = ("events", events) if link.kind == "event" else ("actors", actors)
-        mention = pool.get(link.mention_id)
-        if mention is None or mention.end <= mention.start:
-            continue
-        if in_scope((mention.start, mention.end), doc.scope):
-            found[kind].append(ChainedMention(aid, mention.start, mention.end, link.chain))
+def gold_mentions(doc: AnnotatedDocument) -> dict[str, list[ChainedMention]]:
+    """The document's anchored gold mentions in scope, by kind, with their corpus-wide chains."""
+    found: dict[str, list[ChainedMention]] = {}
+    for kind, gold_kind, wanted in (
+        ("events", "event", lambda m: m.end > m.start),
+        ("actors", "entity", lambda m: m.end > m.start and is_actor_type(m.type)),
+    ):
+        chains = gold_chains([doc], gold_kind, keep=wanted)
+        found[kind] = [ChainedMention(*span, chain) for span, chain in chains.items()]
     return found
 
 
@@ -166,7 +160,7 @@ def score_coref(
         kg = resolve(group_extractions, all_events=True)
         predicted = predicted_chains(kg, group_extractions)
         for i in members:
-            gold = gold_chains(golds[i])
+            gold = gold_mentions(golds[i])
             for kind in KINDS:
                 mine = [m for m in predicted[kind] if m.article_id == golds[i].article.id]
                 named, n_aligned = _aligned(gold[kind], mine, golds[i].scope)

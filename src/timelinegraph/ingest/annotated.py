@@ -8,7 +8,7 @@ one with the one built from our own extraction. All offsets are character offset
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -113,16 +113,19 @@ def in_scope(span: tuple[int, int], scope: Iterable[tuple[int, int]]) -> bool:
 
 
 def gold_chains(
-    docs: Iterable[AnnotatedDocument], kind: Literal["event", "entity"]
+    docs: Iterable[AnnotatedDocument],
+    kind: Literal["event", "entity"],
+    keep: Callable[[SpanAnnotation], bool] | None = None,
 ) -> dict[tuple[str, int, int], str]:
     """``(article id, start, end)`` of every in-scope ``kind`` mention → its coreference chain.
 
-    Two mentions on the same span keep the first one's chain (as a scorer keyed on spans
-    would see them).
+    ``keep`` narrows the mentions (e.g. to entities that are actors). Two mentions on the same
+    span keep the first one's chain (as a scorer keyed on spans would see them).
     """
     chains: dict[tuple[str, int, int], str] = {}
     for doc in docs:
-        mentions = {m.id: m for m in (doc.events if kind == "event" else doc.entities)}
+        pool: list[SpanAnnotation] = [*(doc.events if kind == "event" else doc.entities)]
+        mentions = {m.id: m for m in pool if keep is None or keep(m)}
         for link in doc.coref:
             mention = mentions.get(link.mention_id)
             if link.kind != kind or mention is None:
