@@ -63,7 +63,7 @@ class Explanation:
 _PREFIXES = {"tg": TG_NS, "prov": str(PROV), "rdfs": str(RDFS)}
 
 _MENTIONS = """
-SELECT ?article ?local ?text ?start ?end ?sentence WHERE {
+SELECT ?m ?article ?local ?text ?start ?end ?sentence WHERE {
   ?node tg:mention ?m .
   ?m tg:article ?a ; tg:localId ?local ; tg:mentionText ?text ;
      tg:startOffset ?start ; tg:endOffset ?end ; tg:sentenceText ?sentence .
@@ -103,13 +103,10 @@ def explain(graph: Graph, node_id: str) -> Explanation:
     )
     ref_of: dict[URIRef, str] = {}
     for row in graph.query(_MENTIONS, initNs=_PREFIXES, initBindings={"node": node}):
-        ref = f"{row.article}#{row.local}"
+        ref = ref_of[row.m] = f"{row.article}#{row.local}"
         explanation.mentions.append(
             MentionInfo(ref, str(row.text), int(row.start), int(row.end), str(row.sentence))
         )
-    for mention in graph.objects(node, TG.mention):
-        article = graph.value(graph.value(mention, TG.article), _IDENTIFIER)
-        ref_of[mention] = f"{article}#{graph.value(mention, TG.localId)}"
     rows = graph.query(_MERGES, initNs=_PREFIXES, initBindings={"node": node})
     for row in sorted(rows, key=lambda r: _merge_number(str(r.merge))):
         explanation.merges.append(
