@@ -401,7 +401,7 @@ def test_missing_shapes_are_reported_not_fatal(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(report_checks, "shapes_file", lambda: None)
     report = build_report(make_kg())
     assert not report.shacl.ran
-    assert "Not run: schemas/shapes.ttl was not found" in render_report(report)
+    assert "Not run: shapes.ttl is missing" in render_report(report)
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -512,4 +512,11 @@ def test_committed_report_is_what_the_seed_builds(tmp_path: Path) -> None:
     build([SEEDS], tmp_path, formats=["report"])
     assert (tmp_path / "report.md").read_bytes() == (EXPORTS / "report.md").read_bytes(), (
         "exports/report.md is stale: run `timelinegraph build seeds/ --out exports/`"
+    )
+
+
+def test_shapes_come_from_the_installed_schemas_package() -> None:
+    # the package's schemas are the repo's schemas/ (one copy, installed through a symlink)
+    assert (
+        report_checks.shapes_file().read_bytes() == (ROOT / "schemas" / "shapes.ttl").read_bytes()
     )

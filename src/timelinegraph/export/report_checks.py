@@ -541,13 +541,9 @@ def figure(quantity: Quantity, sources: list[Source], published: dict[str, date]
 
 
 def shapes_file() -> Path | None:
-    """``shapes.ttl``: package data when installed with it, else the source checkout's
-    ``schemas/`` (src layout: three folders above this package's ``export/``)."""
-    packaged = resources.files("timelinegraph.data").joinpath("shapes.ttl")
-    if packaged.is_file():
-        return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[3] / "schemas" / "shapes.ttl"
-    return checkout if checkout.is_file() else None
+    """``shapes.ttl`` from the ``timelinegraph.schemas`` data package (the repo's ``schemas/``)."""
+    packaged = resources.files("timelinegraph.schemas").joinpath("shapes.ttl")
+    return Path(str(packaged)) if packaged.is_file() else None
 
 
 @lru_cache(maxsize=4)
@@ -561,7 +557,7 @@ def shacl_check(kg: KnowledgeGraph, shapes: Path | None = None) -> ShaclCheck:
     if shapes is None:
         return ShaclCheck(
             ran=False,
-            note="schemas/shapes.ttl was not found (installed without the source checkout)",
+            note="shapes.ttl is missing from the installed timelinegraph.schemas package",
         )
     return validate_graph(shared_rdf(kg), _shapes(str(shapes)))
 
