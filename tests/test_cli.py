@@ -37,7 +37,9 @@ def test_build_subset_and_summary(tmp_path):
     result = run("build", str(SEEDS), "--out", str(tmp_path), "--format", "timeline", "-q")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Built 1 article (0 skipped): ")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["timeline.json"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "timeline.json"
+    ]
     assert json.loads((tmp_path / "timeline.json").read_text())["events"]
 
 

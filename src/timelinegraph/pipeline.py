@@ -15,6 +15,7 @@ from .cache import ExtractionCache
 from .errors import ExportError, InputError, TimelineGraphError
 from .export.atomic import write_text_atomic
 from .export.extraction_json import write_extraction_json
+from .export.outdir import output_lock, staged_exports
 from .export.timeml import build_timeml
 from .extract import extract, extract_many
 from .extract.nlp import load_nlp
@@ -76,19 +77,11 @@ def build(
         problem = "no readable articles" if read.skipped else "no article files (.txt/.json/.jsonl)"
         raise InputError(", ".join(str(p) for p in inputs), problem)
     _check_writable(out)
-    notes: list[str] = []
-    if cache_dir is None:
-        extractions = list(extract_all(read.articles, jobs=jobs, model=model, progress=progress))
-        cached = 0
-    else:
-        cache = ExtractionCache(cache_dir, model=model)
-        extractions, cached = _extract_cached(
-            read.articles, cache, jobs=jobs, model=model, progress=progress
+    with output_lock(out):
+        kg, cached, notes = _extract_and_resolve(
+            read.articles, jobs=jobs, model=model, progress=progress, cache_dir=cache_dir
         )
-        if cache.problem:
-            notes.append(f"cache: {cache.problem}; extractions were not stored")
-    kg = resolve(extractions)
-    written = write_exports(kg, out, chosen)
+        written = write_exports(kg, out, chosen)
     return BuildSummary(
         articles=len(read.articles),
         skipped=read.skipped,
@@ -101,6 +94,29 @@ def build(
         cached=cached,
         notes=notes,
     )
+
+
+def _extract_and_resolve(
+    articles: list[Article],
+    *,
+    jobs: int,
+    model: str | None,
+    progress: ProgressCallback | None,
+    cache_dir: Path | None,
+) -> tuple[KnowledgeGraph, int, list[str]]:
+    """The merged graph; how many extractions came from the cache; notes for the summary."""
+    notes: list[str] = []
+    if cache_dir is None:
+        extractions = list(extract_all(articles, jobs=jobs, model=model, progress=progress))
+        cached = 0
+    else:
+        cache = ExtractionCache(cache_dir, model=model)
+        extractions, cached = _extract_cached(
+            articles, cache, jobs=jobs, model=model, progress=progress
+        )
+        if cache.problem:
+            notes.append(f"cache: {cache.problem}; extractions were not stored")
+    return resolve(extractions), cached, notes
 
 
 def _extract_cached(
@@ -184,16 +200,20 @@ def _extract_in_worker(article: Article) -> ArticleExtraction:
 
 
 def write_exports(kg: KnowledgeGraph, out: Path, formats: list[str]) -> list[Path]:
-    """Write each chosen format into ``out`` (each file atomically); returns the paths."""
+    """Write each chosen format into ``out``; returns the paths.
+
+    All files are written to a staging folder first and moved in together, so a build that
+    fails or is killed part-way leaves the previous set of exports as it was.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    written = []
     try:
-        for name in formats:
-            filename, writer = EXPORTERS[name]
-            written.append(writer(kg, out / filename))
+        with staged_exports(out) as staging:
+            for name in formats:
+                filename, writer = EXPORTERS[name]
+                writer(kg, staging / filename)
     finally:
         forget_shared_rdf()
-    return written
+    return [out / EXPORTERS[name][0] for name in formats]
 
 
 def _check_writable(out: Path) -> None:
