@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Token
 
@@ -30,6 +30,8 @@ class ActorIndex:
         # officials") finds its own actor
         self._spans = sorted(spans, key=lambda s: (s[0], s[1] - s[0]))
         self._starts = [s[0] for s in self._spans]
+        # no mention starting further back than the longest one can cover a position
+        self._longest = max((end - start for start, end, _ in spans), default=0)
 
     def at(self, token: Token) -> str | None:
         """Id of the actor whose mention covers ``token``, or None."""
@@ -40,7 +42,8 @@ class ActorIndex:
         """(start, end, actor id) of the innermost mention covering ``token``, or None."""
         pos = token.idx
         best: tuple[int, int, str] | None = None
-        for start, end, actor_id in self._spans[: bisect_right(self._starts, pos)]:
+        lo = bisect_left(self._starts, pos - self._longest)
+        for start, end, actor_id in self._spans[lo : bisect_right(self._starts, pos)]:
             if start <= pos < end and (best is None or end - start < best[1] - best[0]):
                 best = (start, end, actor_id)
         return best

@@ -9,6 +9,8 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Article, Provenance, Sentence
 from .truecase import truecase_headlines
 
+MAX_QUOTE = 1000  # characters of a sentence quoted with each fact
+
 
 def mask_text(article: Article) -> str:
     """The text the model parses: metadata spans (dateline, credits) blanked and Title Case
@@ -60,11 +62,23 @@ class ArticleContext:
             sentence_index=index,
             start=span.start_char,
             end=span.end_char,
-            sentence=self.sentences[index].text if self.sentences else "",
+            sentence=quoted_sentence(self.sentences[index], span) if self.sentences else "",
             extractor=extractor,
             version=version,
             confidence=round(confidence, 3),
         )
+
+
+def quoted_sentence(sentence: Sentence, span: Span) -> str:
+    """The sentence a fact is quoted with: all of it, or for a run-on "sentence" longer than
+    ``MAX_QUOTE`` characters the exact text around the fact (every fact would otherwise
+    carry its own copy of, say, 100,000 characters into every export)."""
+    if len(sentence.text) <= MAX_QUOTE:
+        return sentence.text
+    margin = (MAX_QUOTE - (span.end_char - span.start_char)) // 2
+    lo = max(sentence.start, span.start_char - max(margin, 0))
+    hi = min(sentence.end, max(span.end_char, lo + MAX_QUOTE))
+    return sentence.text[lo - sentence.start : hi - sentence.start]
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:

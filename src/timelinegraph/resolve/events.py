@@ -45,6 +45,7 @@ _MODALITY_STRENGTH = [Modality.ASSERTED, Modality.REPORTED, Modality.PLANNED, Mo
 _DAY = (Granularity.DAY, Granularity.TIME)
 _YEAR = re.compile(r"\b\d{4}\b")
 SAME_TRIGGER, SAME_DAY = "same-trigger", "same-day"
+BLOCK_WINDOW = 250  # most pairs a mention gets in one block (see _candidate_pairs)
 # Participants whose difference means different events: a strike on Hamas is not a strike on
 # Hezbollah. Places and loosely named groups ("residents") are too often misread to decide.
 NAMED_PARTICIPANTS = frozenset([ActorType.PERSON, ActorType.ORGANIZATION, ActorType.STATE])
@@ -74,6 +75,23 @@ class _Mention:
     @property
     def participants(self) -> frozenset[str]:
         return self.agents | self.targets
+
+    @property
+    def conflict_key(self) -> tuple[object, ...]:
+        """Everything ``_agreement`` can find a conflict in: two mentions with equal keys
+        agree or conflict with any third mention alike."""
+        time, event = self.time, self.event
+        return (
+            event.polarity,
+            self.named_agents,
+            self.named_targets,
+            self.location,
+            event.location_source,
+            time.earliest,
+            time.latest,
+            time.granularity,
+            time.value[:10] if time.value else None,
+        )
 
 
 def has_type_or_participant(event: Event) -> bool:
@@ -177,16 +195,31 @@ def _blocks(mentions: list[_Mention]) -> dict[tuple[str, ...], list[int]]:
     return blocks
 
 
-def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | None]]]:
-    """Complete-link clustering over the candidate pairs; each member carries its merge step."""
+def _candidate_pairs(mentions: list[_Mention]) -> dict[tuple[int, int], str]:
+    """Mention pairs sharing a block, each with the rule of its block (same-trigger first).
+    A block larger than ``BLOCK_WINDOW`` pairs each mention only with the next
+    ``BLOCK_WINDOW`` (sorted neighbourhood), so one word repeated thousands of times cannot
+    make the pair count quadratic; chains of merges still join the rest."""
     pairs: dict[tuple[int, int], str] = {}
     for key, members in _blocks(mentions).items():
         for n, i in enumerate(members):
-            for j in members[n + 1 :]:
+            for j in members[n + 1 : n + 1 + BLOCK_WINDOW]:
                 if pairs.get((i, j)) != SAME_TRIGGER:
                     pairs[(i, j)] = key[0]
+    return pairs
+
+
+def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | None]]]:
+    """Complete-link clustering over the candidate pairs; each member carries its merge step.
+
+    Complete link is checked on each cluster's distinct conflict keys, not on every member
+    pair: same answer, but a cluster of a thousand alike mentions costs one comparison."""
+    pairs = _candidate_pairs(mentions)
     cluster_of = list(range(len(mentions)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    keys: dict[int, dict[tuple[object, ...], int]] = {
+        i: {m.conflict_key: i} for i, m in enumerate(mentions)
+    }
     steps: dict[int, MergeStep] = {}
     ranked = sorted(pairs, key=lambda ij: (pairs[ij] != SAME_TRIGGER, ij))
     for i, j in ranked:
@@ -195,14 +228,16 @@ def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | 
             continue
         if not all(
             _agreement(mentions[a], mentions[b]) is not None
-            for a in members[ci]
-            for b in members[cj]
+            for a in keys[ci].values()
+            for b in keys[cj].values()
         ):
             continue
         low, high = sorted((ci, cj))
         for k in members[high]:
             cluster_of[k] = low
         members[low] = sorted(members[low] + members.pop(high))
+        for key, k in keys.pop(high).items():
+            keys[low].setdefault(key, k)
         later, earlier = max(i, j), min(i, j)
         steps[later] = MergeStep(
             mention=mentions[later].ref,

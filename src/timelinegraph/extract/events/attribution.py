@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .arguments import ActorLookup, subject_of
 from .triggers import REPORTING
 
 REPORT_LINKS = frozenset({"ccomp", "parataxis", "advcl", "conj", "relcl"})
+ACCORDING_WINDOW = 80  # tokens either side of a trigger; real sentences are shorter
 
 
 @dataclass
@@ -53,8 +54,9 @@ def find_report(head: Token, lookup: ActorLookup) -> Report | None:
             and child.pos_ == "VERB"
         ) and (any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) or child.i > clause.i):
             return _from_verb(child, lookup)
-    # 3. "according to X" anywhere in the sentence
-    for token in head.sent:
+    # 3. "according to X" in the sentence (within a window, so that a run-on "sentence" of
+    # thousands of words does not make every event scan all of it)
+    for token in _window(head, ACCORDING_WINDOW):
         if token.lower_ == "according" and token.i + 1 < len(token.doc):
             to = token.doc[token.i + 1]
             objects = [o for o in to.children if o.dep_ == "pobj"]
@@ -65,6 +67,17 @@ def find_report(head: Token, lookup: ActorLookup) -> Report | None:
                 actors = lookup.of_phrase(obj)
                 return Report(None, actors[0] if actors else None, span.text)
     return None
+
+
+def _window(head: Token, radius: int) -> Span:
+    """The tokens of ``head``'s sentence within ``radius`` tokens of it."""
+    doc = head.doc
+    lo = hi = head.i
+    while lo > 0 and lo > head.i - radius and not doc[lo].is_sent_start:
+        lo -= 1
+    while hi + 1 < len(doc) and hi < head.i + radius and not doc[hi + 1].is_sent_start:
+        hi += 1
+    return doc[lo : hi + 1]
 
 
 def _from_verb(verb: Token, lookup: ActorLookup) -> Report:

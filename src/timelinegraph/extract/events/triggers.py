@@ -73,7 +73,8 @@ class Trigger:
     def text(self) -> str:
         indices = [t.i for t in self.tokens]
         if max(indices) - min(indices) + 1 == len(indices):
-            return self.head.doc.text[self.start : self.end]
+            # a span, not doc.text[...]: Doc.text joins the whole article on every call
+            return self.head.doc[min(indices) : max(indices) + 1].text
         return " ".join(t.text for t in sorted(self.tokens, key=lambda t: t.i))
 
 
