@@ -133,7 +133,9 @@ def test_literal_escaping_survives_rdflib_pitfalls() -> None:
     for index, value in enumerate(nasty):
         graph.add((actor_iri(f"n{index}"), ns.RDF.value, Literal(value)))
     parsed = list(ox.parse(serialize_turtle(graph).encode(), format=ox.RdfFormat.TURTLE))
-    assert sorted(q.object.value for q in parsed) == sorted(nasty)
+    # U+0000 is written as U+FFFD: Raptor would cut the string there (see turtle_syntax.py)
+    expected = [value.replace("\x00", "\ufffd") for value in nasty]
+    assert sorted(q.object.value for q in parsed) == sorted(expected)
 
 
 def test_empty_graph_writes_prefixes_only(tmp_path: Path) -> None:

@@ -91,11 +91,18 @@ RELATION_PROPERTY: dict[RelationType, URIRef] = {
 }
 
 EVENT_TYPE_SCHEME = URIRef(ID_BASE + "eventtype")
+# TriG: the named graph of what the build merged and decided (each article's own triples are
+# in a graph named by the article's IRI, see export/trig.py)
+BUILD_GRAPH = URIRef(ID_BASE + "graph/build")
 
 
 def encode_id(value: str) -> str:
-    """Percent-encode an id so it is one IRI path segment whatever it contains."""
-    return quote(value, safe="")
+    """Percent-encode an id so it is one IRI path segment whatever it contains (a lone
+    surrogate, e.g. from an undecodable file name, is encoded as its code unit: no clash).
+    A segment "." or ".." is encoded too: a parser resolving IRIs (Raptor) would remove it."""
+    if value in (".", ".."):
+        return "%2E" * len(value)
+    return quote(value, safe="", errors="surrogatepass")
 
 
 def make_iri(kind: str, local_id: str) -> URIRef:

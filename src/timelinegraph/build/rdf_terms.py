@@ -1,17 +1,24 @@
-"""Literal and node helpers shared by the RDF builder: valid lexical forms, no blank nodes."""
+"""Literal and node helpers shared by the RDF builder: valid lexical forms, no blank nodes.
+
+Every typed literal is checked against its XSD lexical space when it is made (``typed``).
+An invalid one is refused with ``ExportError`` rather than written as a plain string: typed
+values are computed from dates and numbers, never copied from article text, so an invalid
+one is a bug to see, and a silent downgrade would break the SHACL shapes' datatypes anyway.
+"""
 
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
 from decimal import Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDFS, SKOS, TIME
 
+from ..errors import ExportError
 from ..models import MergeStep, Source
 from ..vocab import SCHEMA, SEM, TG, TG_NS, article_iri, sub_iri
+from .rdf_lexical import iri_problem, lexical_problem
 
 PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
@@ -27,9 +34,6 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
 }
 
-# An absolute IRI with none of the characters Turtle's IRIREF forbids.
-_ABSOLUTE_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]+$')
-
 
 def new_graph() -> Graph:
     """An empty graph with exactly our prefixes (rdflib's defaults would add dozens)."""
@@ -44,15 +48,19 @@ def text(value: str) -> Literal:
 
 
 def integer(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=XSD.integer)
+    return typed(str(int(value)), "integer")
 
 
 def typed(lexical: str, xsd_name: str) -> Literal:
+    """A literal of ``xsd:<xsd_name>``; an invalid lexical form raises ``ExportError``."""
+    problem = lexical_problem(lexical, str(XSD[xsd_name]))
+    if problem is not None:
+        raise ExportError(f"cannot build RDF: {lexical!r} as xsd:{xsd_name}: {problem}")
     return Literal(lexical, datatype=XSD[xsd_name])
 
 
 def day(value: date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD.date)
+    return typed(value.isoformat(), "date")
 
 
 def decimal(value: float) -> Literal | None:
@@ -62,12 +70,18 @@ def decimal(value: float) -> Literal | None:
     lexical = format(Decimal(repr(float(value))), "f")
     if "." in lexical:
         lexical = lexical.rstrip("0").rstrip(".")
-    return Literal(f"{lexical}.0" if "." not in lexical else lexical, datatype=XSD.decimal)
+    return typed(f"{lexical}.0" if "." not in lexical else lexical, "decimal")
 
 
 def url(value: str) -> URIRef | Literal:
-    """An IRI when ``value`` is an absolute IRI Turtle can carry, else a plain string."""
-    return URIRef(value) if _ABSOLUTE_IRI.match(value) else Literal(value)
+    """An IRI when ``value`` is a valid absolute IRI (RFC 3987, Turtle's IRIREF), else a
+    plain string: an article's URL is input, so a bad one is kept as text, not refused.
+    A URL whose scheme is one of our prefixes ("schema:x") is text too: JSON-LD, whose
+    context declares those prefixes, would read it as a prefixed name."""
+    scheme, _, rest = value.partition(":")
+    if scheme in PREFIXES and not rest.startswith("//"):
+        return Literal(value)
+    return URIRef(value) if iri_problem(value) is None else Literal(value)
 
 
 def add_mentions(graph: Graph, owner: URIRef, sources: list[Source]) -> dict[str, URIRef]:

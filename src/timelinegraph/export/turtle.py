@@ -7,6 +7,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..build.rdf import shared_rdf
+from ..errors import ExportError
 from ..models import KnowledgeGraph
 from .atomic import write_text_atomic
 from .turtle_syntax import serialize_turtle
@@ -22,4 +23,8 @@ def render_turtle(kg_or_graph: KnowledgeGraph | Graph) -> str:
 
 def write_turtle(kg_or_graph: KnowledgeGraph | Graph, path: Path) -> Path:
     """Write Turtle (UTF-8, LF) to ``path`` atomically; returns ``path``."""
-    return write_text_atomic(Path(path), render_turtle(kg_or_graph))
+    try:
+        text = render_turtle(kg_or_graph)
+    except ExportError as exc:  # an invalid term: name the file it was meant for
+        raise ExportError(f"{path}: {exc}") from None
+    return write_text_atomic(Path(path), text)

@@ -5,6 +5,11 @@ literal holding a newline and ending in a backslash followed by a quote. Here ev
 string uses the short ``"..."`` form with ECHAR/UCHAR escapes, prefixed names are used only
 when the local part is plainly safe, and statements are ordered by subject, then
 predicate (``rdf:type`` first), then object, so the same graph always gives the same bytes.
+
+Nothing ill-formed is ever written: a relative or invalid IRI, an ill-typed literal (e.g.
+``"2024-02-30"^^xsd:date``) or a malformed language tag raises ``ExportError`` naming the
+value (see ``build/rdf_lexical.py``); the N-Triples, TriG and JSON-LD writers share these
+checks and the escaping here.
 """
 
 from __future__ import annotations
@@ -16,36 +21,75 @@ from collections.abc import Iterable, Mapping
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["format_literal", "format_term", "serialize_turtle"]
+from ..build.rdf_lexical import iri_problem, literal_problem
+from ..errors import ExportError
+
+__all__ = [
+    "check_iri",
+    "check_literal",
+    "escape_string",
+    "format_literal",
+    "format_statements",
+    "format_term",
+    "prefix_declarations",
+    "serialize_turtle",
+    "usable_prefixes",
+    "writable_text",
+]
 
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _SAFE_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _SAFE_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _BNODE_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
+# U+0000, U+FFFE and U+FFFF: Raptor cuts a string there without a word; a lone surrogate
+# cannot be encoded in UTF-8. Every RDF writer writes them as U+FFFD, the replacement character.
+_UNWRITABLE = re.compile(r"[\x00\ud800-\udfff\ufffe\uffff]")
+# DEL, and NEL / LINE SEPARATOR / PARAGRAPH SEPARATOR that some line readers split on
+# (Python's str.splitlines, JavaScript): escaped so an N-Triples line is always one line
+_LINE_BREAKING = {0x7F, 0x85, 0x2028, 0x2029}
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?[0-9]*\.[0-9]+$")
 _BARE = {XSD.integer: _INTEGER, XSD.decimal: _DECIMAL}
 
 
+def writable_text(value: str) -> str:
+    """``value`` with the characters no RDF file can carry faithfully replaced by U+FFFD."""
+    return _UNWRITABLE.sub("\ufffd", value)
+
+
 def escape_string(value: str) -> str:
     """The body of a short Turtle string: quotes, backslashes and control characters escaped."""
     out = []
-    for char in value:
+    for char in writable_text(value):
         code = ord(char)
         if char in _ECHAR:
             out.append(_ECHAR[char])
-        elif code < 0x20 or code == 0x7F:
+        elif code < 0x20 or code in _LINE_BREAKING:
             out.append(f"\\u{code:04X}")
-        elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be encoded in UTF-8
-            out.append("\\uFFFD")
         else:
             out.append(char)
     return "".join(out)
 
 
+def check_iri(iri: str) -> str:
+    """``iri`` unchanged if it is an absolute, valid IRI; else ``ExportError``."""
+    problem = iri_problem(iri)
+    if problem is not None:
+        raise ExportError(f"cannot write RDF: {problem}")
+    return iri
+
+
+def check_literal(literal: Literal) -> Literal:
+    """``literal`` unchanged if its lexical form and language tag are valid, else ExportError."""
+    problem = literal_problem(literal)
+    if problem is not None:
+        raise ExportError(f"cannot write RDF: ill-formed literal {problem}")
+    return literal
+
+
 def format_iri(iri: str, prefixes: Mapping[str, str]) -> str:
-    """``prefix:local`` when unambiguous and safe, else ``<iri>`` with unsafe chars as UCHARs."""
+    """``prefix:local`` when unambiguous and safe, else ``<iri>``; an invalid IRI raises."""
+    check_iri(iri)
     candidates = [
         prefix
         for prefix, namespace in prefixes.items()
@@ -55,11 +99,11 @@ def format_iri(iri: str, prefixes: Mapping[str, str]) -> str:
     best = min(candidates, key=lambda p: (-len(prefixes[p]), p), default=None)
     if best is not None:
         return f"{best}:{iri[len(prefixes[best]) :]}"
-    return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
+    return f"<{iri}>"
 
 
 def format_literal(literal: Literal, prefixes: Mapping[str, str]) -> str:
-    lexical = str(literal)
+    lexical = str(check_literal(literal))
     datatype = literal.datatype
     if datatype in _BARE and _BARE[datatype].match(lexical):
         return lexical
@@ -95,17 +139,36 @@ def _predicate_key(term: Node) -> tuple[int, str]:
 
 def serialize_turtle(graph: Graph, prefixes: Mapping[str, str] | None = None) -> str:
     """``graph`` as canonical Turtle; ``prefixes`` default to the graph's own bindings."""
+    prefixes = usable_prefixes(graph, prefixes)
+    lines = prefix_declarations(prefixes)
+    for statement in format_statements(graph, prefixes):
+        lines.extend(["", *statement])
+    return "\n".join(lines) + "\n"
+
+
+def usable_prefixes(graph: Graph, prefixes: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``prefixes`` (default: the graph's bindings) sorted, keeping names safe to write."""
     if prefixes is None:
         prefixes = {str(p): str(ns) for p, ns in graph.namespaces()}
-    prefixes = {p: ns for p, ns in sorted(prefixes.items()) if _SAFE_PREFIX.match(p)}
+    return {p: ns for p, ns in sorted(prefixes.items()) if _SAFE_PREFIX.match(p)}
+
+
+def prefix_declarations(prefixes: Mapping[str, str]) -> list[str]:
+    """``@prefix p: <ns> .`` lines; a namespace that is not a valid IRI raises."""
+    return [f"@prefix {p}: <{check_iri(ns)}> ." for p, ns in prefixes.items()]
+
+
+def format_statements(
+    triples: Iterable[tuple[Node, Node, Node]], prefixes: Mapping[str, str]
+) -> list[list[str]]:
+    """One Turtle statement (a list of lines) per subject, in canonical order."""
     by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for subject, predicate, obj in graph:
+    for subject, predicate, obj in triples:
         by_subject[subject][predicate].append(obj)
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items()]
-    for subject in sorted(by_subject, key=_object_key):
-        lines.append("")
-        lines.extend(_statement(subject, by_subject[subject], prefixes))
-    return "\n".join(lines) + "\n"
+    return [
+        list(_statement(subject, by_subject[subject], prefixes))
+        for subject in sorted(by_subject, key=_object_key)
+    ]
 
 
 def _statement(

@@ -1,0 +1,89 @@
+"""N-Triples export: the Turtle's triples, one sorted line each, and no string breaks a line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from kg_fixtures import make_empty_kg, make_kg
+from rdf_fixtures import make_hostile_kg
+from tg_paths import EXPORTS
+from timelinegraph.export.ntriples import render_ntriples, write_ntriples
+from timelinegraph.export.turtle import render_turtle
+from timelinegraph.pipeline import write_exports
+from timelinegraph.registry import DEFAULT_FORMATS, resolve_formats
+
+
+def triples(text: str, fmt: ox.RdfFormat) -> set[str]:
+    return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in ox.parse(text, format=fmt)}
+
+
+@pytest.mark.parametrize("source", ["kg", "hostile", "seed"])
+def test_same_triples_as_the_turtle(source: str) -> None:
+    data = {
+        "kg": make_kg,
+        "hostile": make_hostile_kg,
+        "seed": lambda: Graph().parse(EXPORTS / "graph.ttl"),
+    }[source]()
+    nt = triples(render_ntriples(data), ox.RdfFormat.N_TRIPLES)
+    assert nt == triples(render_turtle(data), ox.RdfFormat.TURTLE)
+    assert len(nt) > 400
+
+
+def test_one_sorted_line_per_triple_each_readable_alone() -> None:
+    """Every line parses by itself as exactly one triple: no string spilled over a line."""
+    lines = render_ntriples(make_hostile_kg()).split("\n")
+    assert lines.pop() == ""  # the file ends with a newline
+    assert len(lines) == len("\n".join(lines).splitlines())  # no U+2028 etc. left raw
+    assert lines == sorted(lines) and len(set(lines)) == len(lines)
+    for line in lines:
+        assert line.endswith(" .") and not line.startswith(" ")
+        assert len(list(ox.parse(line, format=ox.RdfFormat.N_TRIPLES))) == 1
+    assert not any("^^<http://www.w3.org/2001/XMLSchema#string>" in line for line in lines)
+
+
+def test_typed_literals_are_never_bare() -> None:
+    text = render_ntriples(make_kg())
+    assert '"0.85"^^<http://www.w3.org/2001/XMLSchema#decimal>' in text
+    assert '"2024-02-05"^^<http://www.w3.org/2001/XMLSchema#date>' in text
+
+
+def test_deterministic_across_hash_seeds(tmp_path: Path) -> None:
+    """Set iteration order changes with PYTHONHASHSEED; none of the RDF writers may follow it."""
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from kg_fixtures import make_kg;"
+        "from timelinegraph.export.ntriples import render_ntriples;"
+        "from timelinegraph.export.trig import render_trig;"
+        "from timelinegraph.export.jsonld import render_jsonld;"
+        "kg = make_kg();"
+        "sys.stdout.buffer.write(''.join(f(kg) for f in"
+        " (render_ntriples, render_trig, render_jsonld)).encode())"
+    )
+    tests_dir = str(Path(__file__).parent)
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, tests_dir],
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            capture_output=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+
+
+def test_empty_graph_is_an_empty_file(tmp_path: Path) -> None:
+    assert write_ntriples(make_empty_kg(), tmp_path / "g.nt").read_bytes() == b""
+
+
+def test_registered_but_not_a_default(tmp_path: Path) -> None:
+    assert resolve_formats(["nt,n-triples,json-ld,trig"]) == ["ntriples", "jsonld", "trig"]
+    assert not {"ntriples", "jsonld", "trig"} & set(DEFAULT_FORMATS)
+    written = write_exports(make_kg(), tmp_path, ["turtle", "ntriples", "jsonld", "trig"])
+    assert [p.name for p in written] == ["graph.ttl", "graph.nt", "graph.jsonld", "graph.trig"]
