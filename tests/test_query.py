@@ -1,0 +1,265 @@
+"""`timelinegraph query` and the shipped example queries, answered on the seed build."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tg_paths import EXPORTS, ROOT
+from timelinegraph.cli import app
+from timelinegraph.errors import TimelineGraphError
+from timelinegraph.store import (
+    DEFAULT_GRAPH,
+    example_names,
+    load_example,
+    load_into_store,
+    read_query,
+    run_query,
+)
+from timelinegraph.store.examples import apply_params
+from timelinegraph.store.results import Results
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("query") / "store"
+    load_into_store(EXPORTS, folder)
+    return folder
+
+
+def answer(store: Path, example: str, *params: str) -> Results:
+    return run_query(read_query(example=example, params=params), store=store)
+
+
+def count(store: Path, where: str) -> int:
+    results = run_query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}", store=store)
+    return int(results.column("n")[0])
+
+
+def test_the_five_examples_ship() -> None:
+    assert example_names() == [
+        "actor-timeline",
+        "article-contributions",
+        "event-sources",
+        "events-between",
+        "negotiations",
+    ]
+    for name in example_names():
+        example = load_example(name)
+        assert example.summary and example.text.startswith(f"# {name}: ")
+        assert f"timelinegraph query --example {name}" in example.text  # a command to copy
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_every_example_answers_on_the_seed(store: Path, name: str) -> None:
+    results = answer(store, name)
+    assert results.rows, f"{name} has no answer on the seed build"
+    assert all(any(cell is not None for cell in row) for row in results.rows)
+
+
+def test_actor_timeline_is_in_date_order(store: Path) -> None:
+    hamas = answer(store, "actor-timeline").records()
+    whens = [row["when"] for row in hamas]
+    assert whens == sorted(whens) and whens[0] == "2024-03-07" and whens[-1] == "2024-03-10"
+    pulled_out = next(row for row in hamas if row["trigger"] == "pulled out")
+    assert pulled_out["type"] == "REJECT" and pulled_out["role"] == "agent"
+    assert pulled_out["sentence"].startswith("Hamas has pulled out of talks")
+    assert hamas[0] == pulled_out  # the lead sentence comes first on its day
+    # the same as asking the graph directly: every event with Hamas as agent or target
+    direct = count(
+        store, "?x tg:agent|tg:target <https://w3id.org/timelinegraph/id/actor/organization-hamas>"
+    )
+    assert len({row["event"] for row in hamas}) == direct
+
+
+def test_actor_timeline_takes_a_name_or_id_in_any_case(store: Path) -> None:
+    by_name = answer(store, "actor-timeline", "actor=yahya sinwar").records()
+    by_id = answer(store, "actor-timeline", "actor=person-yahya-sinwar").records()
+    assert by_name == by_id
+    assert {(r["trigger"], r["role"]) for r in by_name} >= {("talks", "agent"), ("put", "target")}
+
+
+def test_negotiations_pair_the_parties(store: Path) -> None:
+    rows = answer(store, "negotiations").records()
+    pairs = {(r["party"], r["otherParty"], r.get("mediator", ""), r["how"]) for r in rows}
+    assert ("Hamas", "Qatar", "", "consult: talks") in pairs
+    assert ("Hamas", "Israel", "United States", "mediation") in pairs
+    assert ("Hamas", "Israel", "Arab officials", "mediation") in pairs
+    assert all(r["party"] < r["otherParty"] for r in rows)  # each pair once
+
+
+def test_events_between_two_dates(store: Path) -> None:
+    default = answer(store, "events-between").records()
+    assert [(r["when"], r["trigger"]) for r in default] == [
+        ("2023-10-07", "captured"),
+        ("2024-02-01..2024-02-29", "delivering"),
+    ]
+    sunday = answer(store, "events-between", "from=2024-03-10", "to=2024-03-10").records()
+    [row] = sunday  # "The group may return to Cairo on Sunday"
+    assert row["trigger"] == "return" and set(row["actors"].split(", ")) == {"Gazans", "Hamas"}
+    assert answer(store, "events-between", "from=2030-01-01", "to=2030-12-31").rows == []
+
+
+def test_article_contributions_are_everything_derived_from_the_article(store: Path) -> None:
+    rows = answer(store, "article-contributions").records()
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("event") == count(store, "?x a sem:Event") == 79
+    assert kinds.count("actor") == count(store, "?x a sem:Actor")
+    assert kinds.count("relation") == count(store, "?x a tg:Relation")
+    assert "Yahya Sinwar leaderOf Hamas" in {r["label"] for r in rows}
+    assert answer(store, "article-contributions", "article=no-such-article").rows == []
+
+
+def test_event_sources_list_every_mention(store: Path) -> None:
+    rows = answer(store, "event-sources").records()
+    assert len({r["id"] for r in rows}) == 1 and len(rows) == 5  # "cease-fire", read 5 times
+    for row in rows:
+        assert row["words"] == "cease-fire" and "cease-fire" in row["sentence"]
+        assert row["article"] == "000_32f6ff0391692678" and row["published"] == "2024-03-07"
+        start, end = map(int, row["chars"].split("-"))
+        assert end - start == len("cease-fire")
+    # by id, as actor-timeline prints it
+    event_id = next(
+        r["event"]
+        for r in answer(store, "actor-timeline").records()
+        if r["trigger"] == "pulled out"
+    )
+    [row] = answer(store, "event-sources", f"event={event_id}").records()
+    assert row["saidBy"] == "Egyptian officials said" and row["author"] == "Jared Malsin"
+
+
+def test_params_keep_the_kind_of_term() -> None:
+    query = 'SELECT * WHERE { VALUES ?d { "2024-01-01"^^xsd:date } VALUES ?s { "x" } }'
+    set_ = apply_params(query, {"d": "2024-02-02", "s": 'say "hi"\\'})
+    assert 'VALUES ?d { "2024-02-02"^^xsd:date }' in set_
+    assert 'VALUES ?s { "say \\"hi\\"\\\\" }' in set_
+    with pytest.raises(TimelineGraphError, match=r"--param x: the query has no VALUES \?x"):
+        apply_params(query, {"x": "1"}, source="the query")
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_load_then_query(tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    build.mkdir()
+    (build / "graph.ttl").write_bytes((EXPORTS / "graph.ttl").read_bytes())
+    code, out, _ = cli("load", str(build))
+    assert code == 0 and out.startswith("Loaded 4,") and "store count matches" in out
+    store = str(build / "store")
+    code, out, _ = cli("query", "--store", store, "--example", "negotiations")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == ["party", "otherParty", "mediator", "how", "sentence"]
+    assert set(lines[1]) <= {"-", " "} and lines[-1] == "(4 rows)"
+
+
+def test_cli_formats(store: Path) -> None:
+    base = ("query", "--store", str(store), "--example", "events-between")
+    code, out, _ = cli(*base, "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and rows[0] == ["when", "event", "type", "trigger", "actors"]
+    assert rows[1][0] == "2023-10-07" and len(rows) == 3
+    code, out, _ = cli(*base, "-f", "json")
+    data = json.loads(out)
+    assert data["head"]["vars"] == rows[0]
+    first = data["results"]["bindings"][0]
+    assert first["when"] == {"type": "literal", "value": "2023-10-07"}
+    assert cli(*base, "-f", "json")[1] == out  # deterministic, byte for byte
+    code, out, _ = cli("query", "--store", str(store), "ASK { ?e a sem:Event }", "-f", "json")
+    assert json.loads(out) == {"head": {}, "boolean": True}
+
+
+def test_cli_lists_the_examples() -> None:
+    code, out, _ = cli("query", "--list-examples")
+    assert code == 0
+    for name in example_names():
+        assert name in out
+    assert 'actor="Hamas"' in out
+
+
+def test_cli_query_from_a_file(store: Path, tmp_path: Path) -> None:
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?id WHERE { ?a a schema:NewsArticle ; dcterms:identifier ?id }\n")
+    code, out, _ = cli("query", "--store", str(store), "--file", str(query), "-f", "csv")
+    assert code == 0 and out.splitlines() == ["id", "000_32f6ff0391692678"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("load", "{tmp}/missing"), "missing: no Turtle export here"),
+        (("query", "--store", "{store}", "SELECT ?x WHERE { ?x a }"), "query: SPARQL syntax"),
+        (("query", "--store", "{tmp}/none", "ASK {}"), "none: no Oxigraph store here"),
+        (("query", "--store", "{store}"), "give one query"),
+        (("query", "--store", "{store}", "--example", "nope"), "--example nope: no such example"),
+        (("query", "--store", "{store}", "ASK {}", "-f", "xml"), "--format xml: unknown format"),
+        (("query", "--store", "{store}", "--endpoint", "http://h/s", "ASK {}"), "exclude each"),
+        (("query", "--endpoint", "ftp://h/sparql", "ASK {}"), "not an http(s) URL"),
+        (("query", "--endpoint", "http://h:port/sparql", "ASK {}"), "not an http(s) URL"),
+        (("query", "--store", "{store}", "--graph", "no iri", "ASK {}"), "not an absolute IRI"),
+        (("query", "--store", "{store}", "-p", "x", "ASK {}"), "--param x: expected NAME=VALUE"),
+    ],
+)
+def test_cli_errors_are_one_line(store: Path, tmp_path: Path, args: tuple, message: str) -> None:
+    filled = [a.replace("{tmp}", str(tmp_path)).replace("{store}", str(store)) for a in args]
+    code, out, err = cli(*filled)
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and message in err and err.count("\n") == 1
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_unreachable_endpoint_without_traceback_or_credentials() -> None:
+    """As a user runs it (subprocess): one line, exit 2, and no password anywhere."""
+    url = f"http://someone:s3cret-in-url@127.0.0.1:{free_port()}/sparql?key=s3cret-key"
+    env = {**os.environ, "TIMELINEGRAPH_ENDPOINT_PASSWORD": "s3cret-env"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "timelinegraph",
+            "query",
+            "--endpoint",
+            url,
+            "ASK {}",
+            "--password",
+            "s3cret-option",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "cannot reach the endpoint" in result.stderr
+    assert "s3cret" not in result.stderr and "someone" not in result.stderr
+
+
+def test_queries_see_the_build_without_a_graph_clause(store: Path) -> None:
+    everything = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    [union] = run_query(everything, store=store).column("n")
+    [only] = run_query(everything, store=store, graph=DEFAULT_GRAPH).column("n")
+    [other] = run_query(everything, store=store, graph="urn:timelinegraph:none").column("n")
+    assert int(union) == int(only) > 4000 and int(other) == 0
