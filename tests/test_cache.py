@@ -21,8 +21,9 @@ from timelinegraph import pipeline
 from timelinegraph.cache import ExtractionCache, default_cache_dir, keys
 from timelinegraph.ingest import find_article_files, read_articles
 from timelinegraph.pipeline import build
+from timelinegraph.registry import DEFAULT_FORMATS, EXPORTERS
 
-FILES = ("graph.ttl", "graph.graphml", "timeline.json", "report.md")
+FILES = tuple(EXPORTERS[name][0] for name in DEFAULT_FORMATS)
 
 ARTICLES = {
     "a.txt": "date 2024-03-04 CAIRO—Hamas pulled out of cease-fire talks with Israel on Monday, "

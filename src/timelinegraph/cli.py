@@ -23,6 +23,18 @@ from .evaluate.run import evaluate_paths
 from .explain import main_explain
 from .export.atomic import write_text_atomic
 from .pipeline import build, extract_files
+from .store import (
+    DEFAULT_GRAPH,
+    FORMATS,
+    endpoint_from,
+    format_results,
+    load_into_endpoint,
+    load_into_store,
+    read_query,
+    run_query,
+)
+from .store.examples import render_examples
+from .view import view_exports
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FATAL = 0, 1, 2
 
@@ -77,7 +89,12 @@ def build_cli(
     ),
     formats: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", help="turtle, graphml, timeline (repeat or comma-list)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="turtle, graphml, gexf, timeline, report, html (the default set), or ntriples, "
+            "jsonld, trig; repeat or comma-list.",
+        ),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
     model: ModelOption = None,
@@ -97,8 +114,10 @@ def build_cli(
 ) -> None:
     """Read articles, extract events/actors/relations, merge them and write the exports.
 
-    Writes graph.ttl, graph.graphml and timeline.json into --out. Bad articles are reported
-    one line each and skipped.
+    Writes graph.ttl (triple stores), graph.graphml and graph.gexf (Gephi), timeline.json
+    (TimelineJS), report.md (QA) and index.html (a page to look at) into --out. Bad articles
+    are reported one line each and skipped. One build at a time per --out (a lock); the new
+    exports replace the old only once all are written.
 
     Extractions are cached per article (keyed by its content, the extractor and the model),
     so a rebuild extracts only new or changed articles; the exports are the same bytes.
@@ -231,6 +250,144 @@ def explain_cli(
         typer.echo(main_explain(exports, node_id), nl=False)
     except TimelineGraphError as exc:
         _fail(str(exc))
+
+
+@app.command("view")
+def view_cli(
+    exports: Annotated[
+        Path, typer.Argument(help="The build folder (with timeline.json; graph.graphml optional).")
+    ] = Path("exports"),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Page to write (default EXPORTS/index.html).")
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page of a build: timeline, network, filters, sources.
+
+    The page has TimelineJS3, a network of actors and events (drag, zoom), filters by actor,
+    event type and dates, and, for every event or actor clicked, its facts with the source
+    sentences, article ids, character offsets and merge evidence. Everything is inlined:
+    opening it fetches nothing. Events come from timeline.json, relations from graph.graphml.
+
+    Example: timelinegraph view exports/ && xdg-open exports/index.html
+    """
+    try:
+        written = view_exports(exports, out)
+    except TimelineGraphError as exc:
+        _fail(str(exc))
+    typer.echo(f"  wrote {written}")
+
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store", "-s", help="Oxigraph store folder (default EXPORTS/store; query: exports/store)."
+    ),
+]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option("--endpoint", help="SPARQL endpoint URL instead of the embedded store."),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option("--user", help="Endpoint user (else $TIMELINEGRAPH_ENDPOINT_USER)."),
+]
+PasswordOption = Annotated[
+    str | None,
+    typer.Option("--password", help="Endpoint password (else $TIMELINEGRAPH_ENDPOINT_PASSWORD)."),
+]
+
+
+@app.command("load")
+def load_cli(
+    exports: Annotated[Path, typer.Argument(help="The build folder (or its graph.ttl).")] = Path(
+        "exports"
+    ),
+    store: StoreOption = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option("--endpoint", help="SPARQL 1.1 Graph Store Protocol URL to load into."),
+    ] = None,
+    graph: Annotated[
+        str, typer.Option("--graph", help="Named graph holding the build.")
+    ] = DEFAULT_GRAPH,
+    user: UserOption = None,
+    password: PasswordOption = None,
+) -> None:
+    """Load a build's graph.ttl into a triple store, replacing its previous load.
+
+    Into the embedded Oxigraph store (EXPORTS/store) or, with --endpoint, any SPARQL 1.1
+    Graph Store Protocol endpoint (HTTP PUT, basic or digest auth). The build is one named
+    graph, replaced on every load (no duplicated triples); afterwards the store's count of
+    triples must equal the export's. The password is best given in
+    $TIMELINEGRAPH_ENDPOINT_PASSWORD (the command line is visible to other users); it is
+    never printed.
+
+    Example: timelinegraph load exports/
+
+    Example: timelinegraph load --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba
+    """
+    if store is not None and endpoint is not None:
+        _fail("--store and --endpoint exclude each other")
+    try:
+        if endpoint is not None:
+            summary = load_into_endpoint(exports, endpoint_from(endpoint, user, password), graph)
+        else:
+            summary = load_into_store(exports, store, graph)
+    except TimelineGraphError as exc:
+        _fail(str(exc))
+    typer.echo(summary.line())
+
+
+@app.command("query")
+def query_cli(
+    sparql: Annotated[str | None, typer.Argument(help="The SPARQL query.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.")] = None,
+    example: Annotated[
+        str | None, typer.Option("--example", help="Run a shipped example (--list-examples).")
+    ] = None,
+    params: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for the query's VALUES ?NAME (repeat)."),
+    ] = None,
+    list_examples: Annotated[
+        bool, typer.Option("--list-examples", help="List the shipped examples and exit.")
+    ] = False,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    graph: Annotated[
+        str | None,
+        typer.Option("--graph", help="Query this named graph only (default: all graphs)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    user: UserOption = None,
+    password: PasswordOption = None,
+) -> None:
+    """Run SPARQL on the loaded graph; print a table, CSV or SPARQL JSON results.
+
+    Our prefixes (sem, tg, prov, time, schema, dcterms, rdfs, skos, ...) are predeclared and
+    every graph is the default graph, so no GRAPH clause is needed. Examples ship with the
+    package: an actor's timeline, who negotiated with whom, events between two dates,
+    everything an article contributed, the sources behind an event; --param sets their
+    parameters.
+
+    Example: timelinegraph query --example actor-timeline --param actor="Yahya Sinwar"
+
+    Example: timelinegraph query 'SELECT ?name WHERE { ?a a sem:Actor ; rdfs:label ?name }'
+    """
+    if list_examples:
+        typer.echo(render_examples(), nl=False)
+        raise typer.Exit(EXIT_OK)
+    if store is not None and endpoint is not None:
+        _fail("--store and --endpoint exclude each other")
+    if fmt not in FORMATS:
+        _fail(f"--format {fmt}: unknown format (expected one of: {', '.join(FORMATS)})")
+    try:
+        text = read_query(sparql, file, example, params or ())
+        where = endpoint_from(endpoint, user, password) if endpoint else None
+        results = run_query(text, store=store or Path("exports/store"), endpoint=where, graph=graph)
+    except TimelineGraphError as exc:
+        _fail(str(exc))
+    typer.echo(format_results(results, fmt), nl=False)
 
 
 def _finish(

@@ -15,8 +15,13 @@ Writer = Callable[[KnowledgeGraph, Path], Path]
 _FORMATS: dict[str, tuple[str, str]] = {
     "turtle": ("graph.ttl", "timelinegraph.export.turtle:write_turtle"),
     "graphml": ("graph.graphml", "timelinegraph.export.graphml:write_graphml"),
+    "gexf": ("graph.gexf", "timelinegraph.export.gexf:write_gexf"),
     "timeline": ("timeline.json", "timelinegraph.export.timeline:write_timeline"),
     "report": ("report.md", "timelinegraph.export.report:write_report"),
+    "ntriples": ("graph.nt", "timelinegraph.export.ntriples:write_ntriples"),
+    "jsonld": ("graph.jsonld", "timelinegraph.export.jsonld:write_jsonld"),
+    "trig": ("graph.trig", "timelinegraph.export.trig:write_trig"),
+    "html": ("index.html", "timelinegraph.view.page:write_html"),
 }
 ALIASES = {
     "ttl": "turtle",
@@ -25,8 +30,13 @@ ALIASES = {
     "timelinejs": "timeline",
     "qa": "report",
     "md": "report",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "json-ld": "jsonld",
 }
-DEFAULT_FORMATS = list(_FORMATS)
+# Written by a plain `build`: one file per downstream tool. The extra RDF serializations
+# (same triples as graph.ttl) are written only when asked for.
+DEFAULT_FORMATS = ["turtle", "graphml", "gexf", "timeline", "report", "html"]
 
 
 class _Exporters:
