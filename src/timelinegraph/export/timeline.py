@@ -40,13 +40,18 @@ from .timeline_models import (
 __all__ = ["build_timeline", "render_timeline", "write_timeline"]
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 article', '2 articles'."""
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
 def build_timeline(kg: KnowledgeGraph, title: str = "Event timeline") -> TimelineDocument:
     """The TimelineJS document for ``kg``; slides sorted by date, then id."""
     actors = {actor.id: actor for actor in kg.actors}
     articles = {article.id: article for article in kg.articles}
     slides = [build_slide(event, actors, articles) for event in kg.events]
     placed = sorted((s for s in slides if s is not None), key=_slide_key)
-    summary = f"{len(placed)} events from {len(kg.articles)} articles."
+    summary = f"{counted(len(placed), 'event')} from {counted(len(kg.articles), 'article')}."
     if len(placed) < len(slides):
         summary += f" {len(slides) - len(placed)} events without any date are not shown."
     text = TimelineText(headline=escape(title), text=f"<p>{escape(summary)}</p>")

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from ..errors import TimelineGraphError
 from ..export.graphml import original_node_id, render_graphml
-from ..export.timeline import build_timeline
+from ..export.timeline import build_timeline, counted
 from ..export.timeline_models import EventRecord, TimelineDate, TimelineDocument, TimelineEvent
 from ..models import KnowledgeGraph
 
@@ -126,7 +126,10 @@ def assemble(document: TimelineDocument, relations: list[dict[str, Any]]) -> Vie
             actors.setdefault(end["id"], dict(end))
         relation["source"], relation["target"] = relation["source"]["id"], relation["target"]["id"]
     articles = _articles(events)
-    line = f"{len(events)} events, {len(actors)} actors, {len(articles)} articles."
+    line = (
+        f"{counted(len(events), 'event')}, {counted(len(actors), 'actor')}, "
+        f"{counted(len(articles), 'article')}."
+    )
     return {
         "title": TITLE,
         "timeline_title": {"text": {"headline": escape(TITLE), "text": f"<p>{escape(line)}</p>"}},

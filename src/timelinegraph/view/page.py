@@ -17,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..export.atomic import write_text_atomic
+from ..export.timeline import counted
 from ..models import KnowledgeGraph
 from .data import ViewData, view_data_from_exports, view_data_from_kg
 
@@ -47,8 +48,9 @@ def render_page(data: ViewData) -> str:
     """The page for ``data``; the same data gives the same text."""
     summary = data["summary"]
     description = (
-        f"{summary['events']} events, {summary['actors']} actors, "
-        f"{summary['relations']} relations from {summary['articles']} articles"
+        f"{counted(summary['events'], 'event')}, {counted(summary['actors'], 'actor')}, "
+        f"{counted(summary['relations'], 'relation')} from "
+        f"{counted(summary['articles'], 'article')}"
     )
     parts = {
         "title": escape(data["title"]),
