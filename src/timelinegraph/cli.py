@@ -1,6 +1,7 @@
 """Command line: thin wrappers that call library functions and print one-line errors.
 
-Exit codes: 0 everything built; 1 built, but some articles were skipped; 2 usage or fatal error.
+Exit codes: 0 everything built; 1 built, but some articles were skipped; 2 usage or fatal error;
+130 interrupted (Ctrl-C), with the previous exports left as they were.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .evaluate.report import render_errors, render_table
 from .evaluate.run import evaluate_paths
 from .explain import main_explain
 from .export.atomic import write_text_atomic
-from .pipeline import build, extract_files
+from .pipeline import DEFAULT_LIMITS, Limits, build, extract_files
 from .store import (
     DEFAULT_GRAPH,
     FORMATS,
@@ -36,15 +37,18 @@ from .store import (
 from .store.examples import render_examples
 from .view import view_exports
 
-EXIT_OK, EXIT_SKIPPED, EXIT_FATAL = 0, 1, 2
+EXIT_OK, EXIT_SKIPPED, EXIT_FATAL, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 app = typer.Typer(
     help=(
         "Turn news articles into an event-timeline knowledge graph: Turtle for triple stores, "
         "GraphML for Gephi, timeline JSON for TimelineJS. `extract` writes each article's "
         "events and time expressions as TimeML (TempEval-3 .tml) or JSON; `eval` scores the "
-        "extraction against annotated corpora (TimeML, MEANTIME).\n\n"
-        "Exit codes: 0 all built, 1 some articles skipped, 2 usage or fatal error.\n\n"
+        "extraction against annotated corpora (TimeML, MEANTIME). `load` and `query` put a "
+        "build into a triple store and ask it SPARQL; `view` writes a page to look at it; "
+        "`explain` says where a node came from.\n\n"
+        "Exit codes: 0 all built, 1 some articles skipped, 2 usage or fatal error, "
+        "130 interrupted (previous exports kept).\n\n"
         "Example: timelinegraph build seeds/ --out exports/"
     ),
     no_args_is_help=True,
@@ -111,6 +115,22 @@ def build_cli(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Extract every article; no cache read or written.")
     ] = False,
+    max_article_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-article-bytes",
+            min=1,
+            help="Skip article files (JSON Lines: lines) larger than this.",
+        ),
+    ] = DEFAULT_LIMITS.max_article_bytes,
+    max_events: Annotated[
+        int,
+        typer.Option(
+            "--max-events-per-article",
+            min=1,
+            help="Keep at most this many events of one article (the first ones).",
+        ),
+    ] = DEFAULT_LIMITS.max_events_per_article,
 ) -> None:
     """Read articles, extract events/actors/relations, merge them and write the exports.
 
@@ -140,9 +160,13 @@ def build_cli(
                 default_date=fallback,
                 progress=report,
                 cache_dir=cache,
+                limits=Limits(max_article_bytes, max_events),
             )
         except TimelineGraphError as exc:
             _fail(str(exc))
+        except KeyboardInterrupt:
+            typer.echo(f"interrupted: the exports in {out} are as they were", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
     _finish(summary.skipped, summary.line(), summary.written, notes=summary.notes)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -21,12 +22,23 @@ from .extract import extract, extract_many
 from .extract.nlp import load_nlp
 from .ingest import SkippedFile, find_article_files, read_articles, read_file
 from .ingest.ids import slugify
-from .ingest.reader import SUFFIXES, display_path
+from .ingest.reader import DEFAULT_MAX_BYTES, SUFFIXES, display_path
 from .models import Article, ArticleExtraction, KnowledgeGraph
 from .registry import EXPORTERS, resolve_formats
 from .resolve import resolve
 
 ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds one hostile or broken article cannot push a build past."""
+
+    max_article_bytes: int = DEFAULT_MAX_BYTES  # per file; per line in JSON Lines
+    max_events_per_article: int = 5_000
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass
@@ -63,6 +75,7 @@ def build(
     default_date: date | None = None,
     progress: ProgressCallback | None = None,
     cache_dir: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BuildSummary:
     """Build the graph from every article under ``inputs`` and write the exports to ``out``.
 
@@ -72,14 +85,19 @@ def build(
     """
     started = time.perf_counter()
     chosen = resolve_formats(formats)
-    read = read_articles(inputs, default_date=default_date)
+    read = read_articles(inputs, default_date=default_date, max_bytes=limits.max_article_bytes)
     if not read.articles:
         problem = "no readable articles" if read.skipped else "no article files (.txt/.json/.jsonl)"
         raise InputError(", ".join(str(p) for p in inputs), problem)
     _check_writable(out)
     with output_lock(out):
         kg, cached, notes = _extract_and_resolve(
-            read.articles, jobs=jobs, model=model, progress=progress, cache_dir=cache_dir
+            read.articles,
+            jobs=jobs,
+            model=model,
+            progress=progress,
+            cache_dir=cache_dir,
+            max_events=limits.max_events_per_article,
         )
         written = write_exports(kg, out, chosen)
     return BuildSummary(
@@ -103,6 +121,7 @@ def _extract_and_resolve(
     model: str | None,
     progress: ProgressCallback | None,
     cache_dir: Path | None,
+    max_events: int,
 ) -> tuple[KnowledgeGraph, int, list[str]]:
     """The merged graph; how many extractions came from the cache; notes for the summary."""
     notes: list[str] = []
@@ -116,7 +135,20 @@ def _extract_and_resolve(
         )
         if cache.problem:
             notes.append(f"cache: {cache.problem}; extractions were not stored")
+    extractions = [_capped(x, max_events, notes) for x in extractions]
     return resolve(extractions), cached, notes
+
+
+def _capped(x: ArticleExtraction, max_events: int, notes: list[str]) -> ArticleExtraction:
+    """``x`` with at most ``max_events`` events (the first, in text order). Capped after the
+    cache, so the limit can change without re-extracting."""
+    if len(x.events) <= max_events:
+        return x
+    notes.append(
+        f"{x.article.path or x.article.id}: {len(x.events):,} events, only the first "
+        f"{max_events:,} kept (--max-events-per-article)"
+    )
+    return x.model_copy(update={"events": x.events[:max_events]})
 
 
 def _extract_cached(
@@ -176,14 +208,18 @@ def _extract_parallel(
     articles: list[Article], *, jobs: int, model: str | None
 ) -> Iterator[ArticleExtraction]:
     # spawn, not fork: a forked copy of a process holding threads (progress bar) is unsafe
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=get_context("spawn"),
         initializer=_init_worker,
         initargs=(model,),
-    ) as pool:
+    )
+    try:
         chunk = max(1, min(16, len(articles) // (jobs * 4) or 1))
         yield from pool.map(_extract_in_worker, articles, chunksize=chunk)
+    finally:
+        # on Ctrl-C or an error, drop the queued work instead of finishing it first
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _WORKER_MODEL: str | None = None
@@ -191,6 +227,8 @@ _WORKER_MODEL: str | None = None
 
 def _init_worker(model: str | None) -> None:
     global _WORKER_MODEL
+    # Ctrl-C reaches the whole process group: the parent handles it, workers just stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_MODEL = model
     load_nlp(model)
 

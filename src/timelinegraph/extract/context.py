@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -12,13 +14,28 @@ from .truecase import truecase_headlines
 MAX_QUOTE = 1000  # characters of a sentence quoted with each fact
 
 
+# Characters the model was never trained on, which glue themselves to neighbouring names
+# ("struck\x07 Hamas", "Netanyahu 🇮"): controls, invisible format marks (bidi overrides,
+# zero-width joiners), emoji and other symbols, private use. Only non-ASCII and C0
+# candidates are looked at, so ordinary text costs one regex scan.
+_CANDIDATES = re.compile(r"[^\t\n\x20-\x7e]")
+_UNPARSEABLE = frozenset({"Cc", "Cf", "Co", "Cs", "So", "Sk"})
+
+
 def mask_text(article: Article) -> str:
-    """The text the model parses: metadata spans (dateline, credits) blanked and Title Case
-    headlines in sentence case (``truecase``); offsets unchanged."""
+    """The text the model parses: metadata spans (dateline, credits) blanked, unparseable
+    characters (controls, emoji) as spaces and Title Case headlines in sentence case
+    (``truecase``); offsets unchanged, since each character stays one character."""
     text = article.text
     for start, end in sorted(article.skip_spans):
         text = text[:start] + " " * (end - start) + text[end:]
+    text = _CANDIDATES.sub(_space_if_unparseable, text)
     return truecase_headlines(text)
+
+
+def _space_if_unparseable(match: re.Match[str]) -> str:
+    char = match.group()
+    return " " if unicodedata.category(char) in _UNPARSEABLE else char
 
 
 @dataclass

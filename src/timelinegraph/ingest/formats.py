@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,8 @@ from ..errors import InputError
 from ..models import Article
 from .annotated import AnnotatedDocument
 from .cat import parse_cat
-from .header import parse_header, parse_iso_date
+from .header import Header, parse_header, parse_iso_date
+from .html import html_to_text, looks_like_html
 from .ids import slugify
 from .timeml import parse_timeml
 
@@ -24,6 +26,7 @@ _XML_ROOT = re.compile(
     re.DOTALL,
 )
 _SNIFF_CHARS = 1_000_000
+_MAX_NUL_SHARE = 1000  # more than one NUL byte per 1,000 is a binary file, not text
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -36,10 +39,11 @@ def decode(path: Path, data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise InputError(str(path), f"invalid UTF-16 at byte {exc.start}") from None
     else:
-        if b"\x00" in data:
+        if data.count(b"\x00") > len(data) // _MAX_NUL_SHARE:
             raise InputError(str(path), "binary file (contains NUL bytes), not an article")
         try:
-            text = data.decode("utf-8-sig")
+            # a stray NUL in real text becomes U+FFFD (one character: offsets unchanged)
+            text = data.decode("utf-8-sig").replace("\x00", "\ufffd")
         except UnicodeDecodeError as exc:
             raise InputError(str(path), f"not UTF-8 (invalid byte at offset {exc.start})") from None
     # One newline convention so offsets mean the same on every platform.
@@ -78,11 +82,13 @@ def parse_text_article(path: Path, text: str, *, default_date: date | None) -> A
     """A ``.txt`` article: optional ``date YYYY-MM-DD`` header, optional dateline, body."""
     header = parse_header(text)
     published = _resolve_date(path, header.date_text, default_date)
+    header, title = _unless_html(header)
     if not header.body.strip():
         raise InputError(str(path), "no article text after the date header")
     return Article(
         id=slugify(path.stem),
         text=header.body,
+        title=title,
         published=published,
         published_source=_date_source(header.date_text),
         authors=header.credits,
@@ -107,10 +113,11 @@ def parse_json_file(path: Path, text: str, *, default_date: date | None) -> list
 
 
 def iter_jsonl(
-    path: Path, text: str, *, default_date: date | None
+    path: Path, text: str, *, default_date: date | None, first_line: int = 1
 ) -> Iterator[Article | InputError]:
-    """A ``.jsonl`` file: one article per line; a broken line yields an error, not a stop."""
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    """JSON Lines: one article per line; a broken line yields an error, not a stop.
+    ``first_line`` numbers the lines of a piece read from the middle of a file."""
+    for lineno, line in enumerate(text.replace("\r", "").split("\n"), start=first_line):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
@@ -139,14 +146,16 @@ def article_from_record(
     if not isinstance(record, dict):
         raise InputError(where, f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if text is not None and not isinstance(text, str):
+        raise InputError(where, f"'text' must be a string, got {type(text).__name__}")
+    if not text or not text.strip():
         raise InputError(where, "missing or empty 'text' (a string is required)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_date = record.get("date", record.get("published"))
     if raw_date is not None and not isinstance(raw_date, str):
         raise InputError(where, f"'date' must be an ISO date string, got {raw_date!r}")
     published = _resolve_date(Path(where), raw_date, default_date)
-    header = parse_header(text)  # a dateline and credits may sit in JSON text too
+    header, page_title = _unless_html(parse_header(text))  # datelines sit in JSON text too
     record_id = record.get("id")
     fallback_id = f"{path.stem}-{index}" if many else path.stem
     return Article(
@@ -154,7 +163,7 @@ def article_from_record(
         text=header.body,
         published=published,
         published_source=_date_source(raw_date),
-        title=_optional_str(record, "title", where),
+        title=_optional_str(record, "title", where) or page_title,
         url=_optional_str(record, "url", where),
         source=_optional_str(record, "source", where) or header.agency,
         authors=_authors(record, where) + header.credits,
@@ -162,6 +171,15 @@ def article_from_record(
         dateline=header.dateline,
         skip_spans=header.skip_spans,
     )
+
+
+def _unless_html(header: Header) -> tuple[Header, str | None]:
+    """``header`` as is, or for an HTML page its visible text re-read for a dateline and
+    credits (the date header, read before, is kept); and the page's title."""
+    if not looks_like_html(header.body):
+        return header, None
+    page = html_to_text(header.body)
+    return replace(parse_header(page.text), date_text=header.date_text), page.title
 
 
 def _date_source(text: str | None) -> str:

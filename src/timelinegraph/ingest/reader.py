@@ -85,13 +85,14 @@ def read_file(
 ) -> Iterator[Article | InputError]:
     """Articles in one file; each problem comes back as an InputError instead of raising."""
     try:
-        text = _read_text(path, max_bytes)
         suffix = path.suffix.lower()
+        if suffix == ".jsonl":  # streamed: the size limit is per line (per article)
+            yield from _read_jsonl(path, max_bytes, default_date)
+            return
+        text = _read_text(path, max_bytes)
         if annotated_format(text) or suffix in ANNOTATED_SUFFIXES:
             # by content, whatever the extension; an .xml that is neither is an error, not text
             yield parse_annotated(path, text, default_date=default_date).article
-        elif suffix == ".jsonl":
-            yield from iter_jsonl(path, text, default_date=default_date)
         elif suffix == ".json":
             yield from parse_json_file(path, text, default_date=default_date)
         else:
@@ -111,6 +112,38 @@ def read_annotated(
         return parse_annotated(path, _read_text(path, max_bytes), default_date=default_date)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+def _read_jsonl(
+    path: Path, max_bytes: int, default_date: date | None
+) -> Iterator[Article | InputError]:
+    """A ``.jsonl`` file line by line, never whole in memory; a line over ``max_bytes``
+    or not UTF-8 is reported with its line number and skipped."""
+    with path.open("rb") as handle:
+        start = handle.read(4096)
+        if start.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in start:
+            # UTF-16 or binary: the whole-file reader decodes it or says what is wrong
+            yield from iter_jsonl(path, _read_text(path, max_bytes), default_date=default_date)
+            return
+        if not start.strip() and len(start) < 4096:
+            yield InputError(str(path), "empty file")
+            return
+        handle.seek(0)
+        lineno = 0
+        while raw := handle.readline(max_bytes + 1):
+            lineno += 1
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the over-long line
+                yield InputError(f"{path}:{lineno}", f"line is over the {max_bytes:,}-byte limit")
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                where = f"{path}:{lineno}"
+                yield InputError(where, f"not UTF-8 (invalid byte at offset {exc.start})")
+                continue
+            yield from iter_jsonl(path, line, default_date=default_date, first_line=lineno)
 
 
 def _read_text(path: Path, max_bytes: int) -> str:

@@ -7,11 +7,12 @@ turn each candidate into a TIMEX3 type, value, granularity and mod.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Span
 
-from ...models import Granularity, TimeExpression
+from ...models import Granularity, TimeExpression, TimexType
 from ..context import ArticleContext
 from .anchor import Direction, clause_direction
 from .normalize import normalize
@@ -24,6 +25,7 @@ EXTRACTOR = "timelinegraph.extract.times"
 __all__ = ["EXTRACTOR", "VERSION", "extract_times"]
 
 _DAY_VALUE_LEN = len("2024-03-07")
+_YEAR_PREFIX = re.compile(r"\d+")
 
 
 def extract_times(ctx: ArticleContext) -> list[TimeExpression]:
@@ -49,7 +51,7 @@ def extract_times(ctx: ArticleContext) -> list[TimeExpression]:
     for i, (cand, span, _, _, direction) in enumerate(found):
         if cand.kind == "time":
             continue
-        norm = normalize(cand, article.published, direction)
+        norm = _in_calendar(normalize(cand, article.published, direction))
         if norm is None:
             continue
         norms[i] = norm
@@ -58,7 +60,7 @@ def extract_times(ctx: ArticleContext) -> list[TimeExpression]:
     for i, (cand, span, _, _, direction) in enumerate(found):
         if cand.kind == "time":
             anchor = day_of_sentence.get(ctx.sentence_index(span))
-            norm = normalize(cand, article.published, direction, anchor)
+            norm = _in_calendar(normalize(cand, article.published, direction, anchor))
             if norm is not None:
                 norms[i] = norm
 
@@ -85,6 +87,21 @@ def extract_times(ctx: ArticleContext) -> list[TimeExpression]:
             )
         )
     return times
+
+
+def _in_calendar(norm: Norm | None) -> Norm | None:
+    """``norm`` unless its date falls outside years 1-9999 ("next year" in an article dated
+    9999-12-31): ISO dates, XSD and every calendar downstream stop there."""
+    if norm is None or norm.type not in (TimexType.DATE, TimexType.TIME):
+        return norm
+    if norm.value.startswith("-"):
+        return None
+    if norm.granularity in (Granularity.CENTURY, Granularity.DECADE, Granularity.UNKNOWN):
+        return norm
+    year = _YEAR_PREFIX.match(norm.value)  # "2024-03-07", "10000", "0"; None for PRESENT_REF
+    if year is None:
+        return norm
+    return norm if len(year.group()) == 4 and int(year.group()) >= 1 else None
 
 
 def _day(value: str) -> date:

@@ -1,0 +1,224 @@
+"""Messy real-world input through the real command line: every bad article gets one line
+naming the file and the problem (or is read correctly), the others still build, nothing is
+lost on Ctrl-C, and the same articles in another order or hash seed give the same bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from tg_paths import SEEDS
+
+BODY = "CAIRO (AP) — Israel struck Hamas targets in Rafah on Monday, officials said.\n"
+DATED = "date 2024-03-07\n\n"
+
+# name -> (bytes, expected one-line problem or None when the article must build)
+BAD_INPUTS: dict[str, tuple[bytes, str | None]] = {
+    "empty.txt": (b"", "empty file"),
+    "whitespace.txt": (b"   \n\t\n  ", "empty file"),
+    "binary.txt": (bytes(range(256)) * 40, "binary file (contains NUL bytes), not an article"),
+    "bad-utf8.txt": (b"date 2024-03-07\n\nIsrael \xff\xfe struck.\n", "not UTF-8 (invalid byte"),
+    "utf16-bom.txt": ((DATED + BODY).encode("utf-16"), None),
+    "crlf.txt": ((DATED + BODY).replace("\n", "\r\n").encode(), None),
+    "impossible-date.txt": (("date 2024-02-30\n\n" + BODY).encode(), "invalid date '2024-02-30'"),
+    "malformed-date.txt": (("date 2024-13-99x\n\n" + BODY).encode(), "invalid date"),
+    "far-past.txt": (
+        (b"date 0001-01-01\n\nIsrael struck Hamas last year, officials said on Monday.\n"),
+        None,
+    ),
+    "far-future.txt": (
+        (b"date 9999-12-31\n\nIsrael struck Hamas, and will again next year, on Monday.\n"),
+        None,
+    ),
+    "wrong-types.json": (
+        json.dumps({"id": 5, "text": ["a"], "date": 20240307}).encode(),
+        "'text' must be a string, got list",
+    ),
+    "wrong-date-type.json": (
+        json.dumps({"text": BODY, "date": 20240307}).encode(),
+        "'date' must be an ISO date string, got 20240307",
+    ),
+    "html.txt": (
+        (
+            DATED + "<!DOCTYPE html><html><head><title>Strike on Rafah</title>"
+            "<script>alert(1)</script><style>p{}</style></head><body><p>" + BODY + "</p>"
+            "<div>Egypt said the talks &amp; the truce would resume.</div></body></html>\n"
+        ).encode(),
+        None,
+    ),
+    "controls.txt": (
+        (
+            DATED + "Israel\x1b[31m struck\x07 Hamas in Rafah\x7f on Monday.\x85 Egypt said.\n"
+        ).encode(),
+        None,
+    ),
+    "rtl-emoji.txt": (
+        (
+            DATED + "Benjamin Netanyahu 🇮🇱 met Mahmoud Abbas 🔥 in Cairo on Monday, officials "
+            'said. \u202eevil\u202c Mr. O\'Brien "quoted" <script>x</script> ]]> @prefix # \\ '
+            "agreed.\n"
+        ).encode(),
+        None,
+    ),
+}
+
+
+def run_build(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "timelinegraph", "build", *map(str, args), "--no-cache", "-q"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+
+
+@pytest.fixture(scope="module")
+def battery(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    folder = tmp_path_factory.mktemp("hostile")
+    inputs = folder / "in"
+    inputs.mkdir()
+    for name, (data, _) in BAD_INPUTS.items():
+        (inputs / name).write_bytes(data)
+    lines = [
+        json.dumps({"id": "first", "text": BODY, "date": "2024-03-07"}),
+        "{broken",
+        json.dumps({"id": "third", "text": BODY, "date": "2024-03-08"}),
+    ]
+    (inputs / "one-broken-line.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_build(inputs, "--out", folder / "out", "--format", "turtle,timeline")
+    return folder, result
+
+
+def test_bad_articles_are_skipped_in_one_line_each_and_the_rest_build(battery) -> None:
+    folder, result = battery
+    assert result.returncode == 1, result.stderr  # built, some skipped
+    assert "Traceback" not in result.stderr
+    skipped = {
+        line.split(": ", 1)[0].removeprefix("skipped "): line.split(": ", 1)[1]
+        for line in result.stderr.splitlines()
+    }
+    for name, (_, problem) in BAD_INPUTS.items():
+        where = str(folder / "in" / name)
+        if problem is None:
+            assert where not in skipped, f"{name} should build: {skipped.get(where)}"
+        else:
+            assert problem in skipped[where], (name, skipped.get(where))
+    assert all(line.startswith("skipped ") for line in result.stderr.splitlines())
+    assert skipped[f"{folder / 'in' / 'one-broken-line.jsonl'}:2"].startswith("invalid JSON")
+    assert len(skipped) == sum(p is not None for _, p in BAD_INPUTS.values()) + 1
+
+
+def test_what_was_built_is_read_correctly(battery) -> None:
+    folder, _ = battery
+    timeline = json.loads((folder / "out" / "timeline.json").read_text(encoding="utf-8"))
+    texts: dict[str, str] = {}
+    for event in timeline["events"]:
+        for source in event["timelinegraph"]["sources"]:
+            texts[source["article_id"]] = texts.get(source["article_id"], "") + source["sentence"]
+    joined = "\n".join(texts.values())
+    assert "<" not in texts.get("html", "") and "Israel struck Hamas" in texts["html"]
+    assert "\r" not in joined  # CRLF read as LF
+    assert {"first", "third", "utf16-bom", "crlf"} <= set(texts)
+    graph = ox.Store()
+    graph.load(path=str(folder / "out" / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    names = {
+        q.object.value
+        for q in graph.quads_for_pattern(
+            None, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None
+        )
+    }
+    assert "Benjamin Netanyahu" in names and "Hamas" in names
+    assert not any("\x07" in n or "\x1b" in n or "🇮" in n for n in names)
+    titles = {
+        q.object.value
+        for q in graph.quads_for_pattern(None, ox.NamedNode("https://schema.org/headline"), None)
+    }
+    assert "Strike on Rafah" in titles  # the page's <title>
+
+
+def test_a_run_on_sentence_of_100000_characters_builds(tmp_path: Path) -> None:
+    sentence = "Israel struck Hamas" + " and Hamas struck Israel" * 4200 + " on Monday."
+    assert len(sentence) > 100_000
+    (tmp_path / "run-on.txt").write_text(DATED + sentence + "\n", encoding="utf-8")
+    result = run_build(tmp_path / "run-on.txt", "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    timeline = json.loads((tmp_path / "out" / "timeline.json").read_text(encoding="utf-8"))
+    quoted = [s["sentence"] for e in timeline["events"] for s in e["timelinegraph"]["sources"]]
+    assert quoted and all(0 < len(q) <= 1000 and q in sentence for q in quoted)
+
+
+def test_size_and_event_limits(tmp_path: Path) -> None:
+    big = DATED + BODY * 200
+    (tmp_path / "big.txt").write_text(big, encoding="utf-8")
+    lines = [
+        json.dumps({"id": f"a{i}", "text": t, "date": "2024-03-07"})
+        for i, t in enumerate([BODY, big, BODY])
+    ]
+    (tmp_path / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_build(tmp_path, "--out", tmp_path / "out", "--max-article-bytes", "5000")
+    assert result.returncode == 1
+    assert (
+        f"skipped {tmp_path / 'big.txt'}: file is {len(big.encode()):,} bytes, over the 5,000 limit"
+        in result.stderr
+    )
+    assert (
+        f"skipped {tmp_path / 'corpus.jsonl'}:2: line is over the 5,000-byte limit" in result.stderr
+    )
+    seed = run_build(SEEDS, "--out", tmp_path / "seed", "--max-events-per-article", "10")
+    assert seed.returncode == 0, seed.stderr
+    assert "events, only the first 10 kept (--max-events-per-article)" in seed.stdout + seed.stderr
+    events = json.loads((tmp_path / "seed" / "timeline.json").read_text(encoding="utf-8"))["events"]
+    assert 0 < len(events) <= 10
+
+
+def test_another_order_and_hash_seed_give_the_same_bytes(tmp_path: Path) -> None:
+    texts = [
+        "Israel struck Hamas in Rafah on Monday, officials said.",
+        "Egypt said Hamas and Israel would resume talks in Cairo on Tuesday.",
+        "The United States warned Israel against an offensive in Rafah, officials said.",
+    ]
+    records = [{"id": f"a{i}", "text": t, "date": f"2024-03-0{i + 5}"} for i, t in enumerate(texts)]
+    outputs = []
+    for seed, order in (("1", records), ("4242", records[::-1])):
+        folder = tmp_path / f"in{seed}"
+        folder.mkdir()
+        (folder / "corpus.jsonl").write_text(
+            "\n".join(json.dumps(r) for r in order) + "\n", encoding="utf-8"
+        )
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = run_build(folder, "--out", tmp_path / f"out{seed}", env=env)
+        assert result.returncode == 0, result.stderr
+        outputs.append(
+            {p.name: p.read_bytes() for p in sorted((tmp_path / f"out{seed}").glob("*.*"))}
+        )
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_in_one_line_and_keeps_the_previous_exports(tmp_path: Path, jobs: str) -> None:
+    article = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(60):  # long enough to be interrupted mid-extraction
+        (inputs / f"a{i:02}.txt").write_text(article, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("previous", encoding="utf-8")
+    command = [sys.executable, "-m", "timelinegraph", "build", str(inputs), "--out", str(out)]
+    proc = subprocess.Popen(
+        [*command, "--no-cache", "-q", "--jobs", jobs],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C would reach
+    )
+    time.sleep(6)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert stderr.strip() == f"interrupted: the exports in {out} are as they were"
+    assert (out / "graph.ttl").read_text(encoding="utf-8") == "previous"
