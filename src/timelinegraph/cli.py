@@ -17,13 +17,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .cache import default_cache_dir
 from .errors import TimelineGraphError
-from .evaluate.report import render_errors, render_table
-from .evaluate.run import evaluate_paths
-from .explain import main_explain
 from .export.atomic import write_text_atomic
-from .pipeline import DEFAULT_LIMITS, Limits, build, extract_files
+from .limits import DEFAULT_LIMITS, Limits
 from .store import (
     DEFAULT_GRAPH,
     FORMATS,
@@ -148,6 +144,10 @@ def build_cli(
     if no_cache and cache_dir is not None:
         _fail("--cache-dir and --no-cache exclude each other")
     fallback = _parse_date(default_date) if default_date else None
+    # the NLP stack is imported by the commands that need it, so load/query/view start fast
+    from .cache import default_cache_dir
+    from .pipeline import build
+
     cache = None if no_cache else (cache_dir or default_cache_dir())
     with _progress(quiet) as report:
         try:
@@ -200,6 +200,8 @@ def extract_cli(
     Example: timelinegraph extract AP_20130322.tml.TE3input seeds/ --out extracted/
     """
     fallback = _parse_date(default_date) if default_date else None
+    from .pipeline import extract_files
+
     with _progress(quiet) as report:
         try:
             summary = extract_files(
@@ -238,6 +240,9 @@ def eval_cli(
 
     Example: timelinegraph eval ../shared/eval/meantime-english/intra-doc_annotation/corpus_gm
     """
+    from .evaluate.report import render_errors, render_table
+    from .evaluate.run import evaluate_paths
+
     try:
         fallback = _parse_date(default_date) if default_date else None
         report = evaluate_paths(gold, model=model, gold_format=gold_format, default_date=fallback)
@@ -271,6 +276,8 @@ def explain_cli(
     Example: timelinegraph explain state-israel --exports exports/
     """
     try:
+        from .explain import main_explain
+
         typer.echo(main_explain(exports, node_id), nl=False)
     except TimelineGraphError as exc:
         _fail(str(exc))

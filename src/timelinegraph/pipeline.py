@@ -22,23 +22,13 @@ from .extract import extract, extract_many
 from .extract.nlp import load_nlp
 from .ingest import SkippedFile, find_article_files, read_articles, read_file
 from .ingest.ids import slugify
-from .ingest.reader import DEFAULT_MAX_BYTES, SUFFIXES, display_path
+from .ingest.reader import SUFFIXES, display_path
+from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, ArticleExtraction, KnowledgeGraph
 from .registry import EXPORTERS, resolve_formats
 from .resolve import resolve
 
 ProgressCallback = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds one hostile or broken article cannot push a build past."""
-
-    max_article_bytes: int = DEFAULT_MAX_BYTES  # per file; per line in JSON Lines
-    max_events_per_article: int = 5_000
-
-
-DEFAULT_LIMITS = Limits()
 
 
 @dataclass

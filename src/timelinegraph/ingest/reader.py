@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import DEFAULT_MAX_BYTES
 from ..models import Article
 from .annotated import AnnotatedDocument
 from .formats import (
@@ -23,7 +24,6 @@ from .ids import short_hash
 # Compared lower-cased: TempEval-3 inputs end in ".TE3input".
 ANNOTATED_SUFFIXES = (".xml", ".tml", ".te3input")
 SUFFIXES = (".txt", ".json", ".jsonl", *ANNOTATED_SUFFIXES)
-DEFAULT_MAX_BYTES = 20_000_000
 
 
 @dataclass(frozen=True)
