@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "Limits"]
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "MAX_ARTICLE_CHARS", "Limits"]
 
 DEFAULT_MAX_BYTES = 20_000_000
+# spaCy refuses longer texts (its max_length, E088): the parser needs about 1 GB per
+# 100,000 characters, so a longer article is skipped rather than parsed.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)

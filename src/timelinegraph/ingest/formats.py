@@ -46,6 +46,8 @@ def decode(path: Path, data: bytes) -> str:
             text = data.decode("utf-8-sig").replace("\x00", "\ufffd")
         except UnicodeDecodeError as exc:
             raise InputError(str(path), f"not UTF-8 (invalid byte at offset {exc.start})") from None
+    if not text.strip():  # e.g. nothing but a byte-order mark
+        raise InputError(str(path), "empty file")
     # One newline convention so offsets mean the same on every platform.
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -99,17 +101,33 @@ def parse_text_article(path: Path, text: str, *, default_date: date | None) -> A
     )
 
 
-def parse_json_file(path: Path, text: str, *, default_date: date | None) -> list[Article]:
-    """A ``.json`` file: one article object or a list of them."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+def parse_json_file(
+    path: Path, text: str, *, default_date: date | None
+) -> Iterator[Article | InputError]:
+    """A ``.json`` file: one article object or a list of them; a bad object in a list is
+    reported (``file[i]``) and the others are still read."""
+    data = _load_json(str(path), text)
     records = data if isinstance(data, list) else [data]
-    return [
-        article_from_record(path, record, default_date=default_date, index=i, many=len(records) > 1)
-        for i, record in enumerate(records)
-    ]
+    for i, record in enumerate(records):
+        try:
+            yield article_from_record(
+                path, record, default_date=default_date, index=i, many=len(records) > 1
+            )
+        except InputError as exc:
+            yield exc
+
+
+def _load_json(where: str, text: str) -> Any:
+    """``json.loads`` with every way it can fail as one InputError: syntax, nesting too deep
+    for the parser, integers too long to convert."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(where, "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise InputError(where, f"invalid JSON: {exc}") from None
 
 
 def iter_jsonl(
@@ -122,12 +140,10 @@ def iter_jsonl(
             continue
         where = f"{path}:{lineno}"
         try:
-            record = json.loads(line)
+            record = _load_json(where, line)
             yield article_from_record(
                 path, record, default_date=default_date, index=lineno, many=True, where=where
             )
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"invalid JSON: {exc.msg}")
         except InputError as exc:
             yield exc
 
@@ -156,6 +172,8 @@ def article_from_record(
         raise InputError(where, f"'date' must be an ISO date string, got {raw_date!r}")
     published = _resolve_date(Path(where), raw_date, default_date)
     header, page_title = _unless_html(parse_header(text))  # datelines sit in JSON text too
+    if not header.body.strip():
+        raise InputError(where, "no article text after the date header")
     record_id = record.get("id")
     fallback_id = f"{path.stem}-{index}" if many else path.stem
     return Article(

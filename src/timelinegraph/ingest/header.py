@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 # "date 2024-03-07" at the very start; the seed has it on the same line as the body.
-DATE_HEADER = re.compile(r"\A\s*date[ \t]*[:=]?[ \t]*(\S+)\s*", re.IGNORECASE)
+# The value starts with a digit: "Dates rose" and "Date palms" are prose, not headers.
+DATE_HEADER = re.compile(r"\A\s*date[ \t]*[:=]?[ \t]*(\d\S*)\s*", re.IGNORECASE)
 
 # "CAIRO—", "WASHINGTON (AP) —", "GAZA CITY, Gaza Strip —", "NEW YORK (Reuters) -"
 DATELINE = re.compile(
@@ -74,7 +75,12 @@ def parse_header(raw: str) -> Header:
 
 def parse_iso_date(text: str) -> date:
     """Parse an ISO date (``2024-03-07``, also with a time part); raise ValueError if invalid."""
-    return date.fromisoformat(text.strip()[:10])
+    text = text.strip()
+    if len(text) > 10 and text[10] not in "T ":  # "2024-01-01garbage" is not a date
+        raise ValueError(text)
+    if len(text) > 10:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))  # the time part must be valid too
+    return date.fromisoformat(text[:10])
 
 
 def _looks_like_sentence_start(place: str) -> bool:

@@ -15,4 +15,4 @@ def slugify(text: str, *, max_length: int = 80) -> str:
 
 
 def short_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]

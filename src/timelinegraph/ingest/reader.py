@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
-from ..limits import DEFAULT_MAX_BYTES
+from ..limits import DEFAULT_MAX_BYTES, MAX_ARTICLE_CHARS
 from ..models import Article
 from .annotated import AnnotatedDocument
 from .formats import (
@@ -34,7 +35,13 @@ class SkippedFile:
     problem: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.problem}"
+        # one line whatever a file name holds: controls (a newline) are written escaped
+        return f"{one_line(self.where)}: {one_line(self.problem)}"
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped (``\\n``), so it prints on one line."""
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text)
 
 
 @dataclass
@@ -84,6 +91,18 @@ def read_file(
     path: Path, *, default_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Article | InputError]:
     """Articles in one file; each problem comes back as an InputError instead of raising."""
+    for item in _read_items(path, default_date=default_date, max_bytes=max_bytes):
+        if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
+            many = path.suffix.lower() in (".json", ".jsonl")
+            where = f"{path} [{item.id}]" if many else str(path)
+            problem = f"article is {len(item.text):,} characters, over the {MAX_ARTICLE_CHARS:,}"
+            item = InputError(where, f"{problem} the NLP model parses")
+        yield item
+
+
+def _read_items(
+    path: Path, *, default_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | InputError]:
     try:
         suffix = path.suffix.lower()
         if suffix == ".jsonl":  # streamed: the size limit is per line (per article)
