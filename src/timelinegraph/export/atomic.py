@@ -7,6 +7,7 @@ removed on error. OSErrors become ``ExportError`` naming the target path.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -15,7 +16,15 @@ from typing import IO, Any
 
 from ..errors import ExportError
 
-__all__ = ["atomic_open", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["atomic_open", "utf8_safe", "write_bytes_atomic", "write_text_atomic"]
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_safe(text: str) -> str:
+    """``text`` with lone surrogates (a JSON ``"\\ud800"`` escape, an undecodable file name)
+    as U+FFFD: UTF-8 cannot encode them. The RDF and XML writers do the same."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 @contextmanager

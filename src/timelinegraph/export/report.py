@@ -19,7 +19,7 @@ from typing import TypeVar
 from ..build.timespan import DAY, read_time
 from ..models import EventTime, KnowledgeGraph
 from ..resolve.events import NAMED_PARTICIPANTS
-from .atomic import write_text_atomic
+from .atomic import utf8_safe, write_text_atomic
 from .report_checks import (
     EVENT_WINDOW,
     ActorPair,
@@ -233,7 +233,7 @@ def render_report(report: QualityReport, *, limit: int = LIMIT) -> str:
             for f in c.figures
         ],
     )
-    return "\n".join(out).rstrip("\n") + "\n"
+    return utf8_safe("\n".join(out).rstrip("\n")) + "\n"
 
 
 def _summary(out: list[str], report: QualityReport) -> None:

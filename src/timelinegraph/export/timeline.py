@@ -22,7 +22,7 @@ from ..models import (
     ResolvedEvent,
     Source,
 )
-from .atomic import write_text_atomic
+from .atomic import utf8_safe, write_text_atomic
 from .timeline_models import (
     ActorRef,
     EventRecord,
@@ -197,7 +197,7 @@ def render_timeline(kg_or_doc: KnowledgeGraph | TimelineDocument) -> str:
     """Sorted, indented (2), UTF-8-ready JSON text with a trailing newline."""
     doc = build_timeline(kg_or_doc) if isinstance(kg_or_doc, KnowledgeGraph) else kg_or_doc
     data = doc.model_dump(mode="json", exclude_none=True)
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return utf8_safe(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def write_timeline(kg_or_doc: KnowledgeGraph | TimelineDocument, path: Path) -> Path:

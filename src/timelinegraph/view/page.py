@@ -16,7 +16,7 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
-from ..export.atomic import write_text_atomic
+from ..export.atomic import utf8_safe, write_text_atomic
 from ..export.timeline import counted
 from ..models import KnowledgeGraph
 from .data import ViewData, view_data_from_exports, view_data_from_kg
@@ -62,7 +62,7 @@ def render_page(data: ViewData) -> str:
         "data": embed_json(data),
     }
     # one pass: inserted text (a library, article text) is never scanned for placeholders
-    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _asset("page.html"))
+    return utf8_safe(_PLACEHOLDER.sub(lambda m: parts[m.group(1)], _asset("page.html")))
 
 
 def view_exports(exports: Path, out: Path | None = None) -> Path:
