@@ -1,102 +1,447 @@
-"""Benchmark a build: articles/s, words/s, peak RSS and time per stage.
+"""Benchmark a build from files: articles/s, words/s, peak RSS and time per stage, against the
+bare spaCy pipeline and rdflib's Turtle serializer on the same input, with the issue's ratios.
 
-Not a test. Uses the MEANTIME and ECB+ texts in ../shared/eval when present (repeated to N
-articles), else the seed article repeated. Example:
+Not a test. Writes N real articles (ECB+ and MEANTIME from ../shared/eval, repeated with
+distinct ids and dates; the seed when absent) as .txt files into a temporary folder, then runs
+each measurement in a fresh Python process, so peak RSS is that measurement's own:
 
-    python benchmarks/bench_build.py --articles 200 --jobs 1
+- build: the stages of ``pipeline.build`` from those files (ingest, NLP, extraction rules,
+  merge, each default export); with ``--jobs N`` > 1, extraction runs in N worker processes
+  and NLP and rules are timed together;
+- bare: ``nlp.pipe`` over the same texts, same pipeline and batch size, docs dropped;
+- rdflib: the build's graph.ttl parsed with rdflib, then only ``serialize(format="turtle")``.
+
+Example (1,000 and 10,000 articles, one and two processes, results also as JSON):
+
+    python benchmarks/bench_build.py --articles 1000 --articles 10000 --jobs 1 --jobs 2 \
+        --out-json /tmp/bench.json
+
+``--out-json`` is rewritten after every measurement, so a long run stopped part-way keeps
+what it measured; ``--from-json`` prints the tables of such a file. ``--skip-bare`` and
+``--skip-rdflib`` leave out the reference timings (rdflib takes minutes on large graphs).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import json
+import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from timelinegraph.build.rdf import forget_shared_rdf
-from timelinegraph.extract import extract_many
-from timelinegraph.extract.nlp import load_nlp
-from timelinegraph.models import Article
-from timelinegraph.pipeline import extract_all
-from timelinegraph.registry import EXPORTERS
-from timelinegraph.resolve import resolve
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
+from corpus import write_corpus
+
+Result = dict[str, Any]
+
+# (numerator, denominator) -> target, as the issue states them
+TARGETS = {
+    "build/bare": 0.85,
+    "jobs2/jobs1": 1.7,
+    "time10x": 11.0,
+    "peak_gb_10k": 1.5,
+    "rdflib/ours": 20.0,
+}
 
 
-def corpus_texts() -> list[str]:
-    """Plain texts of real news articles: ECB+ and MEANTIME tokens joined, else the seed."""
-    texts = []
-    for xml in sorted(EVAL.glob("ecbplus/ECB+/*/*.xml")) + sorted(
-        EVAL.glob("meantime-english/intra-doc_annotation/*/*.xml")
-    ):
-        tokens = re.findall(r"<token[^>]*>([^<]*)</token>", xml.read_text(encoding="utf-8"))
-        if tokens:
-            texts.append(" ".join(tokens).replace("&amp;", "&").replace("&quot;", '"'))
-    if not texts:
-        seed = next((ROOT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
-        texts = [seed.split("2024-03-07", 1)[1]]
-    return texts
+# --------------------------------------------------------------------------- workers
+
+
+def _rss_mb() -> float:
+    """Current resident set size of this process (VmRSS), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (worker processes)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+class _Clock:
+    """Accumulates wall seconds, CPU seconds and the RSS seen after each named stage.
+
+    CPU seconds are printed too because a busy machine stretches wall time: they show what
+    the stage costs, wall time what it took."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self.rss: dict[str, float] = {}
+        self._wall = self._cpu = 0.0
+
+    def start(self) -> None:
+        self._wall, self._cpu = time.perf_counter(), _cpu()
+
+    def stop(self, stage: str) -> None:
+        self.add(stage, time.perf_counter() - self._wall, _cpu() - self._cpu)
+
+    def add(self, stage: str, seconds: float, cpu: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + cpu
+        self.rss[stage] = _rss_mb()
+
+
+def _timed_extract(articles: list, clock: _Clock) -> Iterator:
+    """``extract_many`` with the parse (``nlp.pipe``) and our rules (``extract_doc``) timed
+    apart: the same calls in the same order, so the extractions are the same."""
+    from timelinegraph.extract import DEFAULT_BATCH_SIZE, extract_doc
+    from timelinegraph.extract.context import mask_text
+    from timelinegraph.extract.nlp import load_nlp
+
+    clock.start()
+    nlp = load_nlp()
+    clock.stop("load model")
+    pairs = ((mask_text(a), a) for a in articles)
+    docs = iter(nlp.pipe(pairs, as_tuples=True, batch_size=DEFAULT_BATCH_SIZE))
+    nlp_wall = nlp_cpu = rules_wall = rules_cpu = 0.0
+    while True:
+        wall, cpu = time.perf_counter(), time.process_time()
+        item = next(docs, None)
+        nlp_wall += time.perf_counter() - wall
+        nlp_cpu += time.process_time() - cpu
+        if item is None:
+            break
+        doc, article = item
+        wall, cpu = time.perf_counter(), time.process_time()
+        extraction = extract_doc(article, doc)
+        rules_wall += time.perf_counter() - wall
+        rules_cpu += time.process_time() - cpu
+        yield extraction
+    clock.add("nlp (spaCy)", nlp_wall, nlp_cpu)
+    clock.add("extraction rules", rules_wall, rules_cpu)
+
+
+def work_build(corpus: Path, out: Path, jobs: int) -> Result:
+    """The build's stages, timed one by one (as ``pipeline.build`` runs them, no cache)."""
+    from timelinegraph.build.rdf import forget_shared_rdf
+    from timelinegraph.ingest import read_articles
+    from timelinegraph.limits import DEFAULT_LIMITS
+    from timelinegraph.pipeline import _capped, extract_all
+    from timelinegraph.registry import EXPORTERS, resolve_formats
+    from timelinegraph.resolve import resolve
+
+    clock = _Clock()
+    clock.start()
+    articles = read_articles([corpus], max_bytes=DEFAULT_LIMITS.max_article_bytes).articles
+    clock.stop("ingest")
+    if jobs > 1:
+        clock.start()
+        extractions = list(extract_all(articles, jobs=jobs))
+        clock.stop(f"nlp + rules ({jobs} processes)")
+    else:
+        extractions = list(_timed_extract(articles, clock))
+    clock.start()
+    notes: list[str] = []
+    max_events = DEFAULT_LIMITS.max_events_per_article
+    kg = resolve([_capped(x, max_events, notes) for x in extractions])
+    del extractions
+    clock.stop("merge (resolve)")
+    out.mkdir(parents=True, exist_ok=True)
+    for fmt in resolve_formats(None):
+        filename, writer = EXPORTERS[fmt]
+        clock.start()
+        writer(kg, out / filename)
+        clock.stop(f"export {fmt}")
+    forget_shared_rdf()
+    return {
+        "kind": "build",
+        "jobs": jobs,
+        "articles": len(articles),
+        "words": sum(len(a.text.split()) for a in articles),
+        "stages": clock.seconds,
+        "cpu": clock.cpu,
+        "cpu_seconds": sum(clock.cpu.values()),
+        "rss_after_mb": clock.rss,
+        "seconds": sum(clock.seconds.values()),
+        "peak_rss_mb": _peak_mb(),
+        "peak_rss_workers_mb": _peak_mb(resource.RUSAGE_CHILDREN) if jobs > 1 else 0.0,
+        "graph": {
+            "events": len(kg.events),
+            "actors": len(kg.actors),
+            "relations": len(kg.relations),
+        },
+    }
+
+
+def work_bare(corpus: Path) -> Result:
+    """Only ``nlp.pipe`` (same pipeline, batch size and masked texts as the build)."""
+    from timelinegraph.extract import DEFAULT_BATCH_SIZE
+    from timelinegraph.extract.context import mask_text
+    from timelinegraph.extract.nlp import load_nlp
+    from timelinegraph.ingest import read_articles
+
+    texts = [mask_text(a) for a in read_articles([corpus]).articles]
+    nlp = load_nlp()
+    started, cpu = time.perf_counter(), time.process_time()
+    for _ in nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE):
+        pass
+    seconds = time.perf_counter() - started
+    return {
+        "kind": "bare",
+        "articles": len(texts),
+        "words": sum(len(t.split()) for t in texts),
+        "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu,
+        "batch_size": DEFAULT_BATCH_SIZE,
+        "components": list(nlp.pipe_names),
+        "peak_rss_mb": _peak_mb(),
+    }
+
+
+def work_rdflib(turtle: Path) -> Result:
+    """rdflib's own Turtle serializer on the triples of our graph.ttl (serialize timed only)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(turtle, format="turtle")
+    started, cpu = time.perf_counter(), time.process_time()
+    graph.serialize(format="turtle")
+    seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu
+    return {"kind": "rdflib", "triples": len(graph), "seconds": seconds, "cpu_seconds": cpu_seconds}
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _run_worker(args: list[str]) -> Result:
+    """One measurement in a fresh interpreter; its result comes back as JSON on stdout."""
+    command = [sys.executable, __file__, "--worker", *args]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"benchmark worker failed: {' '.join(args)}\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def measure(
+    sizes: list[int],
+    jobs_list: list[int],
+    skip_bare: bool,
+    skip_rdflib: bool,
+    tmp: Path,
+    partial: Path | None = None,
+) -> list[Result]:
+    """Every measurement; with ``partial``, the results so far are rewritten there after
+    each one, so a run stopped part-way (10,000 articles take long) keeps what it measured."""
+    results = _Results(partial)
+    for size in sizes:
+        corpus = tmp / f"corpus-{size}"
+        write_corpus(size, corpus)
+        turtle = None
+        for jobs in jobs_list:
+            out = tmp / f"out-{size}-j{jobs}"
+            _log(f"build {size} articles, --jobs {jobs}")
+            results.append(_run_worker(["build", str(corpus), str(out), str(jobs)]))
+            turtle = turtle or out / "graph.ttl"
+        if not skip_bare:
+            _log(f"bare nlp.pipe, {size} articles")
+            results.append(_run_worker(["bare", str(corpus)]))
+        if turtle is not None and not skip_rdflib:
+            _log(f"rdflib Turtle serializer, graph of {size} articles")
+            rdflib_result = _run_worker(["rdflib", str(turtle)])
+            rdflib_result["articles"] = size
+            results.append(rdflib_result)
+    return list(results)
+
+
+class _Results(list):
+    """A list of results that saves itself as JSON on every append, when given a path."""
+
+    def __init__(self, path: Path | None) -> None:
+        super().__init__()
+        self.path = path
+
+    def append(self, result: Result) -> None:
+        super().append(result)
+        if self.path is not None:
+            self.path.write_text(json.dumps({"partial": True, "results": list(self)}, indent=2))
+
+
+def _find(results: list[Result], kind: str, **match: Any) -> Result | None:
+    for r in results:
+        if r["kind"] == kind and all(r.get(k) == v for k, v in match.items()):
+            return r
+    return None
+
+
+def report(results: list[Result]) -> list[str]:
+    """The tables and ratios, as lines of text."""
+    lines: list[str] = []
+    builds = [r for r in results if r["kind"] == "build"]
+    for r in builds:
+        lines.append("")
+        lines.append(
+            f"build: {r['articles']:,} articles, {r['words']:,} words, --jobs {r['jobs']}  "
+            f"({r['graph']['events']:,} events, {r['graph']['actors']:,} actors, "
+            f"{r['graph']['relations']:,} relations)"
+        )
+        lines.append(f"  {'stage':32} {'seconds':>9} {'share':>6} {'CPU s':>9} {'RSS after':>10}")
+        for stage, seconds in r["stages"].items():
+            lines.append(
+                f"  {stage:32} {seconds:9.2f} {seconds / r['seconds']:6.1%} "
+                f"{r['cpu'][stage]:9.2f} {r['rss_after_mb'][stage]:7,.0f} MB"
+            )
+        lines.append(f"  {'total':32} {r['seconds']:9.2f} {'':6} {r['cpu_seconds']:9.2f}")
+        workers = f", largest worker {r['peak_rss_workers_mb']:,.0f} MB" if r["jobs"] > 1 else ""
+        lines.append(
+            f"  {r['articles'] / r['seconds']:.1f} articles/s, {r['words'] / r['seconds']:,.0f} "
+            f"words/s, peak RSS {r['peak_rss_mb']:,.0f} MB{workers}"
+        )
+    lines.append("")
+    lines.append(
+        f"{'run':24} {'articles':>8} {'seconds':>9} {'CPU s':>9} {'articles/s':>10} "
+        f"{'words/s':>9} {'peak RSS':>9}"
+    )
+    for r in results:
+        if r["kind"] == "rdflib":
+            continue
+        name = f"build --jobs {r['jobs']}" if r["kind"] == "build" else "bare spaCy nlp.pipe"
+        lines.append(
+            f"{name:24} {r['articles']:8,} {r['seconds']:9.2f} {r['cpu_seconds']:9.2f} "
+            f"{r['articles'] / r['seconds']:10.1f} {r['words'] / r['seconds']:9,.0f} "
+            f"{r['peak_rss_mb']:6,.0f} MB"
+        )
+    for r in results:
+        if r["kind"] == "rdflib":
+            lines.append(
+                f"rdflib Turtle serialize: graph of {r['articles']:,} articles, "
+                f"{r['triples']:,} triples, {r['seconds']:.2f} s ({r['cpu_seconds']:.2f} s CPU)"
+            )
+    lines.append("")
+    lines.append("ratios (target in brackets)")
+    lines.extend(ratios(results))
+    return lines
+
+
+def _verdict(ok: bool) -> str:
+    return "meets target" if ok else "MISSES target"
+
+
+def ratios(results: list[Result]) -> list[str]:
+    lines = []
+    builds = [r for r in results if r["kind"] == "build"]
+    for r in builds:
+        bare = _find(results, "bare", articles=r["articles"])
+        if bare is not None and r["jobs"] == 1:
+            value = (r["words"] / r["seconds"]) / (bare["words"] / bare["seconds"])
+            by_cpu = bare["cpu_seconds"] / r["cpu_seconds"]
+            lines.append(
+                f"  build/bare spaCy words/s, {r['articles']:,} articles, 1 process: "
+                f"{value:.2f} [>= {TARGETS['build/bare']}] {_verdict(value >= 0.85)}"
+                f" (by CPU seconds: {by_cpu:.2f})"
+            )
+        one = _find(results, "build", articles=r["articles"], jobs=1)
+        if one is not None and r["jobs"] == 2:
+            value = one["seconds"] / r["seconds"]
+            lines.append(
+                f"  2 processes / 1 process speed, {r['articles']:,} articles: {value:.2f} "
+                f"[>= {TARGETS['jobs2/jobs1']}] {_verdict(value >= 1.7)}"
+            )
+    for jobs in sorted({r["jobs"] for r in builds}):
+        runs = sorted((r for r in builds if r["jobs"] == jobs), key=lambda r: r["articles"])
+        if len(runs) >= 2:
+            small, large = runs[0], runs[-1]
+            factor = large["articles"] / small["articles"]
+            value = large["seconds"] / small["seconds"]
+            by_cpu = large["cpu_seconds"] / small["cpu_seconds"]
+            limit = TARGETS["time10x"] * factor / 10
+            lines.append(
+                f"  time({large['articles']:,}) / time({small['articles']:,}), --jobs {jobs}: "
+                f"{value:.2f} for {factor:g}x the articles [<= {limit:g}] "
+                f"{_verdict(value <= limit)} (by CPU seconds: {by_cpu:.2f})"
+            )
+    for r in builds:
+        if r["articles"] >= 10_000:
+            peak = max(r["peak_rss_mb"], r["peak_rss_workers_mb"]) / 1024
+            lines.append(
+                f"  peak RSS, {r['articles']:,} articles, --jobs {r['jobs']}: {peak:.2f} GB "
+                f"[<= {TARGETS['peak_gb_10k']}] {_verdict(peak <= TARGETS['peak_gb_10k'])}"
+            )
+    for r in results:
+        if r["kind"] != "rdflib":
+            continue
+        ours = next(b for b in builds if b["articles"] == r["articles"])
+        turtle = ours["stages"]["export turtle"]
+        value = r["seconds"] / turtle
+        by_cpu = r["cpu_seconds"] / ours["cpu"]["export turtle"]
+        lines.append(
+            f"  rdflib Turtle / our Turtle export, {r['articles']:,} articles: "
+            f"{r['seconds']:.2f} s / {turtle:.2f} s = {value:.1f}x "
+            f"[>= {TARGETS['rdflib/ours']:g}] {_verdict(value >= TARGETS['rdflib/ours'])}"
+            f" (by CPU seconds: {by_cpu:.1f}x)"
+        )
+    return lines
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        kind, *rest = sys.argv[2:]
+        if kind == "build":
+            result = work_build(Path(rest[0]), Path(rest[1]), int(rest[2]))
+        elif kind == "bare":
+            result = work_bare(Path(rest[0]))
+        else:
+            result = work_rdflib(Path(rest[0]))
+        print(json.dumps(result))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--articles", type=int, action="append", help="corpus size (repeatable)")
+    parser.add_argument("--jobs", type=int, action="append", help="processes (repeatable)")
+    parser.add_argument("--skip-bare", action="store_true", help="do not time bare nlp.pipe")
+    parser.add_argument(
+        "--skip-rdflib", action="store_true", help="do not time rdflib's Turtle serializer"
+    )
+    parser.add_argument("--out-json", type=Path, help="also write all results here as JSON")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument(
+        "--from-json", type=Path, help="print the tables of an earlier (even partial) --out-json"
+    )
     args = parser.parse_args()
-    texts = corpus_texts()
-    articles = [
-        Article(id=f"a{i:06d}", text=texts[i % len(texts)], published=date(2024, 3, 7))
-        for i in range(args.articles)
-    ]
-    words = sum(len(a.text.split()) for a in articles)
-    nlp = load_nlp()
-    stages: dict[str, float] = {}
-
-    started = time.perf_counter()
-    list(nlp.pipe((a.text for a in articles), batch_size=32))
-    bare = time.perf_counter() - started
-
-    started = time.perf_counter()
-    if args.jobs > 1:
-        extractions = list(extract_all(articles, jobs=args.jobs))
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        print("\n".join([saved.get("header", "(partial run)"), *report(saved["results"])]))
+        return
+    sizes = sorted(set(args.articles or [200]))
+    jobs_list = sorted(set(args.jobs or [1]))
+    started = time.time()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        results = measure(
+            sizes, jobs_list, args.skip_bare, args.skip_rdflib, args.keep, args.out_json
+        )
     else:
-        extractions = list(extract_many(articles, nlp))
-    stages["extract (NLP + rules)"] = time.perf_counter() - started
-    started = time.perf_counter()
-    kg = resolve(extractions)
-    stages["resolve"] = time.perf_counter() - started
-    with tempfile.TemporaryDirectory() as out:
-        # Writers called one by one, as write_exports does, so the Turtle writer and the
-        # report share one RDF graph here too.
-        for fmt in ("turtle", "graphml", "timeline", "report"):
-            started = time.perf_counter()
-            filename, writer = EXPORTERS[fmt]
-            writer(kg, Path(out) / filename)
-            stages[f"export {fmt}"] = time.perf_counter() - started
-        forget_shared_rdf()
-    total = sum(stages.values())
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    version = sys.version.split()[0]
-    print(f"articles {len(articles)}  words {words}  jobs {args.jobs}  python {version}")
-    print(f"{'stage':28} {'seconds':>8} {'share':>6}")
-    for name, seconds in stages.items():
-        print(f"{name:28} {seconds:8.2f} {seconds / total:6.1%}")
-    print(f"{'total':28} {total:8.2f}")
-    print(
-        f"articles/s {len(articles) / total:.1f}  words/s {words / total:,.0f}  "
-        f"peak RSS {peak_mb:,.0f} MB"
+        with tempfile.TemporaryDirectory(prefix="tg-bench-") as tmp:
+            results = measure(
+                sizes, jobs_list, args.skip_bare, args.skip_rdflib, Path(tmp), args.out_json
+            )
+    python = sys.version.split()[0]
+    header = (
+        f"timelinegraph build benchmark, {time.strftime('%Y-%m-%d %H:%M', time.localtime(started))}"
+        f", python {python}, {os.cpu_count()} CPUs"
     )
-    print(
-        f"bare spaCy nlp.pipe: {bare:.2f} s, {words / bare:,.0f} words/s; "
-        f"build/bare words/s ratio {bare / total:.2f}"
-    )
-    print(f"graph: {len(kg.events)} events, {len(kg.actors)} actors, {len(kg.relations)} relations")
+    lines = [header, *report(results)]
+    print("\n".join(lines))
+    if args.out_json:
+        args.out_json.write_text(json.dumps({"header": header, "results": results}, indent=2))
 
 
 if __name__ == "__main__":

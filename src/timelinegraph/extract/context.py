@@ -46,8 +46,11 @@ class ArticleContext:
     doc: Doc
     sentences: list[Sentence] = field(init=False)
     sentence_of_token: list[int] = field(init=False, repr=False)  # token index -> sentence
+    # The parsed (masked) text, joined once: ``Doc.text`` rebuilds it from every token per call.
+    text: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text
         self.sentences = []
         self.sentence_of_token = [0] * len(self.doc)
         for sent in self.doc.sents:

@@ -227,7 +227,7 @@ def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | 
         if ci == cj:
             continue
         if not all(
-            _agreement(mentions[a], mentions[b]) is not None
+            _compatible(mentions[a], mentions[b])
             for a in keys[ci].values()
             for b in keys[cj].values()
         ):
@@ -248,23 +248,30 @@ def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | 
     return [[(mentions[k], steps.get(k)) for k in group] for _, group in sorted(members.items())]
 
 
-def _agreement(a: _Mention, b: _Mention) -> str | None:
-    """Why two mentions are the same event, or None when anything conflicts."""
+def _compatible(a: _Mention, b: _Mention) -> bool:
+    """Whether nothing conflicts between two mentions (``_agreement`` without the words:
+    the complete-link check asks this for many pairs and needs no evidence text)."""
     ea, eb = a.event, b.event
     if ea.polarity != eb.polarity:
-        return None
+        return False
     for mine, theirs in ((a.named_agents, b.named_agents), (a.named_targets, b.named_targets)):
         if mine and theirs and not mine & theirs:
-            return None  # a strike on Hamas is not a strike on Hezbollah
+            return False  # a strike on Hamas is not a strike on Hezbollah
     if (
         a.location
         and b.location
         and a.location != b.location
         and ea.location_source == eb.location_source == "text"
     ):
+        return False
+    return times.compatible(a.time, b.time)
+
+
+def _agreement(a: _Mention, b: _Mention) -> str | None:
+    """Why two mentions are the same event, or None when anything conflicts."""
+    if not _compatible(a, b):
         return None
-    if not times.compatible(a.time, b.time):
-        return None
+    ea, eb = a.event, b.event
     shared = sorted(a.participants & b.participants)
     when = f"{a.time.value or a.time.latest} ~ {b.time.value or b.time.latest}"
     words = f"trigger '{ea.lemma}'" if ea.lemma == eb.lemma else f"'{ea.lemma}' / '{eb.lemma}'"

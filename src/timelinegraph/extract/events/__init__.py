@@ -17,7 +17,7 @@ from .lexicon import type_trigger
 from .location import location_of
 from .modality import modality, polarity
 from .quantities import quantities_for
-from .timing import attached_time, event_time, is_future
+from .timing import event_time, is_future, time_attachments
 from .triggers import Trigger, find_triggers, frame_of
 
 EXTRACTOR = "timelinegraph.extract.events"
@@ -34,18 +34,28 @@ def extract_events(
     published = ctx.article.published
     candidates = find_triggers(ctx.doc)
     trigger_heads = frozenset(t.head.i for t in candidates)
+    attached = time_attachments(ctx.doc, times, trigger_heads)
+    according = [t.i for t in ctx.doc if t.lower_ == "according"]
     # times of reporting verbs, for the "reported before the statement" bound
     report_times: dict[int, EventTime] = {}
     for trigger in candidates:
         if "reporting" in trigger.flags:
-            timex = attached_time(trigger.head, times, trigger_heads)
+            timex = attached.get(trigger.head.i)
             report_times[trigger.head.i] = event_time(timex, published, Modality.ASSERTED, None)
     events: list[Event] = []
     last_unit: list[str] = []
     for trigger in candidates:
         events.append(
             _event(
-                ctx, trigger, lookup, times, trigger_heads, report_times, last_unit, len(events) + 1
+                ctx,
+                trigger,
+                lookup,
+                attached.get(trigger.head.i),
+                trigger_heads,
+                report_times,
+                last_unit,
+                len(events) + 1,
+                according,
             )
         )
     return events
@@ -55,11 +65,12 @@ def _event(
     ctx: ArticleContext,
     trigger: Trigger,
     lookup: ActorLookup,
-    times: list[TimeExpression],
+    timex: TimeExpression | None,
     trigger_heads: frozenset[int],
     report_times: dict[int, EventTime],
     last_unit: list[str],
     number: int,
+    according: list[int],
 ) -> Event:
     head = trigger.head
     published = ctx.article.published
@@ -67,8 +78,7 @@ def _event(
     found = participants(head, trigger.kind, lookup, trigger_heads)
     agents, targets = split_roles(found)
     tense, aspect = tense_aspect(head)
-    report: Report | None = find_report(head, lookup)
-    timex = attached_time(head, times, trigger_heads)
+    report: Report | None = find_report(head, lookup, according)
     future = is_future(timex, published)
     mod = modality(head, report is not None, future, typing.consumes_negation)
     report_time = report_times.get(report.verb.i) if report and report.verb is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -32,8 +33,12 @@ def clause_head(token: Token) -> Token:
     return current
 
 
-def find_report(head: Token, lookup: ActorLookup) -> Report | None:
-    """The reporting frame governing a trigger, if any."""
+def find_report(
+    head: Token, lookup: ActorLookup, according: Sequence[int] | None = None
+) -> Report | None:
+    """The reporting frame governing a trigger, if any. ``according``: indexes of the
+    article's tokens "according" when known (most articles have none, and then the sentence
+    window is not scanned for every trigger)."""
     if head.lemma_.lower() in REPORTING:
         return None
     clause = clause_head(head)
@@ -56,6 +61,8 @@ def find_report(head: Token, lookup: ActorLookup) -> Report | None:
             return _from_verb(child, lookup)
     # 3. "according to X" in the sentence (within a window, so that a run-on "sentence" of
     # thousands of words does not make every event scan all of it)
+    if according is not None and not any(abs(i - head.i) <= ACCORDING_WINDOW for i in according):
+        return None
     for token in _window(head, ACCORDING_WINDOW):
         if token.lower_ == "according" and token.i + 1 < len(token.doc):
             to = token.doc[token.i + 1]

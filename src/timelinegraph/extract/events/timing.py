@@ -50,7 +50,16 @@ def attached_time(
     head: Token, times: list[TimeExpression], triggers: Set[int]
 ) -> TimeExpression | None:
     """The time expression whose tokens hang off this trigger (nearest trigger above it)."""
-    doc: Doc = head.doc
+    return time_attachments(head.doc, times, triggers).get(head.i)
+
+
+def time_attachments(
+    doc: Doc, times: list[TimeExpression], triggers: Set[int]
+) -> dict[int, TimeExpression]:
+    """Token index -> the first time expression (in ``times`` order) hanging off that token,
+    the nearest trigger above it. Computed once per article: asking ``attached_time`` for
+    every trigger would walk every expression's heads again for each one."""
+    attached: dict[int, TimeExpression] = {}
     for timex in times:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -63,9 +72,8 @@ def attached_time(
             if current.head is current:
                 break
             current = current.head
-        if current.i == head.i:
-            return timex
-    return None
+        attached.setdefault(current.i, timex)
+    return attached
 
 
 def event_time(
@@ -109,4 +117,11 @@ def is_future(timex: TimeExpression | None, published: date) -> bool:
     return timex.value == "FUTURE_REF" or (earliest is not None and earliest > published)
 
 
-__all__ = ["Granularity", "attached_time", "bounds", "event_time", "is_future"]
+__all__ = [
+    "Granularity",
+    "attached_time",
+    "bounds",
+    "event_time",
+    "is_future",
+    "time_attachments",
+]

@@ -30,20 +30,20 @@ _YEAR_PREFIX = re.compile(r"\d+")
 
 def extract_times(ctx: ArticleContext) -> list[TimeExpression]:
     """Every time expression in the article, in text order, with ids t1, t2, ..."""
-    doc, article = ctx.doc, ctx.article
+    doc, article, text = ctx.doc, ctx.article, ctx.text
     if not article.text.strip() or len(doc) == 0:
         return []
-    chosen = select(find_rule_candidates(doc.text))
-    chosen = sorted(chosen + spacy_candidates(doc, chosen), key=lambda c: c.start)
+    chosen = select(find_rule_candidates(text))
+    chosen = sorted(chosen + spacy_candidates(doc, chosen, text), key=lambda c: c.start)
     found: list[tuple[Candidate, Span, int, int, Direction]] = []
     for cand in chosen:
         if cand.kind == "age" or _in_skip(cand, article.skip_spans):
             continue
-        start, end = trim(doc.text, cand.start, cand.end)
+        start, end = trim(text, cand.start, cand.end)
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or start >= end or not _plausible(cand, span):
             continue
-        found.append((cand, span, start, end, clause_direction(span)))
+        found.append((cand, span, start, end, clause_direction(span, text)))
 
     # Clock times borrow the day named in their sentence ("Tuesday at 3 p.m."), so days first.
     norms: dict[int, Norm] = {}

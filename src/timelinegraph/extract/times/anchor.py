@@ -100,11 +100,12 @@ def verb_direction(verb: Token) -> Direction:
     return Direction.PRESENT
 
 
-def clause_direction(span: Span) -> Direction:
-    """Direction of the clause holding ``span``: explicit cue words first, then the verb."""
+def clause_direction(span: Span, text: str) -> Direction:
+    """Direction of the clause holding ``span``: explicit cue words first, then the verb
+    (``text`` is ``span.doc.text``, joined once by the caller)."""
     doc = span.doc
     sent_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
-    before = doc.text[max(sent_start, span.start_char - 30) : span.start_char]
+    before = text[max(sent_start, span.start_char - 30) : span.start_char]
     if _FUTURE_CUE.search(before):
         return Direction.FUTURE
     if _PAST_CUE.search(before):

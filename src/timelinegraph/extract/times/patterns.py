@@ -207,16 +207,17 @@ _NOT_TEMPORAL = re.compile(
 )
 
 
-def spacy_candidates(doc: Doc, taken: list[Candidate]) -> list[Candidate]:
-    """spaCy DATE/TIME entities that no pattern covers, trimmed, when they look temporal."""
+def spacy_candidates(doc: Doc, taken: list[Candidate], text: str) -> list[Candidate]:
+    """spaCy DATE/TIME entities that no pattern covers, trimmed, when they look temporal
+    (``text`` is ``doc.text``, joined once by the caller)."""
     out: list[Candidate] = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        start, end = trim(doc.text, ent.start_char, ent.end_char)
+        start, end = trim(text, ent.start_char, ent.end_char)
         if start >= end or any(not (end <= t.start or start >= t.end) for t in taken):
             continue
-        span_text = doc.text[start:end]
+        span_text = text[start:end]
         if _NOT_TEMPORAL.search(span_text) or not _TEMPORAL_WORD.search(span_text):
             continue
         out.append(Candidate(start, end, "spacy", {"text": span_text}, source="spacy"))
