@@ -127,6 +127,29 @@ def build_cli(
             help="Keep at most this many events of one article (the first ones).",
         ),
     ] = DEFAULT_LIMITS.max_events_per_article,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            help="Where extraction runs: local (this machine, --jobs processes) or dask "
+            "(an existing Dask cluster, see --scheduler).",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Address of the Dask scheduler for --executor dask (e.g. tcp://10.0.0.5:8786).",
+        ),
+    ] = None,
+    scheduler_timeout: Annotated[
+        float,
+        typer.Option(
+            "--scheduler-timeout",
+            min=0.1,
+            help="Seconds to wait for the Dask scheduler and a first worker.",
+        ),
+    ] = 10.0,
 ) -> None:
     """Read articles, extract events/actors/relations, merge them and write the exports.
 
@@ -139,10 +162,20 @@ def build_cli(
     so a rebuild extracts only new or changed articles; the exports are the same bytes.
     Delete the cache folder to clear it.
 
+    With --executor dask --scheduler ADDRESS, the articles not in the cache are extracted on
+    an existing Dask cluster (workers need the same timelinegraph and model installed); the
+    exports are the same bytes as those of a local build.
+
     Example: timelinegraph build seeds/ --out exports/ --format turtle,timeline --jobs 2
     """
     if no_cache and cache_dir is not None:
         _fail("--cache-dir and --no-cache exclude each other")
+    from .executors import executor_from_options
+
+    try:
+        runner = executor_from_options(executor, scheduler, jobs=jobs, timeout=scheduler_timeout)
+    except TimelineGraphError as exc:
+        _fail(str(exc))
     fallback = _parse_date(default_date) if default_date else None
     # the NLP stack is imported by the commands that need it, so load/query/view start fast
     from .cache import default_cache_dir
@@ -161,6 +194,7 @@ def build_cli(
                 progress=report,
                 cache_dir=cache,
                 limits=Limits(max_article_bytes, max_events),
+                executor=runner,
             )
         except TimelineGraphError as exc:
             _fail(str(exc))

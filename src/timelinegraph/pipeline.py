@@ -6,6 +6,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from multiprocessing import get_context
@@ -14,6 +15,7 @@ from pathlib import Path
 from .build.rdf import forget_shared_rdf
 from .cache import ExtractionCache
 from .errors import ExportError, InputError, TimelineGraphError
+from .executors import DaskExecutor
 from .export.atomic import write_text_atomic
 from .export.extraction_json import write_extraction_json
 from .export.outdir import output_lock, staged_exports
@@ -66,12 +68,14 @@ def build(
     progress: ProgressCallback | None = None,
     cache_dir: Path | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    executor: DaskExecutor | None = None,
 ) -> BuildSummary:
     """Build the graph from every article under ``inputs`` and write the exports to ``out``.
 
     With ``cache_dir``, extractions are looked up in and added to the cache there, and only
     the articles not found are extracted (see ``timelinegraph.cache``); the exports are the
-    same either way.
+    same either way. With ``executor``, those are extracted on a Dask cluster instead of
+    here (see ``timelinegraph.executors``), again giving the same exports.
     """
     started = time.perf_counter()
     chosen = resolve_formats(formats)
@@ -88,6 +92,7 @@ def build(
             progress=progress,
             cache_dir=cache_dir,
             max_events=limits.max_events_per_article,
+            executor=executor,
         )
         written = write_exports(kg, out, chosen)
     return BuildSummary(
@@ -112,16 +117,19 @@ def _extract_and_resolve(
     progress: ProgressCallback | None,
     cache_dir: Path | None,
     max_events: int,
+    executor: DaskExecutor | None = None,
 ) -> tuple[KnowledgeGraph, int, list[str]]:
     """The merged graph; how many extractions came from the cache; notes for the summary."""
     notes: list[str] = []
     if cache_dir is None:
-        extractions = list(extract_all(articles, jobs=jobs, model=model, progress=progress))
+        extractions = list(
+            extract_all(articles, jobs=jobs, model=model, progress=progress, executor=executor)
+        )
         cached = 0
     else:
         cache = ExtractionCache(cache_dir, model=model)
         extractions, cached = _extract_cached(
-            articles, cache, jobs=jobs, model=model, progress=progress
+            articles, cache, jobs=jobs, model=model, progress=progress, executor=executor
         )
         if cache.problem:
             notes.append(f"cache: {cache.problem}; extractions were not stored")
@@ -148,6 +156,7 @@ def _extract_cached(
     jobs: int,
     model: str | None,
     progress: ProgressCallback | None,
+    executor: DaskExecutor | None = None,
 ) -> tuple[list[ArticleExtraction], int]:
     """Extractions in article order, from ``cache`` where found, extracted (and stored)
     otherwise; and how many came from the cache. Progress counts every article."""
@@ -168,7 +177,7 @@ def _extract_cached(
                 progress(hits + done, total)
 
         pending = [articles[i] for i in missing]
-        extracted = extract_all(pending, jobs=jobs, model=model, progress=report)
+        extracted = extract_all(pending, jobs=jobs, model=model, progress=report, executor=executor)
         for i, extraction in zip(missing, extracted, strict=True):
             cache.put(extraction)
             found[i] = extraction
@@ -181,11 +190,15 @@ def extract_all(
     jobs: int = 1,
     model: str | None = None,
     progress: ProgressCallback | None = None,
+    executor: DaskExecutor | None = None,
 ) -> Iterator[ArticleExtraction]:
-    """Extractions in article order, in this process or in ``jobs`` worker processes."""
+    """Extractions in article order, in this process, in ``jobs`` worker processes or on
+    ``executor``'s Dask cluster."""
     total = len(articles)
-    if jobs <= 1 or total < 2:
-        results: Iterator[ArticleExtraction] = extract_many(articles, load_nlp(model))
+    if executor is not None:
+        results: Iterator[ArticleExtraction] = executor.extract(articles, model=model)
+    elif jobs <= 1 or total < 2:
+        results = extract_many(articles, load_nlp(model))
     else:
         results = _extract_parallel(articles, jobs=jobs, model=model)
     for done, extraction in enumerate(results, start=1):
@@ -206,10 +219,29 @@ def _extract_parallel(
     )
     try:
         chunk = max(1, min(16, len(articles) // (jobs * 4) or 1))
-        yield from pool.map(_extract_in_worker, articles, chunksize=chunk)
+        with _sigint_ignored():  # workers start here and inherit it (see _sigint_ignored)
+            results = pool.map(_extract_in_worker, articles, chunksize=chunk)
+        yield from results
     finally:
         # on Ctrl-C or an error, drop the queued work instead of finishing it first
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while worker processes start: an ignored signal stays ignored across
+    exec, so a Ctrl-C that reaches the process group while a worker is still importing
+    cannot print its traceback; the parent handles it alone. (Only the main thread may
+    change handlers; elsewhere this does nothing.)"""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 _WORKER_MODEL: str | None = None

@@ -1,0 +1,275 @@
+"""Where extraction runs: here (``--jobs``), or on an existing Dask cluster (``--executor dask``).
+
+On Dask, articles go to the cluster in batches, one task per batch; each task returns the
+batch's ``ArticleExtraction`` objects as JSON (the cache's format, uncompressed). Results are
+gathered as they complete and handed back in article order, each carrying the very Article
+object that was sent, so the exports are the same bytes as those of a local build. Only a
+bounded number of batches is in flight at a time, so memory stays flat as the corpus grows.
+
+Workers must run the same timelinegraph, extractor code and spaCy model as this machine:
+this is checked when connecting (every connected worker) and again in every task (workers
+that join later), and a difference is a one-line error. A task that fails on an article
+fails the build, naming the article: ingest already skips unreadable articles, so a failure
+here is an extractor bug or a broken worker, and skipping the article would make the
+cluster's exports silently differ from a local build's.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from .errors import TimelineGraphError
+from .models import Article, ArticleExtraction
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+EXECUTORS = ("local", "dask")
+DEFAULT_TIMEOUT = 10.0
+MAX_BATCH = 32  # articles per task: enough for nlp.pipe batching, small enough to balance
+INSTALL_HINT = 'pip install "timelinegraph[dask]"'
+
+__all__ = ["DaskExecutor", "ExecutorError", "executor_from_options"]
+
+
+class ExecutorError(TimelineGraphError):
+    """The Dask cluster cannot be reached or used, or a task on it failed."""
+
+
+@dataclass(frozen=True)
+class DaskExecutor:
+    """Extraction on the Dask cluster whose scheduler listens at ``scheduler``."""
+
+    scheduler: str
+    timeout: float = DEFAULT_TIMEOUT
+
+    def extract(self, articles: list[Article], *, model: str | None) -> Iterator[ArticleExtraction]:
+        """Extractions of ``articles``, in their order, computed on the cluster."""
+        client = _connect(self.scheduler, self.timeout)
+        try:
+            threads = _check_workers(client, model, self.timeout, self.scheduler)
+            yield from _run(client, articles, model, threads)
+        finally:
+            client.close()
+
+
+def executor_from_options(
+    executor: str, scheduler: str | None, *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT
+) -> DaskExecutor | None:
+    """The executor the build options ask for (None: this machine), or a one-line error."""
+    name = executor.strip().lower()
+    if name not in EXECUTORS:
+        raise ExecutorError(f"unknown executor {executor!r} (valid: {', '.join(EXECUTORS)})")
+    if name == "local":
+        if scheduler is not None:
+            raise ExecutorError("--scheduler needs --executor dask")
+        return None
+    if not scheduler:
+        raise ExecutorError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+    if jobs != 1:
+        raise ExecutorError("--jobs applies to --executor local; Dask workers set their own")
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise ExecutorError(
+            f"--executor dask needs the distributed package: {INSTALL_HINT}"
+        ) from None
+    _check_address(scheduler)
+    return DaskExecutor(scheduler, timeout)
+
+
+def _check_address(address: str) -> None:
+    """A malformed address is an error now: a Client given one fails noisily at exit."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        if scheme in ("tcp", "tls"):
+            parse_host_port(location)
+    except ValueError as exc:
+        raise ExecutorError(
+            f"--scheduler {address!r} is not a Dask address ({exc}); e.g. tcp://10.0.0.5:8786"
+        ) from None
+
+
+# ------------------------------------------------------------------------------ client side
+
+
+def _connect(address: str, timeout: float) -> Client:
+    from distributed import Client
+
+    try:
+        return Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
+
+
+def _check_workers(client: Client, model: str | None, timeout: float, address: str) -> int:
+    """Wait for a worker; check every connected one runs what we run; their thread count."""
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError:
+        raise ExecutorError(
+            f"no Dask worker joined the scheduler at {address} within {timeout:g} s"
+        ) from None
+    here = worker_identity(model, load=False)
+    try:
+        # also loads the model in every worker process now, in parallel, once
+        theirs: dict[str, dict[str, str]] = client.run(worker_identity, model)
+    except Exception as exc:
+        raise ExecutorError(
+            f"Dask workers cannot run timelinegraph ({type(exc).__name__}: {exc}): "
+            f"{INSTALL_HINT} on every worker"
+        ) from None
+    for worker, identity in sorted(theirs.items()):
+        problem = _difference(identity, here)
+        if problem:
+            raise ExecutorError(f"Dask worker {worker}: {problem}")
+    return sum(client.nthreads().values()) or 1
+
+
+def _difference(theirs: dict[str, str], here: dict[str, str]) -> str | None:
+    """What differs between a worker's identity and ours, in words; None if nothing."""
+    labels = {
+        "version": "timelinegraph",
+        "extractor": "extractor code digest",
+        "model": "spaCy model",
+    }
+    for key, label in labels.items():
+        if theirs.get(key) != here[key]:
+            return (
+                f"{label} is {theirs.get(key)!r} there but {here[key]!r} here: install the "
+                "same timelinegraph and model on every worker"
+            )
+    return None
+
+
+def _run(
+    client: Client, articles: list[Article], model: str | None, threads: int
+) -> Iterator[ArticleExtraction]:
+    from distributed import as_completed
+
+    size = max(1, min(MAX_BATCH, math.ceil(len(articles) / (threads * 4))))
+    batches = [articles[i : i + size] for i in range(0, len(articles), size)]
+    context = worker_identity(model, load=False)
+    window = max(2, threads * 2)  # batches in flight: every thread busy, memory bounded
+    index_of: dict[str, int] = {}
+    done: dict[int, list[ArticleExtraction]] = {}
+
+    def submit(i: int) -> Any:
+        payload = [a.model_dump_json() for a in batches[i]]
+        future = client.submit(extract_batch, payload, model, context, pure=False)
+        index_of[future.key] = i
+        return future
+
+    submitted, emitted = min(window, len(batches)), 0
+    queue = as_completed([submit(i) for i in range(submitted)], loop=client.loop)
+    try:
+        for future in queue:
+            i = index_of.pop(future.key)
+            done[i] = _decode(future, batches[i])
+            future.release()
+            if submitted < len(batches):
+                queue.add(submit(submitted))
+                submitted += 1
+            while emitted in done:
+                yield from done.pop(emitted)
+                emitted += 1
+    finally:
+        client.cancel(list(queue.futures))
+    if emitted != len(batches):  # never expected; a silent gap would drop articles
+        raise ExecutorError(f"Dask returned {emitted} of {len(batches)} batches")
+
+
+def _decode(future: Any, batch: list[Article]) -> list[ArticleExtraction]:
+    """The batch's extractions, each with the Article object sent; a failure as one line."""
+    try:
+        results: list[str] = future.result()
+    except ExecutorError:
+        raise
+    except Exception as exc:
+        where = _where(batch[0])
+        more = f" and {len(batch) - 1} more" if len(batch) > 1 else ""
+        raise ExecutorError(
+            f"Dask task for {where}{more} failed: {type(exc).__name__}: {exc}"
+        ) from None
+    return [
+        ArticleExtraction.model_validate_json(text).model_copy(update={"article": article})
+        for text, article in zip(results, batch, strict=True)
+    ]
+
+
+def _where(article: Article) -> str:
+    """The article as a person finds it: file and id (one file may hold many articles)."""
+    return f"{article.path} (id {article.id})" if article.path else article.id
+
+
+# ------------------------------------------------------------------------------ worker side
+
+# spaCy pipelines are not documented as thread-safe: one extraction at a time per process
+# (run workers with --nthreads 1 and several processes to use every core)
+_WORKER_LOCK = threading.Lock()
+
+
+@cache
+def worker_identity(model: str | None, *, load: bool = True) -> dict[str, str]:
+    """What decides an extraction here: package version, extractor digest, model identity.
+
+    With ``load``, the spaCy model is loaded too (once per process), so the first task on a
+    worker does not pay for it.
+    """
+    import timelinegraph
+
+    from .cache.keys import extractor_version, model_identity
+
+    if load:
+        from .extract.nlp import load_nlp
+
+        load_nlp(model)
+    return {
+        "version": timelinegraph.__version__,
+        "extractor": extractor_version(),
+        "model": model_identity(model),
+    }
+
+
+def extract_batch(payload: list[str], model: str | None, expected: dict[str, str]) -> list[str]:
+    """Run on a worker: articles as JSON in, their extractions as JSON out, in order."""
+    from .extract import extract, extract_many
+    from .extract.nlp import load_nlp
+
+    problem = _difference(worker_identity(model), expected)
+    if problem:
+        raise ExecutorError(f"Dask worker {_worker_address()}: {problem}")
+    articles = [Article.model_validate_json(text) for text in payload]
+    with _WORKER_LOCK:
+        nlp = load_nlp(model)
+        try:
+            return [x.model_dump_json() for x in extract_many(articles, nlp)]
+        except Exception:
+            pass  # find the article at fault, one at a time
+        out = []
+        for article in articles:
+            try:
+                out.append(extract(article, nlp).model_dump_json())
+            except Exception as exc:
+                raise ExecutorError(
+                    f"{_where(article)}: extraction failed on Dask worker "
+                    f"{_worker_address()}: {type(exc).__name__}: {exc}"
+                ) from None
+        return out
+
+
+def _worker_address() -> str:
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().address)
+    except (ImportError, ValueError):
+        return "?"
