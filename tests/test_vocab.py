@@ -10,6 +10,7 @@ from rdflib import namespace as ns
 
 from kg_fixtures import make_kg
 from timelinegraph.build.rdf import build_rdf
+from timelinegraph.build.rdf_rdflib import to_rdflib
 from timelinegraph.vocab import TG, TG_NS, encode_id, event_iri
 
 VOCAB = Path(__file__).resolve().parents[1] / "schemas" / "timelinegraph.ttl"
@@ -27,7 +28,7 @@ def used_terms(graph: Graph) -> set[URIRef]:
 
 
 def test_every_used_term_is_declared() -> None:
-    missing = used_terms(build_rdf(make_kg())) - declared_terms()
+    missing = used_terms(to_rdflib(build_rdf(make_kg()))) - declared_terms()
     assert not missing, f"declare in {VOCAB.name}: {sorted(missing)}"
 
 

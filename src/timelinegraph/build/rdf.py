@@ -1,12 +1,14 @@
-"""``build_rdf``: the resolved model as an RDF graph (SEM events, schema.org actors, PROV).
+"""``build_rdf``: the resolved model as RDF triples (SEM events, schema.org actors, PROV).
 
 No blank nodes anywhere: every node (mention, quantity, time interval) gets an IRI under
-its owner, so the same model always yields the same triples.
+its owner, so the same model always yields the same triples. The triples are N-Triples term
+strings (``rdf_triples.Triples``); every writer (Turtle, N-Triples, TriG, JSON-LD) and the QA
+report's SHACL check read the same ones.
 """
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, RDFS, SKOS, TIME
 
 from ..models import (
@@ -31,211 +33,221 @@ from ..vocab import (
     relation_iri,
     sub_iri,
 )
-from .rdf_terms import (
-    add_derivation,
-    add_mentions,
-    add_merges,
-    day,
-    decimal,
-    new_graph,
-    text,
-    typed,
-    url,
-)
+from .rdf_provenance import add_derivation, add_mentions, add_merges
+from .rdf_rdflib import from_rdflib
+from .rdf_terms import NtNamespace, day, decimal, iri, text, typed, url
+from .rdf_triples import Triples
 from .timespan import DAY, MONTH, YEAR, read_time
 
-__all__ = ["build_rdf", "forget_shared_rdf", "shared_rdf"]
+__all__ = ["build_rdf", "forget_shared_rdf", "rdf_of", "shared_rdf"]
 
-ACTOR_CLASSES: dict[ActorType, tuple[URIRef, ...]] = {
-    ActorType.PERSON: (SCHEMA.Person,),
-    ActorType.ORGANIZATION: (SCHEMA.Organization,),
-    ActorType.STATE: (SCHEMA.Place, SCHEMA.Country),
-    ActorType.PLACE: (SCHEMA.Place,),
-    ActorType.GROUP: (TG.Group,),
+_RDF, _DCTERMS, _RDFS = NtNamespace(RDF), NtNamespace(DCTERMS), NtNamespace(RDFS)
+_SKOS, _TIME, _SCHEMA = NtNamespace(SKOS), NtNamespace(TIME), NtNamespace(SCHEMA)
+_SEM, _TG = NtNamespace(SEM), NtNamespace(TG)
+
+ACTOR_CLASSES: dict[ActorType, tuple[str, ...]] = {
+    ActorType.PERSON: (_SCHEMA.Person,),
+    ActorType.ORGANIZATION: (_SCHEMA.Organization,),
+    ActorType.STATE: (_SCHEMA.Place, _SCHEMA.Country),
+    ActorType.PLACE: (_SCHEMA.Place,),
+    ActorType.GROUP: (_TG.Group,),
 }
 STAMP_TYPES = {DAY: "date", MONTH: "gYearMonth", YEAR: "gYear"}
 
 
-# The last graph built by shared_rdf, with the model it was built from: the Turtle writer and
-# the QA report's SHACL check of one build then share one graph instead of building two.
-_LAST: list[tuple[KnowledgeGraph, Graph]] = []
+# The last triples built by shared_rdf, with the model they were built from: the writers and
+# the QA report's SHACL check of one build then share one set instead of building several.
+_LAST: list[tuple[KnowledgeGraph, Triples]] = []
 
 
-def shared_rdf(kg: KnowledgeGraph) -> Graph:
+def shared_rdf(kg: KnowledgeGraph) -> Triples:
     """``build_rdf(kg)``, reused while it is called again with the same model object.
-    Callers must not change the graph."""
+    Callers must not change the triples."""
     if _LAST and _LAST[0][0] is kg:
         return _LAST[0][1]
-    graph = build_rdf(kg)
-    _LAST[:] = [(kg, graph)]
-    return graph
+    triples = build_rdf(kg)
+    _LAST[:] = [(kg, triples)]
+    return triples
 
 
 def forget_shared_rdf() -> None:
-    """Drop the graph ``shared_rdf`` keeps (after the exports of a build are written)."""
+    """Drop the triples ``shared_rdf`` keeps (after the exports of a build are written)."""
     _LAST.clear()
 
 
-def build_rdf(kg: KnowledgeGraph) -> Graph:
-    """The whole knowledge graph as RDF, with our prefixes bound."""
-    graph = new_graph()
+def rdf_of(data: KnowledgeGraph | Triples | Graph) -> Triples:
+    """The triples a writer writes: a model's (shared), given ones, or an rdflib graph's
+    (whose terms are checked here: an invalid one raises ``ExportError``)."""
+    if isinstance(data, KnowledgeGraph):
+        return shared_rdf(data)
+    return data if isinstance(data, Triples) else from_rdflib(data)
+
+
+def build_rdf(kg: KnowledgeGraph) -> Triples:
+    """The whole knowledge graph as RDF triples."""
+    triples = Triples()
     for article in kg.articles:
-        add_article(graph, article)
+        add_article(triples, article)
     for actor in kg.actors:
-        add_actor(graph, actor)
+        add_actor(triples, actor)
     for event_type in sorted({event.type for event in kg.events}):
-        add_event_type(graph, EventType(event_type))
+        add_event_type(triples, EventType(event_type))
     for event in kg.events:
-        add_event(graph, event)
+        add_event(triples, event)
     for relation in kg.relations:
-        add_relation(graph, relation)
-    return graph
+        add_relation(triples, relation)
+    return triples
 
 
-def add_article(graph: Graph, article: ArticleInfo) -> None:
-    node = article_iri(article.id)
-    graph.add((node, RDF.type, SCHEMA.NewsArticle))
-    graph.add((node, DCTERMS.identifier, text(article.id)))
-    graph.add((node, SCHEMA.datePublished, day(article.published)))
+def add_article(triples: Triples, article: ArticleInfo) -> None:
+    add, node = triples.add, iri(article_iri(article.id))
+    add(node, _RDF.type, _SCHEMA.NewsArticle)
+    add(node, _DCTERMS.identifier, text(article.id))
+    add(node, _SCHEMA.datePublished, day(article.published))
     if article.title is not None:
-        graph.add((node, SCHEMA.headline, text(article.title)))
+        add(node, _SCHEMA.headline, text(article.title))
     if article.url is not None:
-        graph.add((node, SCHEMA.url, url(article.url)))
+        add(node, _SCHEMA.url, url(article.url))
     if article.source is not None:
-        graph.add((node, SCHEMA.publisher, text(article.source)))
+        add(node, _SCHEMA.publisher, text(article.source))
     if article.dateline is not None:
-        graph.add((node, SCHEMA.dateline, text(article.dateline)))
+        add(node, _SCHEMA.dateline, text(article.dateline))
     for author in article.authors:
-        graph.add((node, SCHEMA.author, text(author)))
+        add(node, _SCHEMA.author, text(author))
 
 
-def add_actor(graph: Graph, actor: ResolvedActor) -> None:
-    node = actor_iri(actor.id)
-    graph.add((node, RDF.type, SEM.Actor))
+def add_actor(triples: Triples, actor: ResolvedActor) -> None:
+    owner = actor_iri(actor.id)
+    add, node = triples.add, iri(owner)
+    add(node, _RDF.type, _SEM.Actor)
     for cls in ACTOR_CLASSES[actor.type]:
-        graph.add((node, RDF.type, cls))
-    graph.add((node, DCTERMS.identifier, text(actor.id)))
-    graph.add((node, RDFS.label, text(actor.name)))
+        add(node, _RDF.type, cls)
+    add(node, _DCTERMS.identifier, text(actor.id))
+    add(node, _RDFS.label, text(actor.name))
     for alias in actor.aliases:
         if alias != actor.name:  # skos:altLabel must differ from the preferred label
-            graph.add((node, SKOS.altLabel, text(alias)))
+            add(node, _SKOS.altLabel, text(alias))
     for role in actor.roles:
-        graph.add((node, TG.role, text(role)))
+        add(node, _TG.role, text(role))
     if actor.country is not None:
-        graph.add((node, TG.country, text(actor.country)))
-    add_derivation(graph, node, actor.sources)
-    add_merges(graph, node, actor.merges, add_mentions(graph, node, actor.sources))
+        add(node, _TG.country, text(actor.country))
+    add_derivation(triples, node, actor.sources)
+    add_merges(triples, owner, actor.merges, add_mentions(triples, owner, actor.sources))
 
 
-def add_event_type(graph: Graph, event_type: EventType) -> None:
-    node = event_type_iri(event_type)
-    graph.add((EVENT_TYPE_SCHEME, RDF.type, SKOS.ConceptScheme))
-    graph.add((EVENT_TYPE_SCHEME, SKOS.prefLabel, text("PLOVER event types")))
-    graph.add((node, RDF.type, SKOS.Concept))
-    graph.add((node, RDF.type, SEM.EventType))
-    graph.add((node, SKOS.inScheme, EVENT_TYPE_SCHEME))
-    graph.add((node, SKOS.notation, text(event_type.value)))
-    graph.add((node, SKOS.prefLabel, text(event_type.value.lower())))
+def add_event_type(triples: Triples, event_type: EventType) -> None:
+    add, node, scheme = triples.add, iri(event_type_iri(event_type)), iri(EVENT_TYPE_SCHEME)
+    add(scheme, _RDF.type, _SKOS.ConceptScheme)
+    add(scheme, _SKOS.prefLabel, text("PLOVER event types"))
+    add(node, _RDF.type, _SKOS.Concept)
+    add(node, _RDF.type, _SEM.EventType)
+    add(node, _SKOS.inScheme, scheme)
+    add(node, _SKOS.notation, text(event_type.value))
+    add(node, _SKOS.prefLabel, text(event_type.value.lower()))
 
 
-def add_event(graph: Graph, event: ResolvedEvent) -> None:
-    node = event_iri(event.id)
-    graph.add((node, RDF.type, SEM.Event))
-    graph.add((node, DCTERMS.identifier, text(event.id)))
-    graph.add((node, SEM.eventType, event_type_iri(event.type)))
-    graph.add((node, TG.trigger, text(event.trigger)))
-    graph.add((node, TG.lemma, text(event.lemma)))
-    graph.add((node, TG.polarity, text(event.polarity.value)))
-    graph.add((node, TG.modality, text(event.modality.value)))
-    for prop, actor_ids in ((TG.agent, event.agents), (TG.target, event.targets)):
+def add_event(triples: Triples, event: ResolvedEvent) -> None:
+    owner = event_iri(event.id)
+    add, node = triples.add, iri(owner)
+    add(node, _RDF.type, _SEM.Event)
+    add(node, _DCTERMS.identifier, text(event.id))
+    add(node, _SEM.eventType, iri(event_type_iri(event.type)))
+    add(node, _TG.trigger, text(event.trigger))
+    add(node, _TG.lemma, text(event.lemma))
+    add(node, _TG.polarity, text(event.polarity.value))
+    add(node, _TG.modality, text(event.modality.value))
+    for prop, actor_ids in ((_TG.agent, event.agents), (_TG.target, event.targets)):
         for actor_id in actor_ids:
             # sem:hasActor stated too: consumers without RDFS reasoning still find actors
-            graph.add((node, prop, actor_iri(actor_id)))
-            graph.add((node, SEM.hasActor, actor_iri(actor_id)))
+            actor = iri(actor_iri(actor_id))
+            add(node, prop, actor)
+            add(node, _SEM.hasActor, actor)
     if event.location is not None:
-        graph.add((node, SEM.hasPlace, actor_iri(event.location)))
+        add(node, _SEM.hasPlace, iri(actor_iri(event.location)))
     if event.location_source is not None:
-        graph.add((node, TG.locationSource, text(event.location_source)))
+        add(node, _TG.locationSource, text(event.location_source))
     for actor_id in event.attributions:
-        graph.add((node, TG.attributedTo, actor_iri(actor_id)))
+        add(node, _TG.attributedTo, iri(actor_iri(actor_id)))
     for words in event.attribution_texts:
-        graph.add((node, TG.attributionText, text(words)))
-    add_time(graph, node, event)
-    add_quantities(graph, node, event)
-    add_derivation(graph, node, event.sources)
-    add_merges(graph, node, event.merges, add_mentions(graph, node, event.sources))
+        add(node, _TG.attributionText, text(words))
+    add_time(triples, owner, event)
+    add_quantities(triples, owner, event)
+    add_derivation(triples, node, event.sources)
+    add_merges(triples, owner, event.merges, add_mentions(triples, owner, event.sources))
 
 
-def add_time(graph: Graph, node: URIRef, event: ResolvedEvent) -> None:
-    time = event.time
+def add_time(triples: Triples, owner: str, event: ResolvedEvent) -> None:
+    """The event's time: TIMEX value, SEM time stamps, an OWL-Time interval when bounded."""
+    add, node, time = triples.add, iri(owner), event.time
     if time.value is not None:
-        graph.add((node, TG.timexValue, text(time.value)))
+        add(node, _TG.timexValue, text(time.value))
     if time.granularity is not None:
-        graph.add((node, TG.timeGranularity, text(time.granularity.value)))
-    graph.add((node, TG.timeSource, text(time.source)))
+        add(node, _TG.timeGranularity, text(time.granularity.value))
+    add(node, _TG.timeSource, text(time.source))
     span = read_time(time)
     if span is None:
         return
     if span.contained:
-        stamp = span.lexical()
-        graph.add((node, SEM.hasTimeStamp, typed(stamp, STAMP_TYPES[span.precision])))
+        add(node, _SEM.hasTimeStamp, typed(span.lexical(), STAMP_TYPES[span.precision]))
     if span.exact_day:
         return
     if span.earliest is not None:
-        graph.add((node, SEM.hasEarliestBeginTimeStamp, day(span.earliest)))
+        add(node, _SEM.hasEarliestBeginTimeStamp, day(span.earliest))
     if span.latest is not None:
-        graph.add((node, SEM.hasLatestBeginTimeStamp, day(span.latest)))
+        add(node, _SEM.hasLatestBeginTimeStamp, day(span.latest))
     if span.earliest is None or span.latest is None:
         return
-    interval = sub_iri(node, "time")
-    graph.add((node, TIME.hasTime, interval))
-    graph.add((interval, RDF.type, TIME.Interval))
+    interval = iri(sub_iri(owner, "time"))
+    add(node, _TIME.hasTime, interval)
+    add(interval, _RDF.type, _TIME.Interval)
     for prop, part, when in (
-        (TIME.hasBeginning, "begin", span.earliest),
-        (TIME.hasEnd, "end", span.latest),
+        (_TIME.hasBeginning, "begin", span.earliest),
+        (_TIME.hasEnd, "end", span.latest),
     ):
-        instant = sub_iri(node, "time", part)
-        graph.add((interval, prop, instant))
-        graph.add((instant, RDF.type, TIME.Instant))
-        graph.add((instant, TIME.inXSDDate, day(when)))
+        instant = iri(sub_iri(owner, "time", part))
+        add(interval, prop, instant)
+        add(instant, _RDF.type, _TIME.Instant)
+        add(instant, _TIME.inXSDDate, day(when))
     if span.contained and span.display is None and span.precision in (MONTH, YEAR):
-        add_description(graph, node, interval, span.lexical(), span.precision)
+        add_description(triples, owner, interval, span.lexical(), span.precision)
 
 
-def add_description(graph: Graph, node: URIRef, interval: URIRef, stamp: str, unit: str) -> None:
+def add_description(triples: Triples, owner: str, interval: str, stamp: str, unit: str) -> None:
     """OWL-Time calendar description of a whole month or year ("February 2024")."""
-    description = sub_iri(node, "time", "description")
-    graph.add((interval, TIME.hasDateTimeDescription, description))
-    graph.add((description, RDF.type, TIME.DateTimeDescription))
-    graph.add((description, TIME.unitType, TIME.unitMonth if unit == MONTH else TIME.unitYear))
-    graph.add((description, TIME.year, typed(stamp[:4], "gYear")))
+    add, description = triples.add, iri(sub_iri(owner, "time", "description"))
+    add(interval, _TIME.hasDateTimeDescription, description)
+    add(description, _RDF.type, _TIME.DateTimeDescription)
+    add(description, _TIME.unitType, _TIME.unitMonth if unit == MONTH else _TIME.unitYear)
+    add(description, _TIME.year, typed(stamp[:4], "gYear"))
     if unit == MONTH:
-        graph.add((description, TIME.month, typed(f"--{stamp[5:7]}", "gMonth")))
+        add(description, _TIME.month, typed(f"--{stamp[5:7]}", "gMonth"))
 
 
-def add_quantities(graph: Graph, node: URIRef, event: ResolvedEvent) -> None:
+def add_quantities(triples: Triples, owner: str, event: ResolvedEvent) -> None:
+    add, node = triples.add, iri(owner)
     for index, quantity in enumerate(event.quantities):
-        qnode = sub_iri(node, "quantity", str(index))
-        graph.add((node, TG.quantity, qnode))
-        graph.add((qnode, RDF.type, TG.Quantity))
+        qnode = iri(sub_iri(owner, "quantity", str(index)))
+        add(node, _TG.quantity, qnode)
+        add(qnode, _RDF.type, _TG.Quantity)
         value = decimal(quantity.value)
         if value is not None:
-            graph.add((qnode, TG.quantityValue, value))
-        graph.add((qnode, TG.unit, text(quantity.unit)))
-        graph.add((qnode, TG.quantityText, text(quantity.text)))
+            add(qnode, _TG.quantityValue, value)
+        add(qnode, _TG.unit, text(quantity.unit))
+        add(qnode, _TG.quantityText, text(quantity.text))
         if quantity.mod is not None:
-            graph.add((qnode, TG.quantityMod, text(quantity.mod)))
+            add(qnode, _TG.quantityMod, text(quantity.mod))
 
 
-def add_relation(graph: Graph, relation: ResolvedRelation) -> None:
-    node = relation_iri(relation.id)
-    prop = RELATION_PROPERTY[relation.type]
-    source, target = actor_iri(relation.source), actor_iri(relation.target)
-    graph.add((source, prop, target))  # the direct triple, for simple queries
-    graph.add((node, RDF.type, TG.Relation))
-    graph.add((node, DCTERMS.identifier, text(relation.id)))
-    graph.add((node, TG.relationType, prop))
-    graph.add((node, TG.relationSource, source))
-    graph.add((node, TG.relationTarget, target))
-    add_derivation(graph, node, relation.sources)
-    add_mentions(graph, node, relation.sources)
+def add_relation(triples: Triples, relation: ResolvedRelation) -> None:
+    owner = relation_iri(relation.id)
+    add, node = triples.add, iri(owner)
+    prop = iri(RELATION_PROPERTY[relation.type])
+    source, target = iri(actor_iri(relation.source)), iri(actor_iri(relation.target))
+    add(source, prop, target)  # the direct triple, for simple queries
+    add(node, _RDF.type, _TG.Relation)
+    add(node, _DCTERMS.identifier, text(relation.id))
+    add(node, _TG.relationType, prop)
+    add(node, _TG.relationSource, source)
+    add(node, _TG.relationTarget, target)
+    add_derivation(triples, node, relation.sources)
+    add_mentions(triples, owner, relation.sources)

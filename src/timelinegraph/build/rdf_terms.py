@@ -1,24 +1,51 @@
-"""Literal and node helpers shared by the RDF builder: valid lexical forms, no blank nodes.
+"""RDF terms as N-Triples strings: valid lexical forms, absolute IRIs, strings no parser chokes on.
 
-Every typed literal is checked against its XSD lexical space when it is made (``typed``).
-An invalid one is refused with ``ExportError`` rather than written as a plain string: typed
-values are computed from dates and numbers, never copied from article text, so an invalid
-one is a bug to see, and a silent downgrade would break the SHACL shapes' datatypes anyway.
+The RDF of a build is kept as triples of these strings (``rdf_triples.Triples``), not as rdflib
+objects: a string is what every writer needs in the end, it costs its bytes once, and a
+string that is already N-Triples is also valid Turtle, TriG and N-Quads.
+
+Every term is checked when it is made. An IRI must be absolute and valid (``iri_problem``);
+a typed literal must be in the lexical space of its datatype (``typed``): typed values are
+computed from dates and numbers, never copied from article text, so an invalid one is a bug
+to see (``ExportError``) rather than a plain string written silently.
+
+Strings are written with ECHAR/UCHAR escapes only (``"..."``, never long quotes), and the
+characters no RDF file carries faithfully (U+0000, U+FFFE, U+FFFF, a lone surrogate) become
+U+FFFD, the replacement character: Raptor cuts a string at U+0000, and UTF-8 cannot encode a
+lone surrogate. DEL, NEL, U+2028 and U+2029 are escaped so an N-Triples line stays one line
+for every line reader (Python's ``str.splitlines``, JavaScript).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD
 from rdflib.namespace import DCTERMS, OWL, PROV, RDFS, SKOS, TIME
 
 from ..errors import ExportError
-from ..models import MergeStep, Source
-from ..vocab import SCHEMA, SEM, TG, TG_NS, article_iri, sub_iri
+from ..vocab import SCHEMA, SEM, TG_NS
 from .rdf_lexical import iri_problem, lexical_problem
+
+__all__ = [
+    "PREFIXES",
+    "NtNamespace",
+    "check_iri",
+    "day",
+    "decimal",
+    "escape_string",
+    "integer",
+    "iri",
+    "text",
+    "typed",
+    "url",
+    "writable_text",
+]
 
 PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
@@ -34,36 +61,71 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
 }
 
-
-def new_graph() -> Graph:
-    """An empty graph with exactly our prefixes (rdflib's defaults would add dozens)."""
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
+_UNWRITABLE = re.compile(r"[\x00\ud800-\udfff\ufffe\uffff]")
+_ESCAPED = re.compile(r'[\x00-\x1f"\\\x7f\x85\u2028\u2029\ud800-\udfff\ufffe\uffff]')
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_XSD = str(XSD)
 
 
-def text(value: str) -> Literal:
-    return Literal(value)
+def writable_text(value: str) -> str:
+    """``value`` with the characters no RDF file can carry faithfully replaced by U+FFFD."""
+    return _UNWRITABLE.sub("\ufffd", value)
 
 
-def integer(value: int) -> Literal:
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _ECHAR:
+        return _ECHAR[char]
+    if _UNWRITABLE.match(char):
+        return "\ufffd"
+    return f"\\u{ord(char):04X}"
+
+
+def escape_string(value: str) -> str:
+    """The body of a short Turtle / N-Triples string: quotes, backslashes, controls escaped."""
+    return _ESCAPED.sub(_escape_char, value)
+
+
+def check_iri(value: str) -> str:
+    """``value`` unchanged if it is an absolute, valid IRI; else ``ExportError``."""
+    problem = iri_problem(value)
+    if problem is not None:
+        raise ExportError(f"cannot write RDF: {problem}")
+    return value
+
+
+def iri(value: str) -> str:
+    """``<value>``, an IRI in N-Triples; an invalid IRI raises ``ExportError``."""
+    return f"<{check_iri(str(value))}>"
+
+
+def text(value: str) -> str:
+    """A plain string literal (xsd:string)."""
+    return f'"{escape_string(value)}"'
+
+
+@lru_cache(maxsize=64)
+def _datatype(xsd_name: str) -> str:
+    return f"^^<{_XSD}{xsd_name}>"
+
+
+def typed(lexical: str, xsd_name: str) -> str:
+    """A literal of ``xsd:<xsd_name>``; an invalid lexical form raises ``ExportError``."""
+    problem = lexical_problem(lexical, _XSD + xsd_name)
+    if problem is not None:
+        raise ExportError(f"cannot build RDF: {lexical!r} as xsd:{xsd_name}: {problem}")
+    return f'"{escape_string(lexical)}"{_datatype(xsd_name)}'
+
+
+def integer(value: int) -> str:
     return typed(str(int(value)), "integer")
 
 
-def typed(lexical: str, xsd_name: str) -> Literal:
-    """A literal of ``xsd:<xsd_name>``; an invalid lexical form raises ``ExportError``."""
-    problem = lexical_problem(lexical, str(XSD[xsd_name]))
-    if problem is not None:
-        raise ExportError(f"cannot build RDF: {lexical!r} as xsd:{xsd_name}: {problem}")
-    return Literal(lexical, datatype=XSD[xsd_name])
-
-
-def day(value: date) -> Literal:
+def day(value: date) -> str:
     return typed(value.isoformat(), "date")
 
 
-def decimal(value: float) -> Literal | None:
+def decimal(value: float) -> str | None:
     """``value`` as an xsd:decimal in plain notation (never 1E+3); None for NaN/inf."""
     if not math.isfinite(value):
         return None
@@ -73,66 +135,28 @@ def decimal(value: float) -> Literal | None:
     return typed(f"{lexical}.0" if "." not in lexical else lexical, "decimal")
 
 
-def url(value: str) -> URIRef | Literal:
+def url(value: str) -> str:
     """An IRI when ``value`` is a valid absolute IRI (RFC 3987, Turtle's IRIREF), else a
     plain string: an article's URL is input, so a bad one is kept as text, not refused.
     A URL whose scheme is one of our prefixes ("schema:x") is text too: JSON-LD, whose
     context declares those prefixes, would read it as a prefixed name."""
     scheme, _, rest = value.partition(":")
     if scheme in PREFIXES and not rest.startswith("//"):
-        return Literal(value)
-    return URIRef(value) if iri_problem(value) is None else Literal(value)
+        return text(value)
+    return f"<{value}>" if iri_problem(value) is None else text(value)
 
 
-def add_mentions(graph: Graph, owner: URIRef, sources: list[Source]) -> dict[str, URIRef]:
-    """One ``tg:Mention`` per source, keyed by article and span so IRIs survive re-runs.
-    Returns each mention's IRI by 'article-id#local-id'."""
-    seen: set[URIRef] = set()
-    iris: dict[str, URIRef] = {}
-    for source in sources:
-        prov = source.provenance
-        node = sub_iri(owner, "mention", prov.article_id, f"{prov.start}-{prov.end}")
-        suffix = 2
-        while node in seen:  # the same span twice (two extractors): keep both
-            node = sub_iri(owner, "mention", prov.article_id, f"{prov.start}-{prov.end}-{suffix}")
-            suffix += 1
-        seen.add(node)
-        iris.setdefault(f"{prov.article_id}#{source.local_id}", node)
-        graph.add((owner, TG.mention, node))
-        graph.add((node, RDF.type, TG.Mention))
-        graph.add((node, RDF.type, PROV.Entity))
-        graph.add((node, TG.article, article_iri(prov.article_id)))
-        graph.add((node, TG.localId, text(source.local_id)))
-        graph.add((node, TG.mentionText, text(source.text)))
-        graph.add((node, TG.sentenceIndex, integer(prov.sentence_index)))
-        graph.add((node, TG.startOffset, integer(prov.start)))
-        graph.add((node, TG.endOffset, integer(prov.end)))
-        graph.add((node, TG.sentenceText, text(prov.sentence)))
-        graph.add((node, TG.extractor, text(prov.extractor)))
-        graph.add((node, TG.extractorVersion, text(prov.version)))
-        confidence = decimal(prov.confidence)
-        if confidence is not None:
-            graph.add((node, TG.confidence, confidence))
-    return iris
+class NtNamespace:
+    """The N-Triples form of a namespace's terms: ``NtNamespace(SEM).Event`` is
+    ``"<http://semanticweb.cs.vu.nl/2009/11/sem/Event>"``. A closed namespace (``TG``) still
+    refuses an undeclared term; each term is made once, then read as a plain attribute."""
 
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
 
-def add_merges(
-    graph: Graph, owner: URIRef, merges: list[MergeStep], mentions: dict[str, URIRef]
-) -> None:
-    """Each merge decision as a PROV activity that generated the node and used both mentions."""
-    for number, step in enumerate(merges, start=1):
-        node = sub_iri(owner, "merge", str(number))
-        graph.add((owner, PROV.wasGeneratedBy, node))
-        graph.add((node, RDF.type, TG.Merge))
-        graph.add((node, RDF.type, PROV.Activity))
-        graph.add((node, TG.mergeRule, text(step.rule)))
-        graph.add((node, TG.mergeEvidence, text(step.evidence)))
-        for prop, ref in ((TG.mergedMention, step.mention), (TG.matchedMention, step.into)):
-            if ref in mentions:
-                graph.add((node, prop, mentions[ref]))
-                graph.add((node, PROV.used, mentions[ref]))
-
-
-def add_derivation(graph: Graph, node: URIRef, sources: list[Source]) -> None:
-    for article_id in sorted({s.provenance.article_id for s in sources}):
-        graph.add((node, PROV.wasDerivedFrom, article_iri(article_id)))
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = iri(str(getattr(self._namespace, name)))
+        setattr(self, name, term)
+        return term

@@ -7,28 +7,29 @@ fetched to read it (the context is inline), and it expands to exactly the Turtle
 a value that does not fit its term's coercion (a URL kept as text under the ``@id``-typed
 ``url``, a gYear under ``hasTimeStamp``) is written as an explicit value object.
 
-Strings are written as the Turtle writer writes them (U+0000, U+FFFE, U+FFFF and a lone
-surrogate become U+FFFD), and
-the same IRI and literal checks apply, so an invalid term raises ``ExportError``.
+Read from the build's triples through pyoxigraph (the N-Triples terms parsed in Rust), so
+strings are what the Turtle says (U+0000, U+FFFE, U+FFFF and a lone surrogate already U+FFFD)
+and every term was checked when it was made; a blank node or an IRI that JSON-LD would read
+as one of the context's prefixed names raises ``ExportError``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import RDF, XSD, Graph
 
-from ..build.rdf import shared_rdf
+from ..build.rdf import rdf_of
+from ..build.rdf_triples import Triples
 from ..errors import ExportError
 from ..models import KnowledgeGraph
 from .atomic import write_text_atomic
 from .jsonld_context import CONTEXT
-from .turtle_syntax import check_iri, check_literal, writable_text
 
 __all__ = ["jsonld_document", "render_jsonld", "write_jsonld"]
 
@@ -63,12 +64,13 @@ def _term_maps() -> tuple[dict[str, tuple[str, str | None]], dict[str, str]]:
 
 
 _PROPERTY_TERMS, _CLASS_TERMS = _term_maps()
+_BY_LENGTH = sorted(_PREFIXES.items(), key=lambda p: (-len(p[1]), p[0]))
 
 
+@lru_cache(maxsize=65536)
 def compact_iri(iri: str) -> str:
-    """``prefix:local`` when a context prefix fits, else the full IRI (checked first)."""
-    check_iri(iri)
-    for prefix, namespace in sorted(_PREFIXES.items(), key=lambda p: (-len(p[1]), p[0])):
+    """``prefix:local`` when a context prefix fits, else the full IRI."""
+    for prefix, namespace in _BY_LENGTH:
         if iri.startswith(namespace) and _SAFE_LOCAL.match(iri[len(namespace) :]):
             return f"{prefix}:{iri[len(namespace) :]}"
     scheme, _, rest = iri.partition(":")
@@ -78,24 +80,23 @@ def compact_iri(iri: str) -> str:
     return iri
 
 
-def _text(literal: Literal) -> str:
-    return writable_text(str(check_literal(literal)))
+_STRING, _INTEGER = str(XSD.string), str(XSD.integer)
 
 
-def _value(term: Node, coercion: str | None) -> Any:
-    if isinstance(term, URIRef):
-        iri = compact_iri(str(term))
+def _value(term: ox.NamedNode | ox.Literal | ox.BlankNode, coercion: str | None) -> Any:
+    if isinstance(term, ox.NamedNode):
+        iri = compact_iri(term.value)
         return iri if coercion == "@id" else {"@id": iri}
-    if not isinstance(term, Literal):
-        raise ExportError(f"cannot write {type(term).__name__} in JSON-LD: {term!r}")
-    lexical, datatype = _text(term), str(term.datatype or XSD.string)
+    if not isinstance(term, ox.Literal):
+        raise ExportError(f"cannot write a blank node in JSON-LD: {term}")
+    lexical, datatype = term.value, term.datatype.value
     if term.language:
         return {"@language": term.language, "@value": lexical}
-    if datatype == str(XSD.string):
+    if datatype == _STRING:
         return lexical if coercion is None else {"@value": lexical}
     if datatype == coercion:
         return lexical
-    if datatype == str(XSD.integer) and coercion is None and _CANONICAL_INT.match(lexical):
+    if datatype == _INTEGER and coercion is None and _CANONICAL_INT.match(lexical):
         return int(lexical)
     return {"@type": compact_iri(datatype), "@value": lexical}
 
@@ -104,44 +105,57 @@ def _sort_key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def _node(subject: Node, predicates: dict[Node, list[Node]]) -> dict[str, Any]:
-    if not isinstance(subject, URIRef):
-        raise ExportError(f"cannot write {type(subject).__name__} in JSON-LD: {subject!r}")
-    node: dict[str, Any] = {"@id": compact_iri(str(subject))}
+_TYPE = str(RDF.type)
+
+
+def _node(subject: str, predicates: dict[str, list[Any]]) -> dict[str, Any]:
+    node: dict[str, Any] = {"@id": compact_iri(subject)}
     for predicate, objects in predicates.items():
-        if predicate == RDF.type and all(isinstance(o, URIRef) for o in objects):
+        if predicate == _TYPE and all(isinstance(o, ox.NamedNode) for o in objects):
             key = "@type"
-            values = [_CLASS_TERMS.get(str(o)) or compact_iri(str(o)) for o in objects]
+            values = [_CLASS_TERMS.get(o.value) or compact_iri(o.value) for o in objects]
         else:
-            key, coercion = _PROPERTY_TERMS.get(str(predicate), (None, None))
-            key = key or compact_iri(str(predicate))
+            key, coercion = _PROPERTY_TERMS.get(predicate, (None, None))
+            key = key or compact_iri(predicate)
             values = [_value(o, coercion) for o in objects]
         values.sort(key=_sort_key)
         node[key] = values[0] if len(values) == 1 else values
     return dict(sorted(node.items()))
 
 
-def jsonld_document(graph: Graph) -> dict[str, Any]:
-    """The JSON-LD document of ``graph``: inline context and a sorted, flattened ``@graph``."""
-    subjects: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for subject, predicate, obj in graph:
-        subjects[subject][predicate].append(obj)
-    nodes = [_node(s, p) for s, p in subjects.items()]
+def jsonld_document(triples: Triples) -> dict[str, Any]:
+    """The JSON-LD document of ``triples``: inline context and a sorted, flattened ``@graph``."""
+    nodes: list[dict[str, Any]] = []
+    subject: ox.NamedNode | ox.BlankNode | None = None
+    predicates: dict[str, list[Any]] = {}
+    for quad in triples.oxigraph_quads():  # subject by subject
+        if quad.subject != subject:
+            if subject is not None:
+                nodes.append(_node(_subject_iri(subject), predicates))
+            subject, predicates = quad.subject, {}
+        predicates.setdefault(quad.predicate.value, []).append(quad.object)
+    if subject is not None:
+        nodes.append(_node(_subject_iri(subject), predicates))
     nodes.sort(key=lambda n: n["@id"])
     return {"@context": CONTEXT, "@graph": nodes}
 
 
-def render_jsonld(kg_or_graph: KnowledgeGraph | Graph) -> str:
-    """The JSON-LD text of a knowledge graph (built with ``build_rdf``) or of an RDF graph."""
-    graph = shared_rdf(kg_or_graph) if isinstance(kg_or_graph, KnowledgeGraph) else kg_or_graph
-    document = jsonld_document(graph)
+def _subject_iri(subject: ox.NamedNode | ox.BlankNode) -> str:
+    if not isinstance(subject, ox.NamedNode):
+        raise ExportError(f"cannot write a blank node in JSON-LD: {subject}")
+    return subject.value
+
+
+def render_jsonld(data: KnowledgeGraph | Triples | Graph) -> str:
+    """The JSON-LD text of a knowledge graph, of triples or of an rdflib graph."""
+    document = jsonld_document(rdf_of(data))
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_jsonld(kg_or_graph: KnowledgeGraph | Graph, path: Path) -> Path:
+def write_jsonld(data: KnowledgeGraph | Triples | Graph, path: Path) -> Path:
     """Write JSON-LD (UTF-8, LF) to ``path`` atomically; returns ``path``."""
     try:
-        text = render_jsonld(kg_or_graph)
+        text = render_jsonld(data)
     except ExportError as exc:
         raise ExportError(f"{path}: {exc}") from None
     return write_text_atomic(Path(path), text)

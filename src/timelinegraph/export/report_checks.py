@@ -17,7 +17,7 @@ from importlib import resources
 from itertools import combinations
 from pathlib import Path
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -36,6 +36,7 @@ from ..models import (
 )
 from ..resolve import times
 from ..vocab import ID_BASE
+from .report_shacl import validate_triples
 
 # --------------------------------------------------------------------------- findings
 
@@ -552,38 +553,31 @@ def _shapes(path: str) -> Graph:
 
 
 def shacl_check(kg: KnowledgeGraph, shapes: Path | None = None) -> ShaclCheck:
-    """Validate ``build_rdf(kg)`` against the shapes (the Turtle export's very triples)."""
+    """Validate ``build_rdf(kg)`` against the shapes (the Turtle export's very triples), in
+    chunks of subjects (see ``report_shacl``)."""
     shapes = shapes or shapes_file()
     if shapes is None:
         return ShaclCheck(
             ran=False,
             note="shapes.ttl is missing from the installed timelinegraph.schemas package",
         )
-    return validate_graph(shared_rdf(kg), _shapes(str(shapes)))
+    results = validate_triples(shared_rdf(kg), _shapes(str(shapes)))
+    violations = [_violation(graph, result) for graph, result in results]
+    violations.sort(key=lambda v: (v.focus, v.path, v.value, v.message, v.severity))
+    return ShaclCheck(ran=True, conforms=not violations, violations=violations)
 
 
-def validate_graph(data: Graph, shapes: Graph) -> ShaclCheck:
-    from pyshacl import validate
-
-    conforms, results, _ = validate(
-        data, shacl_graph=shapes, inference="none", advanced=False, inplace=True
-    )
-
-    def one(result: Node, prop: URIRef) -> str:  # sorted: the same text on every run
+def _violation(results: Graph, result: Node) -> Violation:
+    def one(prop: URIRef) -> str:  # sorted: the same text on every run
         return "; ".join(sorted(_short(o) for o in results.objects(result, prop)))
 
-    violations = [
-        Violation(
-            focus=one(r, SH.focusNode),
-            path=one(r, SH.resultPath),
-            value=one(r, SH.value),
-            message=one(r, SH.resultMessage),
-            severity=one(r, SH.resultSeverity).removeprefix("sh:"),
-        )
-        for r in results.subjects(RDF.type, SH.ValidationResult)
-    ]
-    violations.sort(key=lambda v: (v.focus, v.path, v.value, v.message, v.severity))
-    return ShaclCheck(ran=True, conforms=bool(conforms), violations=violations)
+    return Violation(
+        focus=one(SH.focusNode),
+        path=one(SH.resultPath),
+        value=one(SH.value),
+        message=one(SH.resultMessage),
+        severity=one(SH.resultSeverity).removeprefix("sh:"),
+    )
 
 
 _SHORT = sorted(

@@ -19,82 +19,116 @@ The split rule, read off the RDF graph alone (first match wins):
    the model does not record which one gave the number, so it stays in the build graph;
 5. everything else is the build's: merged events, actors, relations, their times, the
    merge decisions (which use mentions of several articles) and the event-type scheme.
+
+Written by pyoxigraph, as the Turtle is: the build graph first, then the article graphs by
+IRI; inside a graph, subjects sorted, each subject's ``rdf:type`` first.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
+from typing import IO
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import RDF, Graph
+from rdflib.namespace import PROV
 
-from ..build.rdf import shared_rdf
+from ..build.rdf import rdf_of
+from ..build.rdf_terms import PREFIXES, NtNamespace, iri
+from ..build.rdf_triples import Triples
 from ..errors import ExportError
 from ..models import KnowledgeGraph
 from ..vocab import BUILD_GRAPH, SCHEMA, TG
-from .atomic import write_text_atomic
-from .turtle_syntax import format_iri, format_statements, prefix_declarations, usable_prefixes
+from .atomic import atomic_open
 
 __all__ = ["BUILD_GRAPH", "render_trig", "split_by_article", "write_trig"]
 
-Triple = tuple[Node, Node, Node]
+_TYPE, _ARTICLE = NtNamespace(RDF).type, NtNamespace(SCHEMA).NewsArticle
+_TG, _DERIVED = NtNamespace(TG), NtNamespace(PROV).wasDerivedFrom
+_BUILD = iri(BUILD_GRAPH)
+_CHUNK = 20_000
 
 
-def split_by_article(graph: Graph) -> dict[URIRef, list[Triple]]:
-    """Each triple of ``graph`` under the name of the one graph it belongs to (see above)."""
-    articles = set(graph.subjects(RDF.type, SCHEMA.NewsArticle))
-    articles.update(o for o in graph.objects(None, TG.article) if isinstance(o, URIRef))
-    home: dict[Node, URIRef] = {a: a for a in articles}  # subject -> its article graph
-    for mention, article in graph.subject_objects(TG.article):
-        if isinstance(article, URIRef):
-            home[mention] = article
-    for owner, quantity in graph.subject_objects(TG.quantity):
-        sources = set(graph.objects(owner, PROV.wasDerivedFrom))
-        if len(sources) == 1 and next(iter(sources)) in articles:
-            home[quantity] = next(iter(sources))  # type: ignore[assignment]
-    graphs: dict[URIRef, list[Triple]] = defaultdict(list)
-    for triple in graph:
-        graphs[_graph_of(triple, home, articles)].append(triple)
-    return dict(graphs)
+def split_by_article(triples: Triples) -> dict[str, Triples]:
+    """The triples of each graph (see above), by the graph name's N-Triples term."""
+    articles: set[str] = set()
+    mentions: list[tuple[str, str]] = []
+    quantities: list[tuple[str, str]] = []
+    sources: dict[str, set[str]] = {}
+    for subject, pairs in triples.by_subject():
+        for predicate, obj in pairs:
+            if predicate == _TYPE and obj == _ARTICLE:
+                articles.add(subject)
+            elif predicate == _TG.article and obj.startswith("<"):
+                articles.add(obj)
+                mentions.append((subject, obj))
+            elif predicate == _TG.quantity:
+                quantities.append((subject, obj))
+            elif predicate == _DERIVED:
+                sources.setdefault(subject, set()).add(obj)
+    home = {article: article for article in articles}  # subject -> its article graph
+    home.update(mentions)
+    for owner, quantity in quantities:
+        derived = sources.get(owner, set())
+        if len(derived) == 1 and next(iter(derived)) in articles:
+            home[quantity] = next(iter(derived))  # the number was read there
+    graphs: dict[str, Triples] = {}
+    for subject, pairs in triples.by_subject():
+        for predicate, obj in pairs:
+            name = _graph_of(subject, predicate, obj, home, articles)
+            if name not in graphs:
+                graphs[name] = Triples()
+            graphs[name].add(subject, predicate, obj)
+    return graphs
 
 
-def _graph_of(triple: Triple, home: dict[Node, URIRef], articles: set[Node]) -> URIRef:
-    subject, predicate, obj = triple
+def _graph_of(
+    subject: str, predicate: str, obj: str, home: dict[str, str], articles: set[str]
+) -> str:
     if subject in home:
         return home[subject]
-    if predicate in (TG.mention, TG.quantity) and obj in home:
+    if predicate in (_TG.mention, _TG.quantity) and obj in home:
         return home[obj]
-    if predicate == PROV.wasDerivedFrom and obj in articles:
-        return obj  # type: ignore[return-value]
-    return BUILD_GRAPH
+    if predicate == _DERIVED and obj in articles:
+        return obj
+    return _BUILD
 
 
-def serialize_trig(graph: Graph) -> str:
-    """``graph`` as canonical TriG: prefixes, the build graph, then article graphs by IRI."""
-    prefixes = usable_prefixes(graph)
-    lines = prefix_declarations(prefixes)
-    graphs = split_by_article(graph)
-    for name in sorted(graphs, key=lambda g: (g != BUILD_GRAPH, str(g))):
-        lines.extend(["", f"{format_iri(str(name), {})} {{"])
-        for index, statement in enumerate(format_statements(graphs[name], prefixes)):
-            physical = "\n".join(statement).split("\n")  # an object list spans lines
-            lines.extend(([""] if index else []) + ["    " + line for line in physical])
-        lines.append("}")
-    return "\n".join(lines) + "\n"
+def _nquads_chunks(graphs: dict[str, Triples]) -> Iterator[str]:
+    """N-Quads text: the build graph first, then the article graphs, sorted by name."""
+    for name in sorted(graphs, key=lambda g: (g != _BUILD, g)):
+        lines: list[str] = []
+        for subject, pairs in graphs[name].by_subject():
+            lines += [f"{subject} {p} {o} {name} .\n" for p, o in pairs]
+            if len(lines) >= _CHUNK:
+                yield "".join(lines)
+                lines = []
+        if lines:
+            yield "".join(lines)
 
 
-def render_trig(kg_or_graph: KnowledgeGraph | Graph) -> str:
-    """The TriG text of a knowledge graph (built with ``build_rdf``) or of an RDF graph."""
-    graph = shared_rdf(kg_or_graph) if isinstance(kg_or_graph, KnowledgeGraph) else kg_or_graph
-    return serialize_trig(graph)
+def serialize_trig(triples: Triples, output: IO[bytes] | None = None) -> bytes | None:
+    """``triples`` as TriG with our prefixes: returned, or written to ``output``."""
+    chunks = _nquads_chunks(split_by_article(triples))
+    quads = chain.from_iterable(  # lenient: the terms were checked when they were made
+        ox.parse(c, format=ox.RdfFormat.N_QUADS, lenient=True) for c in chunks
+    )
+    return ox.serialize(quads, output, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 
-def write_trig(kg_or_graph: KnowledgeGraph | Graph, path: Path) -> Path:
+def render_trig(data: KnowledgeGraph | Triples | Graph) -> str:
+    """The TriG text of a knowledge graph, of triples or of an rdflib graph."""
+    return (serialize_trig(rdf_of(data)) or b"").decode("utf-8")
+
+
+def write_trig(data: KnowledgeGraph | Triples | Graph, path: Path) -> Path:
     """Write TriG (UTF-8, LF) to ``path`` atomically; returns ``path``."""
     try:
-        text = render_trig(kg_or_graph)
+        triples = rdf_of(data)
     except ExportError as exc:
         raise ExportError(f"{path}: {exc}") from None
-    return write_text_atomic(Path(path), text)
+    with atomic_open(Path(path), binary=True) as handle:
+        serialize_trig(triples, handle)
+    return Path(path)

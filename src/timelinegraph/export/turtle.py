@@ -1,30 +1,45 @@
-"""Turtle export: canonical (byte-identical for the same input) and injection-proof."""
+"""Turtle export, written by pyoxigraph: prefixed names, one statement per subject, subjects
+sorted, each subject's ``rdf:type`` first; the same model always gives the same bytes.
+
+Nothing ill-formed can reach the file: every term was checked when it was made (see
+``build/rdf_terms.py``), and pyoxigraph escapes strings as Turtle requires.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
+import pyoxigraph as ox
 from rdflib import Graph
 
-from ..build.rdf import shared_rdf
+from ..build.rdf import rdf_of
+from ..build.rdf_terms import PREFIXES
+from ..build.rdf_triples import Triples
 from ..errors import ExportError
 from ..models import KnowledgeGraph
-from .atomic import write_text_atomic
-from .turtle_syntax import serialize_turtle
+from .atomic import atomic_open
 
-__all__ = ["render_turtle", "write_turtle"]
-
-
-def render_turtle(kg_or_graph: KnowledgeGraph | Graph) -> str:
-    """The Turtle text of a knowledge graph (built with ``build_rdf``) or of an RDF graph."""
-    graph = shared_rdf(kg_or_graph) if isinstance(kg_or_graph, KnowledgeGraph) else kg_or_graph
-    return serialize_turtle(graph)
+__all__ = ["render_turtle", "serialize_turtle", "write_turtle"]
 
 
-def write_turtle(kg_or_graph: KnowledgeGraph | Graph, path: Path) -> Path:
+def serialize_turtle(triples: Triples, output: IO[bytes] | None = None) -> bytes | None:
+    """``triples`` as Turtle with our prefixes: returned, or written to ``output``."""
+    quads = triples.oxigraph_quads()
+    return ox.serialize(quads, output, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def render_turtle(data: KnowledgeGraph | Triples | Graph) -> str:
+    """The Turtle text of a knowledge graph, of triples or of an rdflib graph."""
+    return (serialize_turtle(rdf_of(data)) or b"").decode("utf-8")
+
+
+def write_turtle(data: KnowledgeGraph | Triples | Graph, path: Path) -> Path:
     """Write Turtle (UTF-8, LF) to ``path`` atomically; returns ``path``."""
     try:
-        text = render_turtle(kg_or_graph)
+        triples = rdf_of(data)
     except ExportError as exc:  # an invalid term: name the file it was meant for
         raise ExportError(f"{path}: {exc}") from None
-    return write_text_atomic(Path(path), text)
+    with atomic_open(Path(path), binary=True) as handle:
+        serialize_turtle(triples, handle)
+    return Path(path)

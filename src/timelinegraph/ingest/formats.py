@@ -181,7 +181,7 @@ def article_from_record(
         text=header.body,
         published=published,
         published_source=_date_source(raw_date),
-        title=_optional_str(record, "title", where) or page_title,
+        title=_first_given(_optional_str(record, "title", where), page_title),
         url=_optional_str(record, "url", where),
         source=_optional_str(record, "source", where) or header.agency,
         authors=_authors(record, where) + header.credits,
@@ -189,6 +189,10 @@ def article_from_record(
         dateline=header.dateline,
         skip_spans=header.skip_spans,
     )
+
+
+def _first_given(value: str | None, fallback: str | None) -> str | None:
+    return value if value is not None else fallback  # "" is a title given as empty
 
 
 def _unless_html(header: Header) -> tuple[Header, str | None]:
