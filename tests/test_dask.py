@@ -209,6 +209,13 @@ def test_scheduler_without_workers(tmp_path):
     assert line == f"error: no Dask worker joined the scheduler at {address} within 1 s"
 
 
+def _dask_build_error(client, corpus: Path, out: Path) -> str:
+    """The error line of a build of ``corpus`` on ``client``'s cluster (one that must fail)."""
+    address = client.scheduler.address
+    args = ["-o", str(out), "-q", "--no-cache", "--executor", "dask", "--scheduler", address]
+    return _build_error(str(corpus), *args)
+
+
 def _pretend_version(version: str | None) -> None:
     """On a worker: report another timelinegraph version (None: the real one again)."""
     import timelinegraph
@@ -224,17 +231,7 @@ def _pretend_version(version: str | None) -> None:
 def test_worker_with_another_version(client, corpus, tmp_path):
     client.run(_pretend_version, "0.0.1")
     try:
-        line = _build_error(
-            str(corpus),
-            "-o",
-            str(tmp_path),
-            "-q",
-            "--no-cache",
-            "--executor",
-            "dask",
-            "--scheduler",
-            client.scheduler.address,
-        )
+        line = _dask_build_error(client, corpus, tmp_path)
     finally:
         client.run(_pretend_version, None)
     assert line.startswith("error: Dask worker tcp://127.0.0.1:")
@@ -268,17 +265,7 @@ def _break_extraction(article_id: str | None) -> None:
 def test_a_failing_article_fails_the_build_naming_it(client, corpus, tmp_path):
     client.run(_break_extraction, "copy-1")
     try:
-        line = _build_error(
-            str(corpus),
-            "-o",
-            str(tmp_path),
-            "-q",
-            "--no-cache",
-            "--executor",
-            "dask",
-            "--scheduler",
-            client.scheduler.address,
-        )
+        line = _dask_build_error(client, corpus, tmp_path)
     finally:
         client.run(_break_extraction, None)
     assert line.startswith(

@@ -58,12 +58,13 @@ def test_deterministic_across_hash_seeds(tmp_path: Path) -> None:
     script = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "from kg_fixtures import make_kg;"
+        "from timelinegraph.export.turtle import render_turtle;"
         "from timelinegraph.export.ntriples import render_ntriples;"
         "from timelinegraph.export.trig import render_trig;"
         "from timelinegraph.export.jsonld import render_jsonld;"
         "kg = make_kg();"
         "sys.stdout.buffer.write(''.join(f(kg) for f in"
-        " (render_ntriples, render_trig, render_jsonld)).encode())"
+        " (render_turtle, render_ntriples, render_trig, render_jsonld)).encode())"
     )
     tests_dir = str(Path(__file__).parent)
     outputs = {

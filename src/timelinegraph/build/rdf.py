@@ -8,9 +8,12 @@ report's SHACL check read the same ones.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, RDFS, SKOS, TIME
 
+from ..errors import ExportError
 from ..models import (
     ActorType,
     ArticleInfo,
@@ -39,7 +42,7 @@ from .rdf_terms import NtNamespace, day, decimal, iri, text, typed, url
 from .rdf_triples import Triples
 from .timespan import DAY, MONTH, YEAR, read_time
 
-__all__ = ["build_rdf", "forget_shared_rdf", "rdf_of", "shared_rdf"]
+__all__ = ["build_rdf", "forget_shared_rdf", "rdf_for_file", "rdf_of", "shared_rdf"]
 
 _RDF, _DCTERMS, _RDFS = NtNamespace(RDF), NtNamespace(DCTERMS), NtNamespace(RDFS)
 _SKOS, _TIME, _SCHEMA = NtNamespace(SKOS), NtNamespace(TIME), NtNamespace(SCHEMA)
@@ -81,6 +84,14 @@ def rdf_of(data: KnowledgeGraph | Triples | Graph) -> Triples:
     if isinstance(data, KnowledgeGraph):
         return shared_rdf(data)
     return data if isinstance(data, Triples) else from_rdflib(data)
+
+
+def rdf_for_file(data: KnowledgeGraph | Triples | Graph, path: Path) -> Triples:
+    """``rdf_of(data)`` for a writer of ``path``: an invalid term's error names the file."""
+    try:
+        return rdf_of(data)
+    except ExportError as exc:
+        raise ExportError(f"{path}: {exc}") from None
 
 
 def build_rdf(kg: KnowledgeGraph) -> Triples:

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..build.rdf import rdf_of
+from ..build.rdf import rdf_for_file, rdf_of
 from ..build.rdf_triples import Triples
-from ..errors import ExportError
 from ..models import KnowledgeGraph
 from .atomic import atomic_open
 
@@ -30,10 +29,7 @@ def render_ntriples(data: KnowledgeGraph | Triples | Graph) -> str:
 
 def write_ntriples(data: KnowledgeGraph | Triples | Graph, path: Path) -> Path:
     """Write N-Triples (UTF-8, LF) to ``path`` atomically; returns ``path``."""
-    try:
-        triples = rdf_of(data)
-    except ExportError as exc:
-        raise ExportError(f"{path}: {exc}") from None
+    triples = rdf_for_file(data, path)
     with atomic_open(Path(path)) as handle:
         handle.writelines(triples.ntriples_chunks(sort=True))
     return Path(path)

@@ -35,10 +35,9 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph
 from rdflib.namespace import PROV
 
-from ..build.rdf import rdf_of
+from ..build.rdf import rdf_for_file, rdf_of
 from ..build.rdf_terms import PREFIXES, NtNamespace, iri
 from ..build.rdf_triples import Triples
-from ..errors import ExportError
 from ..models import KnowledgeGraph
 from ..vocab import BUILD_GRAPH, SCHEMA, TG
 from .atomic import atomic_open
@@ -125,10 +124,7 @@ def render_trig(data: KnowledgeGraph | Triples | Graph) -> str:
 
 def write_trig(data: KnowledgeGraph | Triples | Graph, path: Path) -> Path:
     """Write TriG (UTF-8, LF) to ``path`` atomically; returns ``path``."""
-    try:
-        triples = rdf_of(data)
-    except ExportError as exc:
-        raise ExportError(f"{path}: {exc}") from None
+    triples = rdf_for_file(data, path)
     with atomic_open(Path(path), binary=True) as handle:
         serialize_trig(triples, handle)
     return Path(path)

@@ -13,10 +13,9 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..build.rdf import rdf_of
+from ..build.rdf import rdf_for_file, rdf_of
 from ..build.rdf_terms import PREFIXES
 from ..build.rdf_triples import Triples
-from ..errors import ExportError
 from ..models import KnowledgeGraph
 from .atomic import atomic_open
 
@@ -36,10 +35,7 @@ def render_turtle(data: KnowledgeGraph | Triples | Graph) -> str:
 
 def write_turtle(data: KnowledgeGraph | Triples | Graph, path: Path) -> Path:
     """Write Turtle (UTF-8, LF) to ``path`` atomically; returns ``path``."""
-    try:
-        triples = rdf_of(data)
-    except ExportError as exc:  # an invalid term: name the file it was meant for
-        raise ExportError(f"{path}: {exc}") from None
+    triples = rdf_for_file(data, path)
     with atomic_open(Path(path), binary=True) as handle:
         serialize_turtle(triples, handle)
     return Path(path)
