@@ -20,7 +20,6 @@ so node ids are written unescaped.
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ import networkx as nx
 from ..build.network import build_network
 from ..models import KnowledgeGraph
 from .atomic import write_bytes_atomic
-from .graphml import clean_text, lexical_value, sanitize_attrs, scalar_type
+from .graphml import clean_text, lexical_value, sanitize_attrs, scalar_type, xml_bytes
 
 __all__ = ["GEXF_NS", "collapse_edges", "render_gexf", "write_gexf"]
 
@@ -98,10 +97,7 @@ def render_gexf(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
         element.set("label", str(attrs.get("label", attrs["type"])))
         element.set("weight", str(weight))
         _attvalues(element, attrs, edge_types)
-    ET.indent(root)
-    buffer = io.BytesIO()
-    ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
-    return buffer.getvalue() + b"\n"
+    return xml_bytes(root)
 
 
 def write_gexf(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph, path: Path) -> Path:

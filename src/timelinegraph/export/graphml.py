@@ -37,6 +37,7 @@ __all__ = [
     "sanitize_attrs",
     "scalar_type",
     "write_graphml",
+    "xml_bytes",
 ]
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -166,6 +167,11 @@ def render_graphml(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
     for source, target, key, attrs in graph.edges(keys=True, data=True):
         edge = ET.SubElement(body, "edge", {"id": key, "source": source, "target": target})
         _add_data(edge, "edge", attrs, keys)
+    return xml_bytes(root)
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    """An XML document (UTF-8, declaration, indented, final newline) for ``root``."""
     ET.indent(root)
     buffer = io.BytesIO()
     ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
