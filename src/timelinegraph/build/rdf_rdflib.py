@@ -1,5 +1,5 @@
-"""Between ``Triples`` and rdflib: for pyshacl (which needs an rdflib graph) and for callers
-that hand a writer an rdflib graph (checked term by term on the way in)."""
+"""Between ``Triples`` and rdflib: for callers that hand a writer an rdflib graph (checked term
+by term on the way in), and for the tests, which hand pyshacl an rdflib graph."""
 
 from __future__ import annotations
 

@@ -12,14 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from importlib import resources
 from itertools import combinations
 from pathlib import Path
-
-from rdflib import Graph, URIRef
-from rdflib.namespace import SH
-from rdflib.term import Node
 
 from ..build.rdf import shared_rdf
 from ..build.rdf_terms import PREFIXES
@@ -36,7 +31,7 @@ from ..models import (
 )
 from ..resolve import times
 from ..vocab import ID_BASE
-from .report_shacl import validate_triples
+from .report_shacl import ShaclResult, literal_parts, load_shapes, validate_triples
 
 # --------------------------------------------------------------------------- findings
 
@@ -547,51 +542,44 @@ def shapes_file() -> Path | None:
     return Path(str(packaged)) if packaged.is_file() else None
 
 
-@lru_cache(maxsize=4)
-def _shapes(path: str) -> Graph:
-    return Graph().parse(path, format="turtle")
-
-
 def shacl_check(kg: KnowledgeGraph, shapes: Path | None = None) -> ShaclCheck:
-    """Validate ``build_rdf(kg)`` against the shapes (the Turtle export's very triples), in
-    chunks of subjects (see ``report_shacl``)."""
+    """Validate ``build_rdf(kg)`` against the shapes (the Turtle export's very triples; see
+    ``report_shacl``)."""
     shapes = shapes or shapes_file()
     if shapes is None:
         return ShaclCheck(
             ran=False,
             note="shapes.ttl is missing from the installed timelinegraph.schemas package",
         )
-    results = validate_triples(shared_rdf(kg), _shapes(str(shapes)))
-    violations = [_violation(graph, result) for graph, result in results]
+    results = validate_triples(shared_rdf(kg), load_shapes(shapes))
+    violations = [_violation(result) for result in results]
     violations.sort(key=lambda v: (v.focus, v.path, v.value, v.message, v.severity))
     return ShaclCheck(ran=True, conforms=not violations, violations=violations)
 
 
-def _violation(results: Graph, result: Node) -> Violation:
-    def one(prop: URIRef) -> str:  # sorted: the same text on every run
-        return "; ".join(sorted(_short(o) for o in results.objects(result, prop)))
-
+def _violation(result: ShaclResult) -> Violation:
     return Violation(
-        focus=one(SH.focusNode),
-        path=one(SH.resultPath),
-        value=one(SH.value),
-        message=one(SH.resultMessage),
-        severity=one(SH.resultSeverity).removeprefix("sh:"),
+        focus=_short(result.focus),
+        path=_short(result.path),
+        value="" if result.value is None else _short(result.value),
+        message=result.message,
+        severity=result.severity,
     )
 
 
 _SHORT = sorted(
-    [(ID_BASE, ""), *((ns, f"{p}:") for p, ns in PREFIXES.items()), (str(SH), "sh:")],
+    [(ID_BASE, ""), *((ns, f"{p}:") for p, ns in PREFIXES.items())],
     key=lambda item: -len(item[0]),
 )
 
 
-def _short(node: object) -> str:
-    if node is None:
-        return ""
-    text = str(node)
-    if isinstance(node, URIRef):
+def _short(term: str) -> str:
+    """An N-Triples term as the report shows it: an IRI prefixed, a literal's lexical form."""
+    if term.startswith("<"):
+        text = term[1:-1]
         for namespace, prefix in _SHORT:
             if text.startswith(namespace):
                 return prefix + text[len(namespace) :]
-    return text
+        return text
+    literal = literal_parts(term)
+    return term if literal is None else literal[0]
