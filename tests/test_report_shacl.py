@@ -137,7 +137,7 @@ def test_a_constraint_the_check_does_not_know_is_refused(tmp_path: Path) -> None
     shapes.write_text(
         shapes_file().read_text(encoding="utf-8")
         + "\ntgsh:Extra a sh:NodeShape ; sh:targetClass sem:Event ;\n"
-        + '    sh:property [ sh:path tg:trigger ; sh:minLength 2 ] .\n',
+        + "    sh:property [ sh:path tg:trigger ; sh:minLength 2 ] .\n",
         encoding="utf-8",
     )
     with pytest.raises(ExportError, match=r"sh:minLength.*not understood"):
