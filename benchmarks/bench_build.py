@@ -11,14 +11,16 @@ each measurement in a fresh Python process, so peak RSS is that measurement's ow
 - bare: ``nlp.pipe`` over the same texts, same pipeline and batch size, docs dropped;
 - rdflib: the build's graph.ttl parsed with rdflib, then only ``serialize(format="turtle")``.
 
-Example (1,000 and 10,000 articles, one and two processes, results also as JSON):
+Example (1,000 and 10,000 articles, one and two processes, rdflib on the 250-article graph,
+results also as JSON):
 
-    python benchmarks/bench_build.py --articles 1000 --articles 10000 --jobs 1 --jobs 2 \
-        --out-json /tmp/bench.json
+    python benchmarks/bench_build.py --articles 250 --articles 1000 --articles 10000 \
+        --jobs 1 --jobs 2 --rdflib-up-to 250 --out-json /tmp/bench.json
 
 ``--out-json`` is rewritten after every measurement, so a long run stopped part-way keeps
 what it measured; ``--from-json`` prints the tables of such a file. ``--skip-bare`` and
-``--skip-rdflib`` leave out the reference timings (rdflib takes minutes on large graphs).
+``--skip-rdflib`` leave out the reference timings, ``--bare-up-to N`` and ``--rdflib-up-to N``
+keep them to corpora of at most N articles (rdflib takes many minutes on large graphs).
 """
 
 from __future__ import annotations
@@ -235,13 +237,15 @@ def _log(message: str) -> None:
 def measure(
     sizes: list[int],
     jobs_list: list[int],
-    skip_bare: bool,
-    skip_rdflib: bool,
+    bare_up_to: float,
+    rdflib_up_to: float,
     tmp: Path,
     partial: Path | None = None,
 ) -> list[Result]:
-    """Every measurement; with ``partial``, the results so far are rewritten there after
-    each one, so a run stopped part-way (10,000 articles take long) keeps what it measured."""
+    """Every measurement (bare spaCy and rdflib only for corpora of at most ``bare_up_to``
+    and ``rdflib_up_to`` articles); with ``partial``, the results so far are rewritten there
+    after each one, so a run stopped part-way (10,000 articles take long) keeps what it
+    measured."""
     results = _Results(partial)
     for size in sizes:
         corpus = tmp / f"corpus-{size}"
@@ -252,10 +256,10 @@ def measure(
             _log(f"build {size} articles, --jobs {jobs}")
             results.append(_run_worker(["build", str(corpus), str(out), str(jobs)]))
             turtle = turtle or out / "graph.ttl"
-        if not skip_bare:
+        if size <= bare_up_to:
             _log(f"bare nlp.pipe, {size} articles")
             results.append(_run_worker(["bare", str(corpus)]))
-        if turtle is not None and not skip_rdflib:
+        if turtle is not None and size <= rdflib_up_to:
             _log(f"rdflib Turtle serializer, graph of {size} articles")
             rdflib_result = _run_worker(["rdflib", str(turtle)])
             rdflib_result["articles"] = size
@@ -358,8 +362,10 @@ def ratios(results: list[Result]) -> list[str]:
             )
     for jobs in sorted({r["jobs"] for r in builds}):
         runs = sorted((r for r in builds if r["jobs"] == jobs), key=lambda r: r["articles"])
-        if len(runs) >= 2:
-            small, large = runs[0], runs[-1]
+        pairs = [(a, b) for a in runs for b in runs if b["articles"] == 10 * a["articles"]]
+        if not pairs and len(runs) >= 2:
+            pairs = [(runs[0], runs[-1])]
+        for small, large in pairs:
             factor = large["articles"] / small["articles"]
             value = large["seconds"] / small["seconds"]
             by_cpu = large["cpu_seconds"] / small["cpu_seconds"]
@@ -410,6 +416,14 @@ def main() -> None:
     parser.add_argument(
         "--skip-rdflib", action="store_true", help="do not time rdflib's Turtle serializer"
     )
+    parser.add_argument(
+        "--bare-up-to", type=int, help="time bare nlp.pipe only on corpora up to this size"
+    )
+    parser.add_argument(
+        "--rdflib-up-to",
+        type=int,
+        help="time rdflib only on corpora up to this size (it takes minutes past ~300 articles)",
+    )
     parser.add_argument("--out-json", type=Path, help="also write all results here as JSON")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument(
@@ -423,16 +437,15 @@ def main() -> None:
     sizes = sorted(set(args.articles or [200]))
     jobs_list = sorted(set(args.jobs or [1]))
     started = time.time()
+    bare_up_to = 0 if args.skip_bare else (args.bare_up_to or float("inf"))
+    rdflib_up_to = 0 if args.skip_rdflib else (args.rdflib_up_to or float("inf"))
+    limits = (bare_up_to, rdflib_up_to)
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        results = measure(
-            sizes, jobs_list, args.skip_bare, args.skip_rdflib, args.keep, args.out_json
-        )
+        results = measure(sizes, jobs_list, *limits, args.keep, args.out_json)
     else:
         with tempfile.TemporaryDirectory(prefix="tg-bench-") as tmp:
-            results = measure(
-                sizes, jobs_list, args.skip_bare, args.skip_rdflib, Path(tmp), args.out_json
-            )
+            results = measure(sizes, jobs_list, *limits, Path(tmp), args.out_json)
     python = sys.version.split()[0]
     header = (
         f"timelinegraph build benchmark, {time.strftime('%Y-%m-%d %H:%M', time.localtime(started))}"
