@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..models import (
@@ -195,18 +196,32 @@ def _blocks(mentions: list[_Mention]) -> dict[tuple[str, ...], list[int]]:
     return blocks
 
 
-def _candidate_pairs(mentions: list[_Mention]) -> dict[tuple[int, int], str]:
-    """Mention pairs sharing a block, each with the rule of its block (same-trigger first).
-    A block larger than ``BLOCK_WINDOW`` pairs each mention only with the next
-    ``BLOCK_WINDOW`` (sorted neighbourhood), so one word repeated thousands of times cannot
-    make the pair count quadratic; chains of merges still join the rest."""
-    pairs: dict[tuple[int, int], str] = {}
+def _ranked_pairs(mentions: list[_Mention]) -> Iterator[tuple[int, int, str]]:
+    """Candidate pairs ``(i, j, rule)`` with ``i < j``, in merge order: every same-trigger
+    pair by ``(i, j)``, then the same-day pairs that are not also same-trigger pairs.
+
+    Two mentions are a pair when they share a block and ``j`` is among the ``BLOCK_WINDOW``
+    members after ``i`` there (sorted neighbourhood: one word repeated thousands of times
+    cannot make the count quadratic; chains of merges still join the rest). The pairs are
+    made mention by mention, never held all at once: at 10,000 articles there are tens of
+    millions of them."""
+    trigger_window: list[list[int]] = [[] for _ in mentions]
+    day_windows: list[list[list[int]]] = [[] for _ in mentions]
     for key, members in _blocks(mentions).items():
         for n, i in enumerate(members):
-            for j in members[n + 1 : n + 1 + BLOCK_WINDOW]:
-                if pairs.get((i, j)) != SAME_TRIGGER:
-                    pairs[(i, j)] = key[0]
-    return pairs
+            window = members[n + 1 : n + 1 + BLOCK_WINDOW]
+            if key[0] == SAME_TRIGGER:
+                trigger_window[i] = window  # one same-trigger block per mention
+            elif window:
+                day_windows[i].append(window)
+    for i, window in enumerate(trigger_window):
+        for j in window:
+            yield i, j, SAME_TRIGGER
+    for i, windows in enumerate(day_windows):
+        if windows:
+            later = set().union(*windows).difference(trigger_window[i])
+            for j in sorted(later):
+                yield i, j, SAME_DAY
 
 
 def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | None]]]:
@@ -214,38 +229,40 @@ def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | 
 
     Complete link is checked on each cluster's distinct conflict keys, not on every member
     pair: same answer, but a cluster of a thousand alike mentions costs one comparison."""
-    pairs = _candidate_pairs(mentions)
     cluster_of = list(range(len(mentions)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
     keys: dict[int, dict[tuple[object, ...], int]] = {
         i: {m.conflict_key: i} for i, m in enumerate(mentions)
     }
     steps: dict[int, MergeStep] = {}
-    ranked = sorted(pairs, key=lambda ij: (pairs[ij] != SAME_TRIGGER, ij))
-    for i, j in ranked:
+    # cluster pairs found in conflict: a cluster only gains keys, so they stay in conflict
+    apart: set[tuple[int, int]] = set()
+    for i, j, rule in _ranked_pairs(mentions):
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj:
+        if ci == cj or (ci, cj) in apart:
             continue
         if not all(
             _compatible(mentions[a], mentions[b])
             for a in keys[ci].values()
             for b in keys[cj].values()
         ):
+            apart.add((ci, cj))
             continue
         low, high = sorted((ci, cj))
         for k in members[high]:
             cluster_of[k] = low
-        members[low] = sorted(members[low] + members.pop(high))
+        members[low] += members.pop(high)
         for key, k in keys.pop(high).items():
             keys[low].setdefault(key, k)
         later, earlier = max(i, j), min(i, j)
         steps[later] = MergeStep(
             mention=mentions[later].ref,
             into=mentions[earlier].ref,
-            rule=pairs[(i, j)],
+            rule=rule,
             evidence=str(_agreement(mentions[earlier], mentions[later])),
         )
-    return [[(mentions[k], steps.get(k)) for k in group] for _, group in sorted(members.items())]
+    groups = (sorted(group) for _, group in sorted(members.items()))
+    return [[(mentions[k], steps.get(k)) for k in group] for group in groups]
 
 
 def _compatible(a: _Mention, b: _Mention) -> bool:
