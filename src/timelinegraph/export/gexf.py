@@ -15,21 +15,25 @@ cut to its events' span would vanish from the timeline between two of its events
 Gephi merges parallel edges of one kind, so edges with the same (source, target, type) are
 written once, ``kind`` = type and ``weight`` = how many there were; an attribute is kept on
 it only when all of them agree. Text is cleaned as for GraphML; ids are plain strings in GEXF,
-so node ids are written unescaped.
+so node ids are written unescaped. The file is written as text (``xmltext``), the bytes
+ElementTree wrote.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from ..build.network import build_network
+from ..build.network import network_rows
 from ..models import KnowledgeGraph
 from .atomic import write_bytes_atomic
-from .graphml import clean_text, lexical_value, sanitize_attrs, scalar_type, xml_bytes
+from .gc_pause import gc_paused
+from .graphml import clean_text, lexical_value, sanitize_attrs, scalar_class_type
+from .xmltext import encode_document, escape_attr, start_tag
 
 __all__ = ["GEXF_NS", "collapse_edges", "render_gexf", "write_gexf"]
 
@@ -45,16 +49,33 @@ Attrs = dict[str, Any]
 def collapse_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, int, Attrs]]:
     """(source, target, weight, attrs) per distinct (source, target, type), sorted; attrs are
     the cleaned attributes every merged edge agrees on."""
+    return _collapse(graph.edges(keys=True, data=True))
+
+
+def _collapse(edges: Iterable[tuple[Any, Any, Any, Attrs]]) -> list[tuple[str, str, int, Attrs]]:
     groups: dict[tuple[str, str, str], list[Attrs]] = {}
-    for source, target, key, attrs in graph.edges(keys=True, data=True):
+    ids: dict[Any, str] = {}  # node -> cleaned id (each node ends many edges)
+    for source, target, key, attrs in edges:
         clean = sanitize_attrs(attrs)
         edge_type = str(clean.get("type") or clean.get("kind") or str(key).split(":", 1)[0])
-        groups.setdefault((clean_text(str(source)), clean_text(str(target)), edge_type), []).append(
-            clean
-        )
+        if source not in ids:
+            ids[source] = clean_text(str(source))
+        if target not in ids:
+            ids[target] = clean_text(str(target))
+        group = (ids[source], ids[target], edge_type)
+        members = groups.get(group)
+        if members is None:
+            groups[group] = [clean]
+        else:
+            members.append(clean)
     collapsed = []
     for (source, target, edge_type), members in sorted(groups.items()):
-        shared = {k: v for k, v in members[0].items() if all(m.get(k) == v for m in members)}
+        first = members[0]
+        # a value is kept when every member has it equal (so a NaN, unequal to itself, is not)
+        if len(members) == 1:
+            shared = {k: v for k, v in first.items() if v == v}
+        else:
+            shared = {k: v for k, v in first.items() if all(m.get(k) == v for m in members)}
         shared.setdefault("type", edge_type)
         collapsed.append((source, target, len(members), shared))
     return collapsed
@@ -62,42 +83,63 @@ def collapse_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, int, Attrs]]:
 
 def render_gexf(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
     """GEXF bytes (UTF-8) for a knowledge graph or an already built network."""
-    graph = build_network(kg_or_graph) if isinstance(kg_or_graph, KnowledgeGraph) else kg_or_graph
-    nodes = [
-        (clean_text(str(node)), sanitize_attrs(attrs)) for node, attrs in graph.nodes(data=True)
-    ]
-    edges = collapse_edges(graph)
-    root = ET.Element(
+    with gc_paused():
+        return _render(kg_or_graph)
+
+
+def _render(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
+    if isinstance(kg_or_graph, KnowledgeGraph):
+        node_rows, edge_rows = network_rows(kg_or_graph)
+        nodes_in: Iterable[tuple[Any, Attrs]] = node_rows.items()
+        edges_in: Iterable[tuple[Any, Any, Any, Attrs]] = edge_rows
+    else:
+        nodes_in, edges_in = kg_or_graph.nodes(data=True), kg_or_graph.edges(keys=True, data=True)
+    nodes = [(clean_text(str(node)), sanitize_attrs(attrs)) for node, attrs in nodes_in]
+    edges = _collapse(edges_in)
+    root = start_tag(
         "gexf",
-        {"xmlns": GEXF_NS, "xmlns:xsi": _XSI_NS, "xsi:schemaLocation": _SCHEMA_LOCATION},
+        [
+            ("xmlns", GEXF_NS),
+            ("xmlns:xsi", _XSI_NS),
+            ("xsi:schemaLocation", _SCHEMA_LOCATION),
+            ("version", "1.3"),
+        ],
     )
-    root.set("version", "1.3")
-    meta = ET.SubElement(root, "meta")
-    ET.SubElement(meta, "creator").text = "timelinegraph"
-    ET.SubElement(meta, "description").text = "Event-timeline knowledge graph"
-    body = ET.SubElement(
-        root, "graph", {"mode": "dynamic", "defaultedgetype": "directed", "timeformat": "date"}
-    )
-    node_types = _declare(body, "node", [attrs for _, attrs in nodes], _NODE_XML_ATTRS)
-    edge_types = _declare(body, "edge", [attrs for *_, attrs in edges], _EDGE_XML_ATTRS)
-    node_list = ET.SubElement(body, "nodes")
-    for node, attrs in nodes:
-        element = ET.SubElement(node_list, "node", {"id": node, "label": attrs.get("label", node)})
-        for bound in ("start", "end"):
-            if bound in attrs:
-                element.set(bound, str(attrs[bound]))
-        _attvalues(element, attrs, node_types)
-    edge_list = ET.SubElement(body, "edges")
-    for index, (source, target, weight, attrs) in enumerate(edges):
-        element = ET.SubElement(
-            edge_list,
-            "edge",
-            {"id": f"e{index}", "source": source, "target": target, "kind": attrs["type"]},
-        )
-        element.set("label", str(attrs.get("label", attrs["type"])))
-        element.set("weight", str(weight))
-        _attvalues(element, attrs, edge_types)
-    return xml_bytes(root)
+    parts = [
+        root,
+        ">\n  <meta>\n    <creator>timelinegraph</creator>",
+        "\n    <description>Event-timeline knowledge graph</description>\n  </meta>",
+        '\n  <graph mode="dynamic" defaultedgetype="directed" timeformat="date">',
+    ]
+    node_types = _declare(parts, "node", [attrs for _, attrs in nodes], _NODE_XML_ATTRS)
+    edge_types = _declare(parts, "edge", [attrs for *_, attrs in edges], _EDGE_XML_ATTRS)
+    if not nodes:
+        parts.append("\n    <nodes />")
+    else:
+        parts.append("\n    <nodes>")
+        for node, attrs in nodes:
+            label = escape_attr(attrs.get("label", node))
+            line = f'\n      <node id="{escape_attr(node)}" label="{label}"'
+            for bound in ("start", "end"):
+                if bound in attrs:
+                    line += f' {bound}="{escape_attr(str(attrs[bound]))}"'
+            parts.append(line)
+            _attvalues(parts, attrs, node_types, "\n      </node>")
+        parts.append("\n    </nodes>")
+    if not edges:
+        parts.append("\n    <edges />")
+    else:
+        parts.append("\n    <edges>")
+        for index, (source, target, weight, attrs) in enumerate(edges):
+            kind = attrs["type"]
+            label = escape_attr(str(attrs.get("label", kind)))
+            ends = f'source="{escape_attr(source)}" target="{escape_attr(target)}"'
+            line = f'<edge id="e{index}" {ends} kind="{escape_attr(kind)}" label="{label}"'
+            parts.append(f'\n      {line} weight="{weight}"')
+            _attvalues(parts, attrs, edge_types, "\n      </edge>")
+        parts.append("\n    </edges>")
+    parts.append("\n  </graph>\n</gexf>")
+    return encode_document(parts)
 
 
 def write_gexf(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph, path: Path) -> Path:
@@ -106,26 +148,52 @@ def write_gexf(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph, path: Path) -> Pat
 
 
 def _declare(
-    graph: ET.Element, klass: str, all_attrs: list[Attrs], on_element: tuple[str, ...]
+    parts: list[str], klass: str, all_attrs: list[Attrs], on_element: tuple[str, ...]
 ) -> dict[str, str]:
     """An <attributes> block for ``klass``; returns name -> GEXF type (first-seen order)."""
-    values: dict[str, list[Any]] = {}
+    classes: dict[str, set[type]] = {}
     for attrs in all_attrs:
         for name, value in attrs.items():
-            if name not in on_element:
-                values.setdefault(name, []).append(value)
+            found = classes.get(name)
+            if found is None:
+                if name in on_element:
+                    continue
+                classes[name] = found = set()
+            found.add(type(value))
     # scalar_type's names (boolean, long, double, string) are GEXF attribute types too
-    types = {name: scalar_type(found) for name, found in values.items()}
-    block = ET.SubElement(graph, "attributes", {"class": klass, "mode": "static"})
+    types = {name: scalar_class_type(found) for name, found in classes.items()}
+    block = f'\n    <attributes class="{klass}" mode="static"'
+    if not types:
+        parts.append(block + " />")
+        return types
+    parts.append(block + ">")
     for name, gexf_type in types.items():
-        ET.SubElement(block, "attribute", {"id": name, "title": name, "type": gexf_type})
+        attribute = [("id", name), ("title", name), ("type", gexf_type)]
+        parts.append(f"\n      {start_tag('attribute', attribute)} />")
+    parts.append("\n    </attributes>")
     return types
 
 
-def _attvalues(element: ET.Element, attrs: Attrs, types: dict[str, str]) -> None:
-    present = [(name, value) for name, value in attrs.items() if name in types]
-    if not present:
+def _attvalues(parts: list[str], attrs: Attrs, types: dict[str, str], close: str) -> None:
+    """The element's ``<attvalues>`` and closing tag (or `` />`` when it has none)."""
+    values = []
+    for name, value in attrs.items():
+        attr_type = types.get(name)
+        if attr_type is None:
+            continue
+        if attr_type == "string":  # only strings can need escaping (numbers, true, NaN never)
+            text = escape_attr(value if type(value) is str else str(value))
+        else:
+            text = lexical_value(value, attr_type)
+        values.append(f'\n          <attvalue for="{_escaped_name(name)}" value="{text}" />')
+    if not values:
+        parts.append(" />")
         return
-    block = ET.SubElement(element, "attvalues")
-    for name, value in present:
-        ET.SubElement(block, "attvalue", {"for": name, "value": lexical_value(value, types[name])})
+    parts.append(">\n        <attvalues>")
+    parts.extend(values)
+    parts.append("\n        </attvalues>" + close)
+
+
+@cache
+def _escaped_name(name: str) -> str:
+    return escape_attr(name)

@@ -5,7 +5,9 @@ One source of truth per fact: ``timeline.json`` gives every event with its full 
 part in events; ``graph.graphml`` is read only for what the timeline does not carry, the
 actor-actor relations (and the actors they link). Both paths, from the exports and from the
 model, go through the same functions, so ``build --format html`` and ``view`` agree byte for
-byte on the same build.
+byte on the same build. From the model, the timeline is taken as the data ``timeline.json``
+is written from, and the relations as networkx would read them back from ``graph.graphml``
+(``relations_from_kg``, tested against that round trip) without writing and parsing it.
 """
 
 from __future__ import annotations
@@ -21,13 +23,15 @@ from typing import Any
 import networkx as nx
 from pydantic import ValidationError
 
+from ..build.network import actor_node
 from ..errors import TimelineGraphError
-from ..export.graphml import original_node_id, render_graphml
-from ..export.timeline import build_timeline, counted
-from ..export.timeline_models import EventRecord, TimelineDate, TimelineDocument, TimelineEvent
+from ..export.gc_pause import gc_paused
+from ..export.graphml import clean_text, graphml_node_id, original_node_id
+from ..export.timeline import counted, timeline_data
+from ..export.timeline_models import TimelineDocument
 from ..models import KnowledgeGraph
 
-__all__ = ["ViewData", "view_data_from_exports", "view_data_from_kg"]
+__all__ = ["ViewData", "relations_from_kg", "view_data_from_exports", "view_data_from_kg"]
 
 ViewData = dict[str, Any]  # plain JSON-ready data, embedded in the page as one JSON block
 
@@ -37,9 +41,8 @@ TITLE = "Event timeline"
 
 def view_data_from_kg(kg: KnowledgeGraph) -> ViewData:
     """The page data for a model, exactly as ``view`` would read it back from its exports."""
-    # through the GraphML bytes, so the page is the one ``view`` makes from this build's exports
-    graph = _parse_graphml(io.BytesIO(render_graphml(kg)), "graph.graphml")
-    return assemble(build_timeline(kg), relations_from_network(graph))
+    with gc_paused():
+        return assemble(timeline_data(kg), relations_from_kg(kg))
 
 
 def view_data_from_exports(exports: Path) -> ViewData:
@@ -50,7 +53,7 @@ def view_data_from_exports(exports: Path) -> ViewData:
     document = read_timeline(exports / TIMELINE_FILE)
     graphml = exports / GRAPHML_FILE
     relations = relations_from_network(read_graphml(graphml)) if graphml.is_file() else []
-    return assemble(document, relations)
+    return assemble(document.model_dump(mode="json", exclude_none=True), relations)
 
 
 def read_timeline(path: Path) -> TimelineDocument:
@@ -112,9 +115,68 @@ def _actor_end(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     return {"id": actor_id, "name": str(attrs.get("label", actor_id)), "type": attrs.get("type")}
 
 
-def assemble(document: TimelineDocument, relations: list[dict[str, Any]]) -> ViewData:
-    """Events (records + date bounds + TimelineJS slide HTML), actors, relations, summary."""
-    events = [_event(slide) for slide in document.events]
+def relations_from_kg(kg: KnowledgeGraph) -> list[dict[str, Any]]:
+    """``relations_from_network`` of the model's GraphML as networkx reads it back, computed
+    from the model: writing and parsing the whole GraphML took 8 s per 1,000 articles.
+
+    What the round trip does is done here too: text cleaned for XML (an empty value reads
+    back as ""); actor nodes whose ids are the same once cleaned are one node (the last in id
+    order wins); a relation repeated between the same actors is one edge; the same sort.
+    """
+    merged = {
+        (actor_node(r.source), actor_node(r.target), f"relation:{r.id}"): r for r in kg.relations
+    }
+    ends = _actor_ends(kg, {end for key in merged for end in key[:2]})
+    relations = []
+    for (source, target, _), relation in sorted(merged.items(), key=_first):
+        source_id, target_id = graphml_node_id(source), graphml_node_id(target)
+        articles = sorted({s.provenance.article_id for s in relation.sources})
+        relations.append(
+            {
+                "id": clean_text(relation.id),
+                "type": clean_text(relation.type.value),
+                "source": dict(ends[source_id]),
+                "target": dict(ends[target_id]),
+                "articles": [a for a in clean_text(";".join(articles)).split(";") if a],
+            }
+        )
+    return sorted(relations, key=lambda r: (r["id"], r["source"]["id"], r["target"]["id"]))
+
+
+def _first(item: tuple[tuple[str, str, str], Any]) -> tuple[str, str, str]:
+    return item[0]
+
+
+def _actor_ends(kg: KnowledgeGraph, wanted: set[str]) -> dict[str, dict[str, Any]]:
+    """GraphML node id -> relation end, for the nodes of ``wanted`` (network node ids)."""
+    names: dict[str, tuple[str, str]] = {}  # network node -> (label, type), as build_network
+    for actor in kg.actors:
+        names[actor_node(actor.id)] = (actor.name, actor.type.value)
+    dangling = [*wanted]
+    for event in kg.events:  # every actor end of an event edge is a node too
+        dangling += [actor_node(a) for a in (*event.agents, *event.targets, *event.attributions)]
+        if event.location is not None:
+            dangling.append(actor_node(event.location))
+    for node in dangling:
+        names.setdefault(node, (node, "unknown"))
+    wanted_ids = {graphml_node_id(node) for node in wanted}
+    found: dict[str, tuple[str, str]] = {}
+    for node in sorted(names):  # GraphML merges nodes equal once cleaned: the last one wins
+        node_id = graphml_node_id(node)
+        if node_id in wanted_ids:
+            found[node_id] = names[node]
+    ends = {}
+    for node_id, (label, actor_type) in found.items():
+        node = original_node_id(node_id)
+        actor_id = node.split(":", 1)[1] if node.startswith("actor:") else node
+        ends[node_id] = {"id": actor_id, "name": clean_text(label), "type": clean_text(actor_type)}
+    return ends
+
+
+def assemble(document: dict[str, Any], relations: list[dict[str, Any]]) -> ViewData:
+    """Events (records + date bounds + TimelineJS slide HTML), actors, relations, summary,
+    from the timeline as JSON data (``timeline_data``, or a read timeline's ``model_dump``)."""
+    events = [_event(slide) for slide in document["events"]]
     actors: dict[str, dict[str, Any]] = {}
     for event in events:
         for ref in _participants(event["record"]):
@@ -148,48 +210,48 @@ def assemble(document: TimelineDocument, relations: list[dict[str, Any]]) -> Vie
     }
 
 
-def _event(slide: TimelineEvent) -> dict[str, Any]:
-    record = slide.timelinegraph
-    lo = _bound(slide.start_date, last=False)
-    hi = _bound(slide.end_date or slide.start_date, last=True)
+def _event(slide: dict[str, Any]) -> dict[str, Any]:
+    record = slide["timelinegraph"]
+    start = slide["start_date"]
+    lo = _bound(start, last=False)
+    hi = _bound(slide.get("end_date") or start, last=True)
     return {
-        "id": slide.unique_id,
+        "id": slide["unique_id"],
         "lo": lo,
         "hi": max(lo, hi),
-        "display": slide.display_date or _plain_date(slide.start_date),
+        "display": slide.get("display_date") or _plain_date(start),
         "slide": _slide(slide, record),
-        "record": record.model_dump(mode="json", exclude_none=True),
+        "record": record,
     }
 
 
-def _slide(slide: TimelineEvent, record: EventRecord) -> dict[str, Any]:
+def _slide(slide: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     """A TimelineJS event whose HTML is rebuilt here from the raw record, escaped."""
     data: dict[str, Any] = {
-        "start_date": slide.start_date.model_dump(exclude_none=True),
+        "start_date": slide["start_date"],
         "text": {"headline": escape(headline(record)), "text": _slide_body(record)},
-        "unique_id": slide.unique_id,
+        "unique_id": slide["unique_id"],
     }
-    if slide.end_date is not None:
-        data["end_date"] = slide.end_date.model_dump(exclude_none=True)
-    if slide.display_date is not None:
-        data["display_date"] = slide.display_date
+    for optional in ("end_date", "display_date"):
+        if optional in slide:
+            data[optional] = slide[optional]
     return data
 
 
-def headline(record: EventRecord) -> str:
+def headline(record: dict[str, Any]) -> str:
     """'agents trigger targets' in plain text ("not:" first for negated events)."""
-    agents = ", ".join(a.name for a in record.agents)
-    targets = ", ".join(a.name for a in record.targets)
-    words = " ".join(part for part in (agents, record.trigger, targets) if part)
-    return f"not: {words}" if record.polarity.value == "NEG" else words
+    agents = ", ".join(a["name"] for a in record["agents"])
+    targets = ", ".join(a["name"] for a in record["targets"])
+    words = " ".join(part for part in (agents, record["trigger"], targets) if part)
+    return f"not: {words}" if record["polarity"] == "NEG" else words
 
 
-def _slide_body(record: EventRecord) -> str:
-    facts = f"{record.type.value} · {record.modality.value}"
+def _slide_body(record: dict[str, Any]) -> str:
+    facts = f"{record['type']} · {record['modality']}"
     parts = [f"<p>{escape(facts)}</p>"]
-    for source in record.sources:
-        where = f"{source.article_id} [{source.start}:{source.end}]"
-        parts.append(f"<blockquote>{escape(source.sentence)}</blockquote><p>{escape(where)}</p>")
+    for source in record["sources"]:
+        where = f"{source['article_id']} [{source['start']}:{source['end']}]"
+        parts.append(f"<blockquote>{escape(source['sentence'])}</blockquote><p>{escape(where)}</p>")
     return "".join(parts)
 
 
@@ -215,17 +277,19 @@ def _articles(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in a.items() if v is not None} for _, a in sorted(found.items())]
 
 
-def _bound(when: TimelineDate, *, last: bool) -> str:
+def _bound(when: dict[str, Any], *, last: bool) -> str:
     """First (or last) day a TimelineJS date can mean, as an ISO date string."""
-    month = when.month or (12 if last else 1)
-    day = when.day or (31 if last else 1)
+    year = when["year"]
+    month = when.get("month") or (12 if last else 1)
+    day = when.get("day") or (31 if last else 1)
     try:
-        if last and not when.day:
-            day = calendar.monthrange(when.year, month)[1]
-        return date(when.year, month, day).isoformat()
+        if last and not when.get("day"):
+            day = calendar.monthrange(year, month)[1]
+        return date(year, month, day).isoformat()
     except ValueError:  # year outside 1..9999: keep a sortable string anyway
-        return f"{when.year:04d}-{month:02d}-{day:02d}"
+        return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _plain_date(when: TimelineDate) -> str:
-    return "-".join(f"{part:02d}" for part in (when.year, when.month, when.day) if part)
+def _plain_date(when: dict[str, Any]) -> str:
+    parts = (when["year"], when.get("month"), when.get("day"))
+    return "-".join(f"{part:02d}" for part in parts if part)

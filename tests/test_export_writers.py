@@ -1,0 +1,239 @@
+"""The fast export writers give what the slow, obvious ones give, character for character.
+
+GraphML and GEXF are written as text, not through ElementTree; the timeline's JSON is indented
+by ``dumps_indented``, not ``json.dumps(indent=2)``; the timeline is built as plain data, not
+as validated models; the page reads the relations from the model, not from a parsed GraphML.
+Each test runs the obvious way next to the fast one, on hostile input (control characters,
+markup, quotes, empty values, ids equal once cleaned, repeated and dangling ids).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg_fixtures import ARTICLE_A, make_empty_kg, make_kg, make_source
+from timelinegraph.build.network import build_network, network_rows
+from timelinegraph.export.atomic import utf8_safe
+from timelinegraph.export.gexf import render_gexf
+from timelinegraph.export.graphml import graphml_rows, render_graphml
+from timelinegraph.export.jsontext import dumps_indented, without_surrogates
+from timelinegraph.export.timeline import render_timeline, timeline_data
+from timelinegraph.export.timeline_models import TimelineDocument
+from timelinegraph.models import (
+    ActorType,
+    KnowledgeGraph,
+    RelationType,
+    ResolvedActor,
+    ResolvedRelation,
+)
+from timelinegraph.view.data import relations_from_kg, relations_from_network, view_data_from_kg
+from timelinegraph.view.page import render_page, view_exports, write_html
+
+# ---------- fixtures: a network and a model with every awkward case ----------
+
+
+def hostile_network() -> nx.MultiDiGraph:
+    """make_kg()'s network plus odd nodes, attributes and edges (some without attributes)."""
+    graph = build_network(make_kg())
+    graph.add_node("actor:a b/c_x0020_é🕊", kind="actor", label="bell\x07", **{"2 bad": True})
+    graph.add_node("actor:nan", kind="actor", label="n", score=float("nan"), weird=[1, "a"])
+    graph.add_node("actor:\x01dup", label="", empty="", text="a\tb\r\nc\"<&>'", flag=False)
+    graph.add_node("actor:\x02dup", label="second", more=3, inf=float("-inf"))
+    graph.add_node(42, label=None)
+    graph.add_node("lonely")
+    graph.add_node("event:x", start="2024-01-01", end="2024-12-31", label="tab\there")
+    for key in ("k1", "k2"):
+        graph.add_edge("actor:a b/c_x0020_é🕊", "actor:nan", key=key, kind="x", label="y")
+    graph.add_edge("actor:\x02dup", "actor:nan", key="z", w=1)
+    graph.add_edge("actor:\x01dup", "actor:nan", key="z")
+    graph.add_edge("lonely", 42, key="q", mixed=2, flag=True, members={"b", "a"})
+    graph.add_edge("lonely", 42, key="n1", kind="same", score=float("nan"), label="L")
+    graph.add_edge("lonely", 42, key="n2", kind="same", score=1.0, label="L")
+    graph.add_edge(42, "lonely", key="type:x", type='t<&>"')
+    graph.add_edge("event:x", "lonely", key="reported_in:0", start="2024", end=None)
+    return graph
+
+
+def hostile_kg() -> KnowledgeGraph:
+    """make_kg() with relations and actors that test the GraphML round trip's quirks."""
+    kg = make_kg()
+
+    def actor(actor_id: str, name: str) -> ResolvedActor:
+        sources = [make_source("a9", "x", ARTICLE_A, 5)]
+        return ResolvedActor(
+            id=actor_id, name=name, type=ActorType.PERSON, aliases=[], roles=[], sources=sources
+        )
+
+    def relation(rel_id: str, source: str, target: str, articles: list[str]) -> ResolvedRelation:
+        sources = [make_source("r9", "x", article, 7) for article in articles]
+        kind = RelationType.AT_ODDS_WITH
+        return ResolvedRelation(id=rel_id, type=kind, source=source, target=target, sources=sources)
+
+    actors = [
+        *kg.actors,
+        actor("a\x01b", ""),  # no name: read back as no label
+        actor("a\x02b", "Second\x07 <b>"),  # the same GraphML node as a\x01b once cleaned
+        actor("semi;colon", "Semi\r\nColon \ud800"),  # a lone surrogate: U+FFFD in every file
+    ]
+    relations = [
+        *kg.relations,
+        relation("rel-1", "org-hamas", "state-israel", [ARTICLE_A]),  # id used twice
+        relation("rel-1", "org-hamas", "state-israel", ["art;b", ARTICLE_A]),  # same edge again
+        relation("", "a\x01b", "ghost\r\nactor", []),  # no id, a dangling end, no source
+        relation("rel-\x0b", "a\x02b", "semi;colon", ["x;y", "z"]),
+        relation("rel-5", "semi;colon", "a\x03b", [ARTICLE_A]),  # a\x03b: dangling, merged too
+    ]
+    events = list(kg.events)
+    events[0] = events[0].model_copy(update={"agents": [*events[0].agents, "a\x04b"]})
+    return kg.model_copy(update={"actors": actors, "relations": relations, "events": events})
+
+
+KGS = {"fixture": make_kg, "hostile": hostile_kg, "empty": make_empty_kg}
+
+
+# ---------- XML: what ElementTree itself writes ----------
+
+
+def elementtree_rewrite(data: bytes) -> bytes:
+    """``data`` parsed and written again by ElementTree (``ET.indent`` + ``write``), with its
+    root start tag (namespaces, schema location) kept as it was."""
+    _, root_line, body = data.decode("utf-8").split("\n", 2)
+    tag = root_line[1:].split(" ", 1)[0]
+    root = ET.fromstring(f"<{tag}>\n{body}")
+    ET.indent(root)
+    buffer = io.BytesIO()
+    ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
+    rewritten = buffer.getvalue().decode("utf-8").replace(f"<{tag}>", root_line, 1)
+    return (rewritten + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("render", [render_graphml, render_gexf])
+@pytest.mark.parametrize("source", ["fixture", "hostile", "empty", "network", "empty network"])
+def test_xml_is_byte_for_byte_what_elementtree_writes(render, source: str) -> None:
+    if source == "network":
+        data = render(hostile_network())
+    elif source == "empty network":
+        data = render(nx.MultiDiGraph())
+    else:
+        data = render(KGS[source]())
+    assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n")
+    assert elementtree_rewrite(data) == data
+
+
+def test_a_model_and_its_networkx_network_give_the_same_files() -> None:
+    kg = hostile_kg()
+    assert render_graphml(kg) == render_graphml(build_network(kg))
+    assert render_gexf(kg) == render_gexf(build_network(kg))
+
+
+def test_network_rows_are_the_networks_nodes_and_edges_in_order() -> None:
+    kg = hostile_kg()
+    nodes, edges = network_rows(kg)
+    graph = build_network(kg)
+    assert list(nodes.items()) == list(graph.nodes(data=True))
+    assert edges == list(graph.edges(keys=True, data=True))
+    assert graphml_rows(kg) == graphml_rows(graph)
+
+
+# ---------- JSON: what json.dumps(indent=2) writes ----------
+
+_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text()
+)
+_json = st.recursive(
+    _scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+def _stdlib(data: object) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json)
+def test_dumps_indented_is_json_dumps(data: object) -> None:
+    assert dumps_indented(data) == _stdlib(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        [],
+        {"a": {}, "b": [], "c": [[]], "d": [{}], "e": {"f": {"g": []}}},
+        {"s": 'lone \ud800 surrogate \u2028 </script> \x00 "q" \\', "n": math.inf},
+        {"nan": math.nan, "big": 2.5e21, "tiny": 1.5e-7, "int": 10**30, "t": True},
+        {1: "int key", 2: [1, {2.5: None, True: {}}]},  # keys that are not strings
+        ({"x": (1, 2)}, [None]),
+    ],
+)
+def test_dumps_indented_edge_cases(data: object) -> None:
+    assert dumps_indented(data) == _stdlib(data)
+
+
+# ---------- timeline: plain data equal to the validated models' dump ----------
+
+
+@pytest.mark.parametrize("name", sorted(KGS))
+def test_timeline_data_is_what_the_models_dump(name: str) -> None:
+    data = timeline_data(KGS[name]())
+    dumped = TimelineDocument.model_validate(data).model_dump(mode="json", exclude_none=True)
+    assert data == dumped
+    assert render_timeline(KGS[name]()) == utf8_safe(_stdlib(dumped)) + "\n"
+
+
+def test_without_surrogates_is_utf8_safe() -> None:
+    clean = "plain — text 🕊"
+    assert without_surrogates(clean) is clean
+    assert without_surrogates("a\ud800b\udfff") == utf8_safe("a\ud800b\udfff") == "a\ufffdb\ufffd"
+
+
+# ---------- the page: relations from the model, as read back from the GraphML ----------
+
+
+@pytest.mark.parametrize("name", sorted(KGS))
+def test_relations_from_the_model_are_those_read_back_from_graphml(name: str) -> None:
+    kg = KGS[name]()
+    graph = nx.read_graphml(io.BytesIO(render_graphml(kg)), force_multigraph=True)
+    assert relations_from_kg(kg) == relations_from_network(graph)
+
+
+def test_hostile_relations_cover_the_round_trip_quirks() -> None:
+    relations = relations_from_kg(hostile_kg())
+    by_id = {r["id"]: r for r in relations}
+    assert by_id[""]["articles"] == []  # an empty id reads back as ""
+    assert by_id["rel-\ufffd"]["articles"] == ["x", "y", "z"]  # ";" in an id splits it
+    # a\x01b, a\x02b (actors), a\x03b and a\x04b (dangling) are one node: the last one's
+    merged = {"id": "a\ufffdb", "name": "actor:a\ufffdb", "type": "unknown"}
+    assert by_id["rel-\ufffd"]["source"] == by_id[""]["source"] == merged
+    assert [r["id"] for r in relations].count("rel-1") == 2  # the repeated edge is one
+
+
+def test_page_from_exports_is_the_page_from_the_model(tmp_path: Path) -> None:
+    kg = hostile_kg()
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "timeline.json").write_text(render_timeline(kg), encoding="utf-8")
+    (exports / "graph.graphml").write_bytes(render_graphml(kg))
+    from_exports = view_exports(exports).read_bytes()
+    assert from_exports == write_html(kg, tmp_path / "model.html").read_bytes()
+    assert render_page(view_data_from_kg(kg)).encode("utf-8") == from_exports
