@@ -16,10 +16,8 @@ The file is written as text (``xmltext``): the bytes ElementTree wrote, in a fif
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -43,7 +41,6 @@ __all__ = [
     "scalar_class_type",
     "scalar_type",
     "write_graphml",
-    "xml_bytes",
 ]
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -229,15 +226,6 @@ def _render(nodes: dict[str, Attrs], edges: list[tuple[str, str, str, Attrs]]) -
         parts.append("\n  </graph>")
     parts.append("\n</graphml>")
     return encode_document(parts)
-
-
-def xml_bytes(root: ET.Element) -> bytes:
-    """An XML document (UTF-8, declaration, indented, final newline) for ``root``; the
-    exporters write the same bytes as text (``xmltext``) without building a tree."""
-    ET.indent(root)
-    buffer = io.BytesIO()
-    ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
-    return buffer.getvalue() + b"\n"
 
 
 def write_graphml(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph, path: Path) -> Path:
