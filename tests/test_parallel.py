@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 
 from tg_paths import SEEDS
-from timelinegraph.pipeline import build
+from timelinegraph.pipeline import AUTO_JOBS_MIN_ARTICLES, auto_jobs, build
 
 
 def test_two_processes_equal_one(tmp_path):
@@ -21,3 +22,21 @@ def test_two_processes_equal_one(tmp_path):
     assert one.articles == two.articles == 4
     for name in ("graph.ttl", "graph.graphml", "timeline.json"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_jobs_zero_uses_every_core_only_when_there_is_enough_to_extract(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
+    assert auto_jobs(AUTO_JOBS_MIN_ARTICLES - 1) == 1
+    assert auto_jobs(AUTO_JOBS_MIN_ARTICLES) == 3
+
+
+def test_the_cli_defaults_to_jobs_zero_and_refuses_negative(tmp_path):
+    from typer.testing import CliRunner
+
+    from timelinegraph.cli import app
+
+    runner = CliRunner()
+    done = runner.invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "-q", "--no-cache"])
+    assert done.exit_code == 0, done.output
+    refused = runner.invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "--jobs", "-1"])
+    assert refused.exit_code == 2

@@ -96,7 +96,16 @@ def build_cli(
             "jsonld, trig; repeat or comma-list.",
         ),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Extraction processes; 0 (default): one per CPU core when 200 or more "
+            "articles need extracting, else 1.",
+        ),
+    ] = 0,
     model: ModelOption = None,
     default_date: DefaultDateOption = None,
     quiet: QuietOption = False,

@@ -71,7 +71,7 @@ def executor_from_options(
         return None
     if not scheduler:
         raise ExecutorError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-    if jobs != 1:
+    if jobs > 1:
         raise ExecutorError("--jobs applies to --executor local; Dask workers set their own")
     try:
         import distributed  # noqa: F401

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -192,9 +193,10 @@ def extract_all(
     progress: ProgressCallback | None = None,
     executor: DaskExecutor | None = None,
 ) -> Iterator[ArticleExtraction]:
-    """Extractions in article order, in this process, in ``jobs`` worker processes or on
-    ``executor``'s Dask cluster."""
+    """Extractions in article order, in this process, in ``jobs`` worker processes (0: as
+    ``auto_jobs`` decides) or on ``executor``'s Dask cluster."""
     total = len(articles)
+    jobs = jobs or auto_jobs(total)
     if executor is not None:
         results: Iterator[ArticleExtraction] = executor.extract(articles, model=model)
     elif jobs <= 1 or total < 2:
@@ -205,6 +207,18 @@ def extract_all(
         if progress is not None:
             progress(done, total)
         yield extraction
+
+
+AUTO_JOBS_MIN_ARTICLES = 200  # below this, starting workers (~2 s each) costs what they save
+
+
+def auto_jobs(articles: int) -> int:
+    """One worker per usable CPU core when there are enough articles to pay for starting
+    them, else 1 (work in this process)."""
+    if articles < AUTO_JOBS_MIN_ARTICLES:
+        return 1
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return max(1, len(cores) if cores else (os.cpu_count() or 1))
 
 
 def _extract_parallel(
