@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Token
 
 from ..models import Actor, ActorType
+from .tokens import children_of
 
 
 class ActorIndex:
@@ -70,7 +71,7 @@ class ActorIndex:
         return found
 
     def from_modifiers(self, token: Token) -> str | None:
-        for child in token.children:
+        for child in children_of(token):
             if child.dep_ in ("appos", "compound", "poss", "amod", "nmod"):
                 actor = self.at(child)
                 if actor is not None:

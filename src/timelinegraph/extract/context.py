@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, Provenance, Sentence
+from .tokens import forget_children
 from .truecase import truecase_headlines
 
 MAX_QUOTE = 1000  # characters of a sentence quoted with each fact
@@ -51,20 +52,20 @@ class ArticleContext:
 
     def __post_init__(self) -> None:
         self.text = self.doc.text
+        forget_children(self.doc)
         self.sentences = []
         self.sentence_of_token = [0] * len(self.doc)
         for sent in self.doc.sents:
-            start, end = _trimmed(sent)
+            start, end = _trimmed(sent, self.text)
             if start >= end:  # whitespace-only "sentence" (blank lines, masked dateline)
-                for token in sent:
-                    self.sentence_of_token[token.i] = max(len(self.sentences) - 1, 0)
-                continue
-            index = len(self.sentences)
-            self.sentences.append(
-                Sentence(index=index, start=start, end=end, text=self.article.text[start:end])
-            )
-            for token in sent:
-                self.sentence_of_token[token.i] = index
+                index = max(len(self.sentences) - 1, 0)
+            else:
+                index = len(self.sentences)
+                self.sentences.append(
+                    Sentence(index=index, start=start, end=end, text=self.article.text[start:end])
+                )
+            # the sentence's token indexes, without building a Token object for each
+            self.sentence_of_token[sent.start : sent.end] = [index] * (sent.end - sent.start)
 
     def sentence_index(self, item: Token | Span) -> int:
         """Index (into ``sentences``) of the sentence holding a token or span."""
@@ -101,8 +102,9 @@ def quoted_sentence(sentence: Sentence, span: Span) -> str:
     return sentence.text[lo - sentence.start : hi - sentence.start]
 
 
-def _trimmed(sent: Span) -> tuple[int, int]:
-    text = sent.text
+def _trimmed(sent: Span, doc_text: str) -> tuple[int, int]:
+    # ``sent.text`` from the joined document text: Span.text rebuilds it token by token.
+    text = doc_text[sent.start_char : sent.end_char]
     lead = len(text) - len(text.lstrip())
     trail = len(text) - len(text.rstrip())
     return sent.start_char + lead, sent.end_char - trail

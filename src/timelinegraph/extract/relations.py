@@ -11,6 +11,7 @@ from ..models import Actor, ActorType, Relation, RelationType
 from .actor_index import ActorIndex
 from .context import ArticleContext
 from .roles import find_roles
+from .tokens import children_of
 
 EXTRACTOR = "timelinegraph.extract.relations"
 VERSION = "0.1.0"
@@ -63,9 +64,16 @@ def _all(
 ) -> Iterator[tuple[RelationType, str, str, Token, float]]:
     yield from _roles(ctx, index, actors)
     for token in ctx.doc:
-        yield from _at_odds(token, index)
-        yield from _mediation(token, index)
-        yield from _located_in(token, index)
+        # Each rule's own first test, done here: most tokens start no rule at all, and a
+        # generator per token and rule costs more than the test.
+        lemma = token.lemma_
+        folded = lemma.lower()
+        if token.lower_ == "odds" or lemma in ODDS_VERBS or folded in RIFT_NOUNS:
+            yield from _at_odds(token, index)
+        if folded in MEDIATION_WORDS or folded in ("mediator", "mediate"):
+            yield from _mediation(token, index)
+        if index.at(token) is not None:
+            yield from _located_in(token, index)
 
 
 def _roles(
@@ -92,7 +100,7 @@ def _roles(
 def _subjects(verb: Token, index: ActorIndex) -> list[str]:
     """Actors that are the subject of ``verb``, climbing xcomp/conj chains ('sought to strike')."""
     while True:
-        for child in verb.children:
+        for child in children_of(verb):
             if child.dep_ in ("nsubj", "nsubjpass"):
                 modifiers = [m for m in child.lefts if m.dep_ in ("compound", "nmod", "amod")]
                 found = index.with_conjuncts(child)
@@ -115,7 +123,7 @@ def _at_odds(
     if token.lower_ == "odds" and token.head.lower_ == "at":
         others = _objects_of(token, ("with",), index)
         verb = token.head.head
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in children_of(verb) if c.dep_ == "dobj"), None)
         sides = index.with_conjuncts(obj) if obj is not None else _subjects(verb, index)
     elif token.pos_ == "VERB" and token.lemma_ in ODDS_VERBS:
         others = _objects_of(token, ("with",), index)
@@ -175,7 +183,7 @@ def _located_in(
 def _containers(token: Token, index: ActorIndex, depth: int) -> list[str]:
     """Places named by 'in X' under ``token`` through appositions and 'seen as' clauses."""
     found: list[str] = []
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ == "prep" and child.lower_ == "in":
             found += [
                 a for a in _objects_of(token, ("in",), index) if index.type_of(a) in PLACE_TYPES
@@ -189,9 +197,9 @@ def _containers(token: Token, index: ActorIndex, depth: int) -> list[str]:
 
 def _objects_of(token: Token, preps: tuple[str, ...], index: ActorIndex) -> list[str]:
     found: list[str] = []
-    for prep in token.children:
+    for prep in children_of(token):
         if prep.dep_ == "prep" and prep.lower_ in preps:
-            for obj in prep.children:
+            for obj in children_of(prep):
                 if obj.dep_ == "pobj":
                     found += [a for a in index.with_conjuncts(obj) if a not in found]
     return found

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .actors.lexicon import LEADER_NOUNS, ROLE_NOUNS, TITLE_WORDS
+from .tokens import children_of
 
 MAX_HEAD_STEPS = 4
 _PREPS = frozenset({"of", "for", "in", "at", "to"})
@@ -109,19 +110,19 @@ def _role_at(doc: Doc, person: Span, head: Token, end: int | None = None) -> Rol
 
 def _org_of(head: Token) -> tuple[Token | None, bool]:
     """Whom a role noun is of: "Hamas's leader", "leader of Hamas", "head of the group's bureau"."""
-    for child in head.children:
+    for child in children_of(head):
         if child.dep_ in ("poss", "compound") and child.pos_ in ("PROPN", "NOUN"):
             return child, True
-    for prep in head.children:
+    for prep in children_of(head):
         if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at"):
-            for obj in prep.children:
+            for obj in children_of(prep):
                 if obj.dep_ == "pobj":
                     if obj.ent_type_ in ("ORG", "GPE", "NORP"):
                         return obj, True
                     owner = next(
                         (
                             c
-                            for c in obj.children
+                            for c in children_of(obj)
                             if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")
                         ),
                         None,

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...models import ActorType
 from ..gazetteer import city_country, country_named, country_of_demonym, fold
+from ..tokens import children_of
 from .lexicon import (
     ANAPHOR_NOUNS,
     ENTITY_TYPES,
@@ -276,7 +277,7 @@ def _dummy_it(token: Token) -> bool:
         return False
     verb = token.head
     return verb.lemma_.lower() in ("be", "seem", "appear", "rain", "take") or (
-        any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children)
+        any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in children_of(verb))
         and verb.lemma_.lower() not in ("say", "announce", "plan", "expect", "want")
     )
 

@@ -16,7 +16,7 @@ from .classes import tense_aspect, timeml_class, timeml_pos
 from .lexicon import type_trigger
 from .location import location_of
 from .modality import modality, polarity
-from .quantities import quantities_for
+from .quantities import numeric_sentences, quantities_for
 from .timing import event_time, is_future, time_attachments
 from .triggers import Trigger, find_triggers, frame_of
 
@@ -35,7 +35,9 @@ def extract_events(
     candidates = find_triggers(ctx.doc)
     trigger_heads = frozenset(t.head.i for t in candidates)
     attached = time_attachments(ctx.doc, times, trigger_heads)
-    according = [t.i for t in ctx.doc if t.lower_ == "according"]
+    # No token reads "according" when the lower-cased text lacks it: skip the token walk.
+    has_according = "according" in ctx.text.lower()
+    according = [t.i for t in ctx.doc if t.lower_ == "according"] if has_according else []
     # times of reporting verbs, for the "reported before the statement" bound
     report_times: dict[int, EventTime] = {}
     for trigger in candidates:
@@ -44,6 +46,7 @@ def extract_events(
             report_times[trigger.head.i] = event_time(timex, published, Modality.ASSERTED, None)
     events: list[Event] = []
     last_unit: list[str] = []
+    numeric = numeric_sentences(ctx.doc, ctx.sentence_of_token)
     for trigger in candidates:
         events.append(
             _event(
@@ -56,6 +59,7 @@ def extract_events(
                 last_unit,
                 len(events) + 1,
                 according,
+                numeric,
             )
         )
     return events
@@ -71,6 +75,7 @@ def _event(
     last_unit: list[str],
     number: int,
     according: list[int],
+    numeric: set[int] | None,
 ) -> Event:
     head = trigger.head
     published = ctx.article.published
@@ -106,7 +111,11 @@ def _event(
         modality=mod,
         attribution=report.actor if report else None,
         attribution_text=report.text if report else None,
-        quantities=quantities_for(head, trigger_heads - {head.i}, last_unit),
+        quantities=(
+            quantities_for(head, trigger_heads - {head.i}, last_unit)
+            if numeric is None or ctx.sentence_of_token[head.i] in numeric
+            else []
+        ),
         event_class=timeml_class(head, trigger.lemma, is_noun=trigger.kind == "noun"),
         tense=tense,
         aspect=aspect,

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from ...models import ActorType
 from ..actor_index import ActorIndex
+from ..tokens import children_of
 
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "from", "at"})
 PLACE_TYPES = frozenset({ActorType.PLACE, ActorType.STATE})
@@ -36,7 +37,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     seen = 0
     while seen < 6:
         seen += 1
-        for child in verb.children:
+        for child in children_of(verb):
             if child.dep_ in ("nsubj", "csubj"):
                 return resolve_relative(child), False
             if child.dep_ in ("nsubjpass", "csubjpass"):
@@ -54,7 +55,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
 
 
 def _object_control(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return next((c for c in children_of(verb) if c.dep_ == "dobj"), None)
 
 
 @dataclass(frozen=True)
@@ -104,9 +105,9 @@ def _verbal(head: Token, lookup: ActorLookup) -> Found:
     if subject is not None:
         role = "theme" if passive or _subject_is_theme(head, subject) else "agent"
         found.extend((role, t, False) for t in _conjoined(subject))
-    for child in head.children:
+    for child in children_of(head):
         if child.dep_ == "agent":
-            objects = [o for o in child.children if o.dep_ == "pobj"]
+            objects = [o for o in children_of(child) if o.dep_ == "pobj"]
             found.extend(("agent", t, False) for o in objects for t in _conjoined(o))
         elif child.dep_ in ("dobj", "dative"):
             found.extend(("theme", t, False) for t in _conjoined(child))
@@ -117,7 +118,7 @@ def _verbal(head: Token, lookup: ActorLookup) -> Found:
 
 def _nominal(noun: Token, lookup: ActorLookup) -> Found:
     found: Found = []
-    for child in noun.children:
+    for child in children_of(noun):
         if child.dep_ == "poss" or (
             child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
         ):
@@ -125,10 +126,10 @@ def _nominal(noun: Token, lookup: ActorLookup) -> Found:
             if actor is not None and lookup.types[actor] is not ActorType.PLACE:
                 found.append(("agent", child, True))  # "Hamas's attacks", "U.S. pressure"
         elif child.dep_ == "prep" and child.lower_ == "by":
-            found.extend(("agent", t, False) for p in child.children if p.dep_ == "pobj"
+            found.extend(("agent", t, False) for p in children_of(child) if p.dep_ == "pobj"
                          for t in _conjoined(p))  # fmt: skip
         elif child.dep_ == "prep" and child.lower_ == "of":
-            found.extend(("theme", t, False) for p in child.children if p.dep_ == "pobj"
+            found.extend(("theme", t, False) for p in children_of(child) if p.dep_ == "pobj"
                          for t in _conjoined(p))  # fmt: skip
         elif child.dep_ == "prep":
             found.extend(("target", t, True) for t in _prep_objects(child, lookup))
@@ -162,7 +163,7 @@ def _subject_is_theme(verb: Token, subject: Token) -> bool:
         return True
     if lemma not in ERGATIVE or subject.head is not verb:
         return False
-    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children)
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in children_of(verb))
 
 
 def _conjoined(token: Token) -> list[Token]:
@@ -173,7 +174,7 @@ def _prep_objects(prep: Token, lookup: ActorLookup) -> list[Token]:
     if prep.lower_ not in TARGET_PREPS:
         return []
     found = []
-    for obj in prep.children:
+    for obj in children_of(prep):
         if obj.dep_ != "pobj":
             continue
         for token in _conjoined(obj):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..tokens import children_of
 from .arguments import ActorLookup, subject_of
 from .triggers import REPORTING
 
@@ -52,12 +53,14 @@ def find_report(
             return _from_verb(gov, lookup)
         current = clause_head(gov)
     # 2. a reporting verb hanging off the clause: "Hamas pulled out, officials said"
-    for child in clause.children:
+    for child in children_of(clause):
         if (
             child.lemma_.lower() in REPORTING
             and child.dep_ in REPORT_LINKS
             and child.pos_ == "VERB"
-        ) and (any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) or child.i > clause.i):
+        ) and (
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(child)) or child.i > clause.i
+        ):
             return _from_verb(child, lookup)
     # 3. "according to X" in the sentence (within a window, so that a run-on "sentence" of
     # thousands of words does not make every event scan all of it)
@@ -66,8 +69,8 @@ def find_report(
     for token in _window(head, ACCORDING_WINDOW):
         if token.lower_ == "according" and token.i + 1 < len(token.doc):
             to = token.doc[token.i + 1]
-            objects = [o for o in to.children if o.dep_ == "pobj"]
-            objects += [o for o in token.children if o.dep_ == "pobj"]
+            objects = [o for o in children_of(to) if o.dep_ == "pobj"]
+            objects += [o for o in children_of(token) if o.dep_ == "pobj"]
             if objects:
                 obj = objects[0]
                 span = token.doc[token.i : obj.right_edge.i + 1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...models import EventClass
+from ..tokens import children_of
 from .triggers import REPORTING as REPORTING_VERBS
 
 PERCEPTION = frozenset(
@@ -90,7 +91,7 @@ def timeml_class(head: Token, lemma: str, *, is_noun: bool) -> EventClass:
 def _has_event_complement(head: Token) -> bool:
     return any(
         c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "dobj" and c.tag_ == "VBG")
-        for c in head.children
+        for c in children_of(head)
     )
 
 
@@ -105,7 +106,7 @@ def tense_aspect(head: Token) -> tuple[str, str]:
     """TimeML (tense, aspect) of a verbal trigger from its tag and auxiliaries."""
     if head.pos_ not in ("VERB", "AUX"):
         return "NONE", "NONE"
-    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i]
+    auxes = [c for c in children_of(head) if c.dep_ in ("aux", "auxpass") and c.i < head.i]
     lemmas = [a.lemma_.lower() for a in auxes]
     perfect = "have" in lemmas and head.tag_ == "VBN"
     progressive = head.tag_ == "VBG" and any(a.lemma_.lower() == "be" for a in auxes)
@@ -151,5 +152,5 @@ def _going_to(head: Token) -> bool:
         head.dep_ == "xcomp"
         and parent.lemma_.lower() == "go"
         and parent.tag_ == "VBG"
-        and any(c.lower_ == "to" for c in head.children)
+        and any(c.lower_ == "to" for c in children_of(head))
     )

@@ -13,6 +13,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from ...models import EventType
+from ..tokens import children_of
 
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 
@@ -92,9 +93,11 @@ class Typing:
 
 
 def is_negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ == "det") for c in token.children):
+    if any(
+        c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ == "det") for c in children_of(token)
+    ):
         return True
-    return any(c.lower_ == "never" for c in token.children if c.dep_ == "advmod")
+    return any(c.lower_ == "never" for c in children_of(token) if c.dep_ == "advmod")
 
 
 def type_trigger(head: Token, lemma: str, kind: str, particle: Token | None) -> Typing:
@@ -111,7 +114,7 @@ def type_trigger(head: Token, lemma: str, kind: str, particle: Token | None) -> 
 
 
 def _cue_holds(key: str, values: frozenset[str], head: Token, particle: Token | None) -> bool:
-    children = list(head.children)
+    children = list(children_of(head))
     if key == "neg":
         return is_negated(head) or _governor_negated(head)
     if key == "prt":
@@ -120,8 +123,8 @@ def _cue_holds(key: str, values: frozenset[str], head: Token, particle: Token | 
         return any(c.dep_ in ("prep", "agent") and c.lower_ in values for c in children)
     if key == "pobj":
         preps = [c for c in children if c.dep_ in ("prep", "agent", "prt", "advmod")]
-        preps += [g for p in preps for g in p.children if g.dep_ == "prep"]
-        objects = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+        preps += [g for p in preps for g in children_of(p) if g.dep_ == "prep"]
+        objects = [o for p in preps for o in children_of(p) if o.dep_ == "pobj"]
         return any(o.lemma_.lower() in values for o in objects)
     if key == "dobj":
         return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in values for c in children)

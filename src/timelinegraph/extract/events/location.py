@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..tokens import children_of
 from .arguments import PLACE_TYPES, ActorLookup
 
 PLACE_PREPS = frozenset(
@@ -14,7 +15,7 @@ PLACE_PREPS = frozenset(
 def _place(token: Token, lookup: ActorLookup) -> str | None:
     actor = lookup.at(token)
     if actor is None:
-        for child in token.children:
+        for child in children_of(token):
             if child.dep_ in ("compound", "amod") and lookup.at(child):
                 actor = lookup.at(child)
                 break
@@ -24,17 +25,19 @@ def _place(token: Token, lookup: ActorLookup) -> str | None:
 def location_of(head: Token, kind: str, lookup: ActorLookup) -> tuple[str | None, str | None]:
     """(place actor id, 'text' | 'dateline') or (None, None)."""
     holders = [head]
-    holders += [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+    holders += [
+        c for c in children_of(head) if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"
+    ]
     for holder in holders:
-        for child in holder.children:
+        for child in children_of(holder):
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-                for obj in child.children:
+                for obj in children_of(child):
                     if obj.dep_ == "pobj":
                         place = _place(obj, lookup)
                         if place is not None:
                             return place, "text"
     if kind == "noun":
-        for child in head.children:  # "the Gaza cease-fire", "a Rafah operation"
+        for child in children_of(head):  # "the Gaza cease-fire", "a Rafah operation"
             if child.dep_ in ("compound", "nmod") and child.i < head.i:
                 actor = lookup.at(child)
                 if (

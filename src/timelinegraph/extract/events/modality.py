@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...models import Modality, Polarity
+from ..tokens import children_of
 from .lexicon import is_negated
 from .triggers import LIGHT
 
@@ -53,7 +54,7 @@ def polarity(head: Token, consumed: bool) -> Polarity:
 
 
 def _aux(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return {c.lower_ for c in children_of(verb) if c.dep_ in ("aux", "auxpass")}
 
 
 def modality(head: Token, reported: bool, future_time: bool, stance: bool = False) -> Modality:
@@ -69,7 +70,7 @@ def modality(head: Token, reported: bool, future_time: bool, stance: bool = Fals
                 hypothetical = True
         if (aux & FUTURE_AUX and not (stance and depth == 0)) or "going" in aux:
             planned = True
-        marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+        marks = {c.lower_ for c in children_of(current) if c.dep_ == "mark"}
         if marks & HYPOTHETICAL_MARKS:
             hypothetical = True
         infinitive = "to" in aux and current.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Sequence, Set
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ...models import Quantity
+from ..tokens import children_of
 
 WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -32,6 +33,7 @@ MONTHS = frozenset(
     {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 )
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "oprd", "appos"})
+_NUMBER_WORDS = frozenset(SCALES) | frozenset(WORDS) | frozenset(VAGUE)
 
 
 def number_value(tokens: list[Token]) -> float | None:
@@ -71,7 +73,7 @@ def _number_phrase(noun: Token) -> tuple[list[Token], str | None] | None:
     """The number tokens and mod of a counted noun phrase headed by ``noun``."""
     nums = [
         c
-        for c in noun.children
+        for c in children_of(noun)
         if (c.dep_ == "nummod" or (c.like_num and c.i < noun.i)) and _counts(c)
     ]
     if not _counts(noun):
@@ -88,7 +90,7 @@ def _number_phrase(noun: Token) -> tuple[list[Token], str | None] | None:
     phrase = [
         t
         for n in nums
-        for t in n.children
+        for t in children_of(n)
         if (t.like_num or t.lower_ in SCALES) and abs(t.i - n.i) <= 2 and _counts(t)
     ]
     phrase = sorted({t.i: t for t in [first, *phrase]}.values(), key=lambda t: t.i)
@@ -106,11 +108,26 @@ def _number_phrase(noun: Token) -> tuple[list[Token], str | None] | None:
     return list(doc[lo : phrase[-1].i + 1]), mod
 
 
+def numeric_sentences(doc: Doc, sentence_of_token: Sequence[int]) -> set[int] | None:
+    """Sentences (indexes as in ``sentence_of_token``) holding a token that can start a
+    quantity: a number, a ``nummod`` or a vague plural ("dozens"). ``quantities_for`` finds
+    nothing in the others, since it only follows dependency arcs; None when an arc crosses
+    sentences, as then the shortcut would not hold."""
+    found: set[int] = set()
+    for token in doc:
+        sentence = sentence_of_token[token.i]
+        if sentence_of_token[token.head.i] != sentence:
+            return None
+        if token.dep_ == "nummod" or token.like_num or token.lower_ in VAGUE:
+            found.add(sentence)
+    return found
+
+
 def quantities_for(head: Token, triggers: Set[int], last_unit: list[str]) -> list[Quantity]:
     """Quantities on the trigger's arguments (not entering other triggers' clauses)."""
     found: list[Quantity] = []
     candidates = [head] if head.pos_ == "NOUN" else []
-    stack = [c for c in head.children if c.i not in triggers]
+    stack = [c for c in children_of(head) if c.i not in triggers]
     while stack:
         token = stack.pop()
         if token.dep_ in ARGUMENT_DEPS or token.dep_ in ("prep", "nummod", "quantmod"):
@@ -118,20 +135,20 @@ def quantities_for(head: Token, triggers: Set[int], last_unit: list[str]) -> lis
             if token.pos_ in ("NOUN", "PROPN") or bare_number or token.lower_ in VAGUE:
                 candidates.append(token)
             if token.dep_ in ("prep", "pobj") or token.pos_ != "VERB":
-                stack.extend(c for c in token.children if c.i not in triggers and c.dep_ != "relcl")
+                stack.extend(
+                    c for c in children_of(token) if c.i not in triggers and c.dep_ != "relcl"
+                )
     for noun in sorted(candidates, key=lambda t: t.i):
         phrase = _number_phrase(noun)
         if phrase is None:
             continue
         tokens, mod = phrase
-        value = number_value(
-            [t for t in tokens if t.like_num or t.lower_ in SCALES | WORDS.keys() | VAGUE.keys()]
-        )
+        value = number_value([t for t in tokens if t.like_num or t.lower_ in _NUMBER_WORDS])
         if value is None:
             continue
         if noun.like_num or noun.lower_ in VAGUE:
-            of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
-            objects = [o for p in of for o in p.children if o.dep_ == "pobj"]
+            of = [c for c in children_of(noun) if c.dep_ == "prep" and c.lower_ == "of"]
+            objects = [o for p in of for o in children_of(p) if o.dep_ == "pobj"]
             unit = unit_of(objects[0]) if objects else (last_unit[0] if last_unit else "")
             end_tok = objects[0] if objects else tokens[-1]
         else:

@@ -7,10 +7,12 @@ those too; :func:`frame_of` marks the ones that frame other events and stay out 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..tokens import children_of
 from .arguments import COPULAS
 from .lexicon import EVENT_NOUNS, NON_EVENT_NOUNS
 
@@ -78,17 +80,24 @@ class Trigger:
         return " ".join(t.text for t in sorted(self.tokens, key=lambda t: t.i))
 
 
-def hyphen_chain(token: Token) -> list[Token]:
-    """The tokens of a hyphenated word ("cease-fire", "Qatar-based") holding ``token``."""
-    doc = token.doc
+def hyphen_chain(token: Token, tokens: Sequence[Token] | None = None) -> list[Token]:
+    """The tokens of a hyphenated word ("cease-fire", "Qatar-based") holding ``token``.
+
+    ``tokens`` is ``list(token.doc)`` when the caller has it: indexing a list reuses Token
+    objects where ``doc[i]`` builds a new one on every call."""
+    toks: Sequence[Token] = token.doc if tokens is None else tokens
     lo = hi = token.i
-    while lo >= 2 and doc[lo - 1].text == "-" and _glued(doc[lo - 2], doc[lo - 1], doc[lo]):
+    while lo >= 2 and toks[lo - 1].text == "-" and _glued(toks[lo - 2], toks[lo - 1], toks[lo]):
         lo -= 2
     while (
-        hi + 2 < len(doc) and doc[hi + 1].text == "-" and _glued(doc[hi], doc[hi + 1], doc[hi + 2])
+        hi + 2 < len(toks)
+        and toks[hi + 1].text == "-"
+        and _glued(toks[hi], toks[hi + 1], toks[hi + 2])
     ):
         hi += 2
-    return list(doc[lo : hi + 1])
+    if lo == hi:
+        return [token]
+    return list(toks[lo : hi + 1])
 
 
 def _glued(a: Token, hyphen: Token, b: Token) -> bool:
@@ -97,12 +106,12 @@ def _glued(a: Token, hyphen: Token, b: Token) -> bool:
 
 def find_particle(verb: Token) -> Token | None:
     """The particle of a phrasal verb: 'pulled out (of)', 'called off', 'backed down'."""
-    for child in verb.children:
+    for child in children_of(verb):
         if child.i <= verb.i or child.lower_ not in PARTICLES:
             continue
         if child.dep_ == "prt":
             return child
-        objects = [c for c in child.children if c.dep_ == "pobj"]
+        objects = [c for c in children_of(child) if c.dep_ == "pobj"]
         if child.dep_ in ("prep", "advmod") and not objects and child.i - verb.i <= 3:
             return child
     return None
@@ -124,10 +133,16 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     """All candidate triggers of a document, in text order."""
     found: list[Trigger] = []
     used: set[int] = set()
-    for token in doc:
-        if token.i in used or token.is_space or token.is_punct:
+    tokens = list(doc)
+    texts = [t.text for t in tokens]
+    n = len(tokens)
+    for token in tokens:
+        i = token.i
+        if i in used or token.is_space or token.is_punct:
             continue
-        chain = hyphen_chain(token)
+        # hyphen_chain looks further only beside a "-": most tokens are words on their own
+        beside_hyphen = (i >= 2 and texts[i - 1] == "-") or (i + 2 < n and texts[i + 1] == "-")
+        chain = hyphen_chain(token, tokens) if beside_hyphen else [token]
         if len(chain) > 1:
             used.update(t.i for t in chain)
             trigger = _chain_trigger(chain)
@@ -164,7 +179,13 @@ def lemma_of(token: Token) -> str:
     return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
 
 
+# Parts of speech a single-token trigger can have (verbs, copulas, event nouns, named events).
+_TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
+
+
 def _token_trigger(token: Token) -> Trigger | None:
+    if token.pos_ not in _TRIGGER_POS:
+        return None  # most tokens: no lemma lookup needed
     lemma = lemma_of(token)
     if token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass"):
         if token.dep_ == "prep" or (token.dep_ == "amod" and token.i < token.head.i):
@@ -194,7 +215,7 @@ def _token_trigger(token: Token) -> Trigger | None:
 
 
 def _has_event_object(verb: Token) -> bool:
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ in ("dobj", "attr") and (
             is_event_noun(child) or _chain_trigger(hyphen_chain(child)) is not None
         ):

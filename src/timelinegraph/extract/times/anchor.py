@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from spacy.tokens import Span, Token
 
+from ..tokens import children_of
+
 
 class Direction(StrEnum):
     PAST = "past"
@@ -69,7 +71,7 @@ def governing_verb(span: Span) -> Token | None:
 
 def verb_direction(verb: Token) -> Direction:
     """Tense/modality of one verb with its auxiliaries."""
-    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [c.lower_ for c in children_of(verb) if c.dep_ in ("aux", "auxpass")]
     if any(a in _FUTURE_AUX for a in auxes):
         return Direction.FUTURE
     if any(a in _MODAL_AUX for a in auxes):

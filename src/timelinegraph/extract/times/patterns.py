@@ -9,6 +9,7 @@ needs context (a preposition, a number before "a year") that is not part of the 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -124,6 +125,86 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 PRIORITY = {kind: i for i, (kind, _) in reversed(list(enumerate(_SPEC)))}
 
+# Case folding that keeps every offset: ASCII capitals to lower case, and the four non-ASCII
+# letters that IGNORECASE matches to an ASCII letter (dotted/dotless i, long s, Kelvin sign)
+# to that letter. The lower-cased patterns, case-sensitive on the folded text, match exactly
+# where ``PATTERNS`` match on the original, twice as fast: sre's literal fast paths
+# only work case-sensitively. tests/test_time_patterns_fast.py checks the equivalence.
+FOLD = str.maketrans(
+    {
+        **{c: c.lower() for c in string.ascii_uppercase},
+        "\u0130": "i",
+        "\u0131": "i",
+        "\u017f": "s",
+        "\u212a": "k",
+    }
+)
+
+
+def _lowered(rx: str) -> str:
+    return rx.lower().replace("(?p<", "(?P<")
+
+
+# A pattern is only run on texts where it can match: every match contains one of these
+# (searched case-sensitively in the folded text). Most articles have no clock time, no
+# "ago", no century; the scan for a literal costs a fraction of the full pattern's.
+_WEEKDAY_WORDS = _alt([w for w in WEEKDAYS if len(w) > 5] + ["tues", "thurs"])
+_MONTH_WORD = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?)"
+_UNIT_WORD = UNIT.replace("?P<unit>", "")
+_YEAR_NUM = r"(?:1[6-9]|20)\d\d"
+_NEEDS: dict[tuple[int, str], str] = {
+    (0, "age"): r"[- ]old\b|aged\s+\d",
+    (1, "iso"): r"\d-[01]\d-",
+    (2, "numeric"): r"/",
+    (3, "md"): rf"{_MONTH_WORD}\s+\d",  # month day
+    (4, "md"): rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}",  # day month
+    (5, "my"): rf"{_MONTH_WORD},?\s+(?:of\s+)?{_YEAR_NUM}",
+    (6, "month"): _MONTH_FULL,
+    (7, "year"): _YEAR_NUM,
+    (8, "decade"): r"0'?s",
+    (9, "century"): r"century",
+    (10, "quarter"): r"quarter",
+    (11, "quarter"): r"quarter",
+    (12, "quarter"): r"q[1-4]",
+    (13, "half"): r"half",
+    (14, "season"): r"spring|summer|autumn|fall|winter",
+    (16, "relative"): (  # "last week", "next Tuesday", "the same month"
+        r"(?:this|last|next|past|previous|prior|coming|current|following|same)\s+"
+        rf"(?:day|week|month|year|decade|century|fiscal|financial|{_WEEKDAY_WORDS}|"
+        rf"{_MONTH_FULL})"
+    ),
+    (17, "theunit"): r"the",
+    (18, "theunit"): r"the",
+    (19, "weekend"): r"weekend",
+    (22, "weekday"): _WEEKDAY_WORDS,
+    (23, "time"): r"\d\s*[ap](?:\.m\.|m\b)|\d:[0-5]\d|noon|midday|midnight",
+    (24, "set"): r"every|each",
+    (26, "set"): r"once|twice|thrice|times",
+    (27, "set"): r"\d.(?:an?|per)\s|per\s",  # "3 a day", "$5 per hour"
+    (28, "ago"): rf"{_UNIT_WORD}\s+(?:ago|earlier)",
+    (29, "ago"): r"-(?:ago|earlier)",
+    (31, "duration"): r"long",
+    (33, "ref"): (
+        r"now|currently|presently|nowadays|at\s+present|at\s+the\s+moment|these\s+days|"
+        r"recently|lately|soon"
+    ),
+    (34, "ref"): r"later",
+    (35, "ref"): r"past|future",
+    (37, "anaphor"): r"straight|consecutive|successive",
+    (38, "yearend"): r"year[- ]end|end[- ]of[- ]year",
+    (39, "bhalf"): r"half",
+    (40, "pastref"): r"time",
+    (41, "hseason"): r"season",
+}
+# Keyed by position in ``_SPEC`` and kind, so that a pattern inserted above cannot silently
+# inherit its neighbour's pre-check.
+if any(_SPEC[i][0] != kind for i, kind in _NEEDS):
+    raise RuntimeError("_NEEDS is out of step with _SPEC")
+_FOLDED: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
+    (kind, re.compile(_lowered(rx)), re.compile(_NEEDS[i, kind]) if (i, kind) in _NEEDS else None)
+    for i, (kind, rx) in enumerate(_SPEC)
+]
+
 _CAPITALIZED = ("mon", "wd", "hol")
 _AMBIGUOUS_MONTH = {"may", "march"}
 _MONTH_CUE = re.compile(
@@ -147,42 +228,53 @@ _LEAD = re.compile(r"^(?:the|The)\s+")
 _TRAIL = re.compile(r"[\s,;:!?\"'’”)\-]+$")
 
 
-def _acceptable(kind: str, m: re.Match[str], text: str) -> bool:
+def _acceptable(kind: str, g: dict[str, str | None], start: int, text: str) -> bool:
     """Reject matches that only look temporal: 'may' the modal, 'fall' the verb, '2000 jobs'."""
     for name in _CAPITALIZED:
-        word = m.groupdict().get(name)
+        word = g.get(name)
         if word and not word[0].isupper():
             return False
-    before = text[max(0, m.start() - 20) : m.start()]
+    before = text[max(0, start - 20) : start]
     if kind == "month":
-        word = m.group("mon").lower()
-        if word in _AMBIGUOUS_MONTH and not m.group("pmod") and not _MONTH_CUE.search(before):
+        word = (g["mon"] or "").lower()
+        if word in _AMBIGUOUS_MONTH and not g["pmod"] and not _MONTH_CUE.search(before):
             return False
-    g = m.groupdict()
     if kind == "anaphor" and not g.get("x") and _OF_BEFORE.search(before):
         return bool(_OF_TEMPORAL.search(before))
     bare_season = kind == "season" and not (g["pmod"] or g["rel"] or g["year"])
     if bare_season and not _SEASON_CUE.search(before):
         return False
     # "Daily" or "Annual" capitalized is mostly a name ("Daily Telegraph").
-    adj = m.groupdict().get("adj")
+    adj = g.get("adj")
     return not (kind == "set" and adj and not adj[0].islower())
 
 
 def find_rule_candidates(text: str) -> list[Candidate]:
     """Every pattern match in the text (overlapping; ``select`` picks among them)."""
+    folded = text.translate(FOLD)
     found: list[Candidate] = []
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            if not _acceptable(kind, m, text):
+    for kind, pattern, needs in _FOLDED:
+        if needs is not None and needs.search(folded) is None:
+            continue
+        for m in pattern.finditer(folded):
+            groups = _original_groups(m, text)
+            if not _acceptable(kind, groups, m.start(), text):
                 continue
-            groups = m.groupdict()
             if groups.get("x"):
                 start, end = m.span("x")
             else:
                 start, end = m.span()
             found.append(Candidate(start, end, kind, groups))
     return found
+
+
+def _original_groups(m: re.Match[str], text: str) -> dict[str, str | None]:
+    """``m.groupdict()`` with each group's text taken from the unfolded ``text``."""
+    spans = m.regs
+    return {
+        name: text[spans[i][0] : spans[i][1]] if spans[i][0] >= 0 else None
+        for name, i in m.re.groupindex.items()
+    }
 
 
 def select(cands: list[Candidate]) -> list[Candidate]:
