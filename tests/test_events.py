@@ -173,6 +173,16 @@ def test_agent_and_target_passive(nlp):
     assert [names[a] for a in e.targets] == ["Hamas"]
 
 
+def test_the_subject_of_an_intransitive_ergative_verb_is_its_theme(nlp):
+    # PropBank's Arg1: who dies is not the agent of the dying ("x.head is verb" never held
+    # for spaCy tokens, which are new objects on each access, so this rule never fired)
+    events, names = _events(nlp, "Hamas said Egypt collapsed on Monday.")
+    e = _one(events, "collapse")
+    assert [names[a] for a in e.targets] == ["Egypt"] and e.agents == []
+    events, names = _events(nlp, "Israel returned the hostages to Egypt.")
+    assert [names[a] for a in _one(events, "return").agents] == ["Israel"]
+
+
 def test_with_and_against_targets(nlp):
     events, names = _events(nlp, "Egypt negotiated with Hamas. Israel fought against Hezbollah.")
     assert [names[a] for a in _one(events, "negotiate").targets] == ["Hamas"]

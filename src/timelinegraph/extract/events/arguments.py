@@ -45,7 +45,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head  # "hardened its position by requesting ..."
             continue
-        if verb.dep_ in CLAUSAL and verb.head is not verb:
+        if verb.dep_ in CLAUSAL and verb.head.i != verb.i:
             if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
                 return _object_control(verb.head), False  # "urged Israel to stop"
             verb = verb.head
@@ -161,7 +161,7 @@ def _subject_is_theme(verb: Token, subject: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in COPULAS:
         return True
-    if lemma not in ERGATIVE or subject.head is not verb:
+    if lemma not in ERGATIVE or subject.head.i != verb.i:
         return False
     return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in children_of(verb))
 

@@ -28,7 +28,7 @@ def clause_head(token: Token) -> Token:
     for _ in range(10):
         if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("xcomp", "pcomp", "conj"):
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return current
         current = current.head
     return current
@@ -47,7 +47,7 @@ def find_report(
     current = clause
     for _ in range(6):
         gov = current.head
-        if gov is current:
+        if gov.i == current.i:
             break
         if gov.lemma_.lower() in REPORTING and current.dep_ in REPORT_LINKS | {"xcomp"}:
             return _from_verb(gov, lookup)

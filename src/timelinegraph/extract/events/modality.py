@@ -29,7 +29,7 @@ def governing_verb(token: Token) -> Token:
     """The verb whose clause a (nominal) trigger belongs to; the token itself for verbs."""
     current = token
     for _ in range(8):
-        if current.pos_ in ("VERB", "AUX") or current.head is current:
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
             return current
         current = current.head
     return current
@@ -43,7 +43,7 @@ def polarity(head: Token, consumed: bool) -> Polarity:
     if head.pos_ != "VERB" and not negated:
         verb = governing_verb(head)
         negated = (
-            verb is not head
+            verb.i != head.i
             and head.dep_ in ("dobj", "nsubjpass")
             and verb.lemma_.lower() in LIGHT
             and is_negated(verb)
@@ -79,7 +79,7 @@ def modality(head: Token, reported: bool, future_time: bool, stance: bool = Fals
         if current.dep_ == "pcomp" and current.head.head.lemma_.lower() in PLANNING:
             planned = True  # "aimed at securing"
         gov = current.head
-        if gov is current:
+        if gov.i == current.i:
             break
         if current.dep_ == "pobj" and gov.head.lemma_.lower() in HYPOTHETICAL_NOUNS:
             hypothetical = True  # "the possibility of a cease-fire"

@@ -65,11 +65,11 @@ def time_attachments(
         if span is None or not len(span):
             continue
         root = span.root
-        current = root.head if root.head is not root else root
+        current = root.head
         for _ in range(12):
             if current.i in triggers and not (span.start <= current.i < span.end):
                 break
-            if current.head is current:
+            if current.head.i == current.i:
                 break
             current = current.head
         attached.setdefault(current.i, timex)

@@ -163,7 +163,7 @@ def _chain_trigger(chain: list[Token]) -> Trigger | None:
     head = next((t for t in chain if t.head not in chain), chain[-1])
     if words in EVENT_NOUNS or words.replace("-", "") in EVENT_NOUNS:
         return Trigger(head=head, tokens=chain, lemma=words, kind="noun")
-    if len(chain) == 3 and chain[0].lower_ in PREFIXES and head is chain[-1]:
+    if len(chain) == 3 and chain[0].lower_ in PREFIXES and head.i == chain[-1].i:
         inner = _token_trigger(head)  # "pre-orders", "re-election", "counter-attack"
         if inner is not None:
             prefix = chain[0].lower_ + "-"

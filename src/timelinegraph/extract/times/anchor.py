@@ -55,7 +55,7 @@ def _path(span: Span) -> tuple[list[Token], Token | None]:
     """Tokens from the expression's root up to (not including) the governing verb, and it."""
     token, path = span.root, []
     for _ in range(8):
-        if token.head is token:
+        if token.head.i == token.i:
             return path, (token if token.pos_ in ("VERB", "AUX") else None)
         token = token.head
         if token.pos_ in ("VERB", "AUX") and not (span.start <= token.i < span.end):
@@ -88,7 +88,7 @@ def verb_direction(verb: Token) -> Direction:
         head = verb.head
         if _lemma(head) in _PROSPECTIVE:
             return Direction.PRESENT if head.tag_ == "VBD" else Direction.FUTURE
-        return verb_direction(head) if head is not verb else Direction.PRESENT
+        return verb_direction(head) if head.i != verb.i else Direction.PRESENT
     if verb.tag_ == "VBD":
         return Direction.PAST
     if verb.tag_ == "VBN":
