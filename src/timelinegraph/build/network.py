@@ -19,6 +19,7 @@ articles to build).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -26,7 +27,14 @@ import networkx as nx
 from ..models import ActorType, KnowledgeGraph, ResolvedEvent, Source
 from .timespan import iso_bounds, read_time
 
-__all__ = ["actor_node", "article_node", "build_network", "event_node", "network_rows"]
+__all__ = [
+    "actor_node",
+    "article_node",
+    "build_network",
+    "event_node",
+    "network_items",
+    "network_rows",
+]
 
 Attrs = dict[str, Any]
 Edge = tuple[str, str, str, Attrs]  # source, target, key, attributes
@@ -51,6 +59,17 @@ def build_network(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     graph.add_nodes_from(nodes.items())
     graph.add_edges_from(edges)
     return graph
+
+
+def network_items(
+    kg_or_graph: KnowledgeGraph | nx.MultiDiGraph,
+) -> tuple[Iterable[tuple[Any, Attrs]], Iterable[tuple[Any, Any, Any, Attrs]]]:
+    """(node, attributes) and (source, target, key, attributes) of a model's network (from
+    ``network_rows``, no graph built) or of an already built networkx graph."""
+    if isinstance(kg_or_graph, KnowledgeGraph):
+        nodes, edges = network_rows(kg_or_graph)
+        return nodes.items(), edges
+    return kg_or_graph.nodes(data=True), kg_or_graph.edges(keys=True, data=True)
 
 
 def network_rows(kg: KnowledgeGraph) -> tuple[dict[str, Attrs], list[Edge]]:

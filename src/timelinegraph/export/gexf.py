@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..build.network import network_rows
+from ..build.network import network_items
 from ..models import KnowledgeGraph
 from .atomic import write_bytes_atomic
 from .gc_pause import gc_paused
@@ -88,12 +88,7 @@ def render_gexf(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
 
 
 def _render(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
-    if isinstance(kg_or_graph, KnowledgeGraph):
-        node_rows, edge_rows = network_rows(kg_or_graph)
-        nodes_in: Iterable[tuple[Any, Attrs]] = node_rows.items()
-        edges_in: Iterable[tuple[Any, Any, Any, Attrs]] = edge_rows
-    else:
-        nodes_in, edges_in = kg_or_graph.nodes(data=True), kg_or_graph.edges(keys=True, data=True)
+    nodes_in, edges_in = network_items(kg_or_graph)
     nodes = [(clean_text(str(node)), sanitize_attrs(attrs)) for node, attrs in nodes_in]
     edges = _collapse(edges_in)
     root = start_tag(

@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..build.network import network_rows
+from ..build.network import network_items
 from ..models import KnowledgeGraph
 from .atomic import write_bytes_atomic
 from .gc_pause import gc_paused
@@ -157,12 +157,7 @@ def graphml_rows(
     """The network fit for GraphML: NMTOKEN node id -> clean attributes (with ``label`` and
     ``kind``), and (edge id, source, target, clean attributes), edges numbered ``e0``, ``e1``...
     in the network's order and listed by source node, as a networkx copy would yield them."""
-    if isinstance(kg_or_graph, KnowledgeGraph):
-        node_items, edge_items = network_rows(kg_or_graph)
-        nodes_in: Iterable[tuple[Any, Attrs]] = node_items.items()
-        edges_in: Iterable[tuple[Any, Any, Any, Attrs]] = edge_items
-    else:
-        nodes_in, edges_in = kg_or_graph.nodes(data=True), kg_or_graph.edges(keys=True, data=True)
+    nodes_in, edges_in = network_items(kg_or_graph)
     nodes: dict[str, Attrs] = {}
     ids: dict[Any, str] = {}  # network node -> GraphML node id
     for node, attrs in nodes_in:
