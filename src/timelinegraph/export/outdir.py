@@ -4,8 +4,13 @@ Two builds into one folder would interleave their files, so a build holds an exc
 lock on ``OUT/.timelinegraph.lock`` (``fcntl.flock``: the kernel drops it when the process
 dies, even by SIGKILL, so a crashed build never leaves a stale lock). Exports are first
 written into a staging folder inside ``OUT`` and moved into place only once all of them
-are complete, so an interrupted build leaves the previous exports untouched rather than
-a mix of old and new files.
+are complete, so a build interrupted while writing leaves the previous exports untouched.
+
+Moving a set of files in is one rename per file, and a build killed between two renames
+would leave a mix. So before the first rename a commit marker (``COMMIT_NAME``, naming the
+staging folder) is written atomically, and removed after the last: a marker found later
+means a move was cut short, and ``finish_interrupted_commit`` completes it (roll forward:
+the staged files are whole). The next build does so first, under the lock.
 """
 
 from __future__ import annotations
@@ -18,16 +23,25 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..errors import ExportError
+from .atomic import write_text_atomic
 
 try:  # POSIX; elsewhere builds run unlocked (documented in the README)
     import fcntl
 except ImportError:  # pragma: no cover - not on the platforms CI runs
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["LOCK_NAME", "STAGING_PREFIX", "output_lock", "staged_exports"]
+__all__ = [
+    "COMMIT_NAME",
+    "LOCK_NAME",
+    "STAGING_PREFIX",
+    "finish_interrupted_commit",
+    "output_lock",
+    "staged_exports",
+]
 
 LOCK_NAME = ".timelinegraph.lock"
 STAGING_PREFIX = ".staging-"
+COMMIT_NAME = ".timelinegraph.commit"
 
 
 @contextmanager
@@ -65,9 +79,11 @@ def output_lock(out: Path) -> Iterator[None]:
 def staged_exports(out: Path) -> Iterator[Path]:
     """A fresh staging folder inside ``out``; on clean exit its files replace ``out``'s.
 
-    Call with the lock held: any staging folder left by a killed build is removed first.
+    Call with the lock held: a move cut short by a killed build is completed, and any other
+    staging folder it left is removed, first.
     """
     out = Path(out)
+    finish_interrupted_commit(out)
     for stale in out.glob(STAGING_PREFIX + "*"):
         shutil.rmtree(stale, ignore_errors=True)
     try:
@@ -76,11 +92,39 @@ def staged_exports(out: Path) -> Iterator[Path]:
         raise ExportError(f"{out}: cannot create a staging folder ({exc.strerror})") from None
     try:
         yield staging
-        for staged in sorted(staging.iterdir()):
-            try:
-                os.replace(staged, out / staged.name)
-            except OSError as exc:
-                raise ExportError(f"cannot write {out / staged.name}: {exc.strerror}") from None
+        marker = out / COMMIT_NAME
+        try:
+            write_text_atomic(marker, staging.name + "\n")
+        except OSError as exc:
+            raise ExportError(f"cannot write {marker}: {exc.strerror}") from None
+        _move_in(staging, out)
+        marker.unlink()
     finally:
         with suppress(OSError):
             shutil.rmtree(staging)
+
+
+def finish_interrupted_commit(out: Path) -> bool:
+    """Complete a move of exports that a killed build cut short (see the module docstring);
+    True when there was one. Call with the lock held."""
+    marker = Path(out) / COMMIT_NAME
+    try:
+        name = marker.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise ExportError(f"cannot read {marker}: {exc.strerror}") from None
+    staging = Path(out) / name
+    if name.startswith(STAGING_PREFIX) and "/" not in name and staging.is_dir():
+        _move_in(staging, Path(out))
+        shutil.rmtree(staging, ignore_errors=True)
+    marker.unlink()
+    return True
+
+
+def _move_in(staging: Path, out: Path) -> None:
+    for staged in sorted(staging.iterdir()):
+        try:
+            os.replace(staged, out / staged.name)
+        except OSError as exc:
+            raise ExportError(f"cannot write {out / staged.name}: {exc.strerror}") from None
