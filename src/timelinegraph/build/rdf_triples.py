@@ -120,12 +120,13 @@ class Triples:
         """The triples as N-Triples, one sorted line each (empty text for no triples)."""
         return "".join(self.ntriples_chunks(sort=True))
 
-    def ntriples_chunks(self, *, sort: bool = False) -> Iterator[str]:
+    def ntriples_chunks(self, *, sort: bool = False, graph: str | None = None) -> Iterator[str]:
         """N-Triples text in ``by_subject`` order (``sort``: lines sorted), a few thousand
-        lines at a time."""
+        lines at a time; with ``graph`` (a term), N-Quads lines in that named graph."""
+        end = f" {graph} .\n" if graph else " .\n"
         lines: list[str] = []
         for subject, pairs in self.by_subject(sort=sort):
-            lines += [f"{subject} {p} {o} .\n" for p, o in pairs]
+            lines += [f"{subject} {p} {o}{end}" for p, o in pairs]
             if len(lines) >= _CHUNK:
                 yield "".join(lines)
                 lines = []

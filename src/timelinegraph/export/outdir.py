@@ -92,11 +92,7 @@ def staged_exports(out: Path) -> Iterator[Path]:
         raise ExportError(f"{out}: cannot create a staging folder ({exc.strerror})") from None
     try:
         yield staging
-        marker = out / COMMIT_NAME
-        try:
-            write_text_atomic(marker, staging.name + "\n")
-        except OSError as exc:
-            raise ExportError(f"cannot write {marker}: {exc.strerror}") from None
+        marker = write_text_atomic(out / COMMIT_NAME, staging.name + "\n")  # errors name it
         _move_in(staging, out)
         marker.unlink()
     finally:

@@ -63,8 +63,7 @@ def load_shapes(path: Path) -> tuple[NodeShape, ...]:
 def validate_triples(triples: Triples, shapes: Iterable[NodeShape]) -> list[ShaclResult]:
     """Every validation result of ``triples`` against ``shapes``, sorted (empty: conforms)."""
     shapes = tuple(shapes)
-    types = {s: [o for p, o in pairs if p == _TYPE] for s, pairs in triples.by_subject()}
-    instance_of = _Classes(triples, types)
+    instance_of = _Classes(triples)
     results: list[ShaclResult] = []
     for subject, pairs in triples.by_subject():
         focus_shapes = [
@@ -86,13 +85,14 @@ def validate_triples(triples: Triples, shapes: Iterable[NodeShape]) -> list[Shac
 class _Classes:
     """SHACL's "instance of": ``rdf:type/rdfs:subClassOf*`` in the data graph."""
 
-    def __init__(self, triples: Triples, types: dict[str, list[str]]) -> None:
-        self._types = types
+    def __init__(self, triples: Triples) -> None:
+        self._types: dict[str, list[str]] = {}
         self._supers: dict[str, set[str]] = {}
         for subject, pairs in triples.by_subject():
-            for predicate, obj in pairs:
-                if predicate == _SUBCLASS:
-                    self._supers.setdefault(subject, set()).add(obj)
+            self._types[subject] = [o for p, o in pairs if p == _TYPE]
+            supers = {o for p, o in pairs if p == _SUBCLASS}
+            if supers:
+                self._supers[subject] = supers
 
     def __call__(self, node: str, cls: str) -> bool:
         types = self._types.get(node, ())

@@ -47,7 +47,6 @@ __all__ = ["BUILD_GRAPH", "render_trig", "split_by_article", "write_trig"]
 _TYPE, _ARTICLE = NtNamespace(RDF).type, NtNamespace(SCHEMA).NewsArticle
 _TG, _DERIVED = NtNamespace(TG), NtNamespace(PROV).wasDerivedFrom
 _BUILD = iri(BUILD_GRAPH)
-_CHUNK = 20_000
 
 
 def split_by_article(triples: Triples) -> dict[str, Triples]:
@@ -98,14 +97,7 @@ def _graph_of(
 def _nquads_chunks(graphs: dict[str, Triples]) -> Iterator[str]:
     """N-Quads text: the build graph first, then the article graphs, sorted by name."""
     for name in sorted(graphs, key=lambda g: (g != _BUILD, g)):
-        lines: list[str] = []
-        for subject, pairs in graphs[name].by_subject():
-            lines += [f"{subject} {p} {o} {name} .\n" for p, o in pairs]
-            if len(lines) >= _CHUNK:
-                yield "".join(lines)
-                lines = []
-        if lines:
-            yield "".join(lines)
+        yield from graphs[name].ntriples_chunks(graph=name)
 
 
 def serialize_trig(triples: Triples, output: IO[bytes] | None = None) -> bytes | None:
