@@ -82,9 +82,10 @@ def test_reporting_light_and_state_verbs_frame_events_and_stay_out_of_the_graph(
     events, _ = _events(nlp, "Officials said Israel held talks with Hamas and fears more attacks.")
     frames = {e.lemma: e.frame for e in events}
     assert frames == {
-        "say": "reporting", "hold": "support", "talk": None, "fear": "state", "attack": None
+        "say": "reporting", "hold": "support", "talk": None, "fear": "state",
+        "attack": "generic",  # feared attacks nobody is said to carry out: not one happening
     }  # fmt: skip
-    assert [e.lemma for e in events if has_type_or_participant(e)] == ["talk", "attack"]
+    assert [e.lemma for e in events if has_type_or_participant(e)] == ["talk"]
 
 
 def test_timeml_class_tense_and_aspect(nlp):

@@ -271,9 +271,26 @@ class Event(Model):
     )
     frame: str | None = Field(
         default=None,
-        description="reporting | support | copula | state when the word frames another event "
-        "('said', 'held talks', 'is', 'wants') rather than being one; such mentions stay out "
-        "of the graph.",
+        description="Why this mention is not a happening of its own, or None when it is one "
+        "(see extract/events/predicates.py): reporting ('said'), copula ('is'), state "
+        "('believes'), support ('held' talks), aspectual ('stopped' delivering), intention "
+        "('hoping' to secure), content (what a demand or refusal is about), modifier ('aid' "
+        "convoy), generic ('aid', 'the fighting' as background). Framed mentions stay TimeML "
+        "mentions but never become graph events.",
+    )
+    part_of: str | None = Field(
+        default=None,
+        description="Local id of the event this framing word is folded into: 'held' in 'held "
+        "talks' is part of the talks.",
+    )
+    mode: str | None = Field(
+        default=None, description="Sub-type: the PLOVER mode or general-news sub-type ('arrest')."
+    )
+    phase: str | None = Field(
+        default=None, description="begin | continue | end | resume: from a folded aspectual verb."
+    )
+    headline: str = Field(
+        default="", description="A short clause built from the event's parts: who, what, whom."
     )
     provenance: Provenance
 
@@ -345,6 +362,8 @@ class ResolvedActor(Model):
 class ResolvedEvent(Model):
     id: str = Field(description="Global, stable id derived from its earliest mention.")
     type: EventType
+    mode: str | None = None
+    headline: str = Field(default="", description="The headline of its fullest mention.")
     trigger: str
     lemma: str
     agents: list[str] = Field(description="Global actor ids.")

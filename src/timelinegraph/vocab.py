@@ -44,6 +44,7 @@ class TG(DefinedNamespace):
     attributedTo: URIRef
     attributionText: URIRef
     locationSource: URIRef
+    mode: URIRef
     timexValue: URIRef
     timeGranularity: URIRef
     timeSource: URIRef

@@ -121,7 +121,7 @@ def _event_attrs(event: ResolvedEvent) -> Attrs:
     return {
         "kind": "event",
         "type": event.type.value,
-        "label": f"{event.type.value}: {event.trigger}",
+        "label": event.headline or f"{event.type.value}: {event.trigger}",
         "trigger": event.trigger,
         "lemma": event.lemma,
         "start": start,

@@ -163,6 +163,10 @@ def add_event(triples: Triples, event: ResolvedEvent) -> None:
     add(node, _RDF.type, _SEM.Event)
     add(node, _DCTERMS.identifier, text(event.id))
     add(node, _SEM.eventType, iri(event_type_iri(event.type)))
+    if event.headline:
+        add(node, _RDFS.label, text(event.headline))
+    if event.mode:
+        add(node, _TG.mode, text(event.mode))
     add(node, _TG.trigger, text(event.trigger))
     add(node, _TG.lemma, text(event.lemma))
     add(node, _TG.polarity, text(event.polarity.value))

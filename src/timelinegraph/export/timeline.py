@@ -101,6 +101,7 @@ def _record(
     record: Data = {
         "id": event.id,
         "type": event.type.value,
+        "headline": event.headline,
         "trigger": event.trigger,
         "lemma": event.lemma,
         "agents": [_actor_ref(a, actors) for a in event.agents],
@@ -116,8 +117,11 @@ def _record(
             for m in event.merges
         ],
     }
+    if event.mode:
+        record["mode"] = event.mode
     if event.location:
         record["location"] = _actor_ref(event.location, actors)
+        record["location_source"] = event.location_source
     return record
 
 
@@ -195,6 +199,8 @@ def _source_record(source: Source, articles: dict[str, ArticleInfo]) -> Data:
 
 
 def _headline(record: Data) -> str:
+    if record["headline"]:
+        return escape(record["headline"])
     agents = ", ".join(a["name"] for a in record["agents"])
     targets = ", ".join(a["name"] for a in record["targets"])
     words = " ".join(part for part in (agents, record["trigger"], targets) if part)

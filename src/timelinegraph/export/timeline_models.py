@@ -114,11 +114,16 @@ class EventRecord(_Model):
 
     id: str
     type: EventType
+    mode: str | None = Field(default=None, description="PLOVER mode or general-news sub-type.")
+    headline: str = Field(description="A short clause built from the event's parts.")
     trigger: str
     lemma: str
     agents: list[ActorRef]
     targets: list[ActorRef]
     location: ActorRef | None = None
+    location_source: str | None = Field(
+        default=None, description="text (the sentence names it) | dateline (a guess)."
+    )
     attributions: list[ActorRef]
     attribution_texts: list[str]
     time: TimeRecord

@@ -299,15 +299,31 @@ def _agreement(a: _Mention, b: _Mention) -> str | None:
     )
 
 
+def _best_told(events: list[Event]) -> Event:
+    """The mention whose headline says most: asserted before reported before planned, then
+    the most participants, then the longest headline, then text order."""
+    return min(
+        events,
+        key=lambda e: (
+            _MODALITY_STRENGTH.index(e.modality),
+            -(len(e.agents) + len(e.targets)),
+            -len(e.headline.split()),
+        ),
+    )
+
+
 def _merged(cluster: list[tuple[_Mention, MergeStep | None]]) -> ResolvedEvent:
     first = cluster[0][0]
     events = [m.event for m, _ in cluster]
     event_id = f"event-{digest(first.article_id, first.event.start, first.event.end)}"
     merges = [step for _, step in cluster if step is not None]
     quantities = {(q.value, q.unit, q.mod, q.text): q for e in events for q in e.quantities}
+    told = _best_told(events)
     return ResolvedEvent(
         id=event_id,
         type=first.event.type,
+        mode=next((e.mode for e in events if e.type == first.event.type and e.mode), None),
+        headline=told.headline,
         trigger=first.event.trigger,
         lemma=first.event.lemma,
         agents=sorted(set().union(*(m.agents for m, _ in cluster))),

@@ -12,11 +12,17 @@ from ..tokens import children_of
 
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "from", "at"})
 PLACE_TYPES = frozenset({ActorType.PLACE, ActorType.STATE})
-CLAUSAL = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
+CLAUSAL = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp", "oprd"})
 # Verbs whose object, not subject, does what their complement says: "urged Israel to stop".
 OBJECT_CONTROL = frozenset(
     {"urge", "ask", "force", "allow", "press", "push", "tell", "order", "persuade", "pressure",
-     "help", "enable", "encourage", "invite", "compel", "require", "permit", "call", "lead"}
+     "help", "enable", "encourage", "invite", "compel", "require", "permit", "call", "lead",
+     "prompt", "cause", "drive", "get", "want", "expect", "need", "warn", "advise", "authorize"}
+)  # fmt: skip
+# Passive raising verbs: "the cabinet is expected to discuss": the cabinet does the discussing.
+RAISING = frozenset(
+    {"expect", "schedule", "set", "due", "say", "report", "believe", "think", "know",
+     "suppose", "slate", "poise", "likely", "allege", "rumor", "understand", "see", "ask"}
 )  # fmt: skip
 RELATIVE = frozenset({"which", "who", "that", "whom"})
 
@@ -35,20 +41,25 @@ def resolve_relative(token: Token) -> Token:
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """(subject, passive?) of a verb, inherited through xcomp/conj/advcl/acl when absent."""
     seen = 0
+    raised = False  # climbed out of the complement of a passive raising verb
     while seen < 6:
         seen += 1
         for child in children_of(verb):
             if child.dep_ in ("nsubj", "csubj"):
                 return resolve_relative(child), False
             if child.dep_ in ("nsubjpass", "csubjpass"):
-                return resolve_relative(child), True
+                return resolve_relative(child), not raised
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head  # "hardened its position by requesting ..."
             continue
         if verb.dep_ in CLAUSAL and verb.head.i != verb.i:
-            if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
-                return _object_control(verb.head), False  # "urged Israel to stop"
-            verb = verb.head
+            governor = verb.head
+            if verb.dep_ == "xcomp" and governor.lemma_.lower() in OBJECT_CONTROL:
+                controller = _object_control(governor)  # "urged Israel to stop"
+                if controller is not None:
+                    return controller, False
+            raised = verb.dep_ == "xcomp" and governor.lemma_.lower() in RAISING
+            verb = governor
             continue
         return None, False
     return None, False
@@ -78,11 +89,16 @@ def split_roles(found: list[Participant]) -> tuple[list[str], list[str]]:
 
 
 def participants(
-    head: Token, kind: str, lookup: ActorLookup, events: frozenset[int] = frozenset()
+    head: Token,
+    kind: str,
+    lookup: ActorLookup,
+    events: frozenset[int] = frozenset(),
+    support: Token | None = None,
 ) -> list[Participant]:
     """Participants of a trigger from the parse; ``events`` are trigger heads, which are
-    events themselves and so never participants."""
-    found = _verbal(head, lookup) if kind == "verb" else _nominal(head, lookup)
+    events themselves and so never participants. ``support`` is the light verb a noun's
+    clause is told by ("took a role in distribution"): its subject is the noun's agent."""
+    found = _verbal(head, lookup) if kind == "verb" else _nominal(head, lookup, support)
     seen: set[tuple[str, int, int]] = set()
     kept = []
     for role, token, actors_only in found:
@@ -105,6 +121,8 @@ def _verbal(head: Token, lookup: ActorLookup) -> Found:
     if subject is not None:
         role = "theme" if passive or _subject_is_theme(head, subject) else "agent"
         found.extend((role, t, False) for t in _conjoined(subject))
+    elif head.dep_ == "acl" and head.tag_ == "VBN":
+        found.append(("theme", _counted(head.head), False))  # "hostages captured during"
     for child in children_of(head):
         if child.dep_ == "agent":
             objects = [o for o in children_of(child) if o.dep_ == "pobj"]
@@ -116,8 +134,55 @@ def _verbal(head: Token, lookup: ActorLookup) -> Found:
     return found
 
 
-def _nominal(noun: Token, lookup: ActorLookup) -> Found:
+# Nouns that count or measure what they govern: "dozens of hostages" are hostages.
+_COUNTING = frozenset(
+    {"dozen", "dozens", "hundreds", "thousands", "millions", "number", "scores", "some",
+     "many", "most", "all", "none", "group", "handful", "couple"}
+)  # fmt: skip
+
+
+def _counted(noun: Token) -> Token:
+    if noun.lower_ in _COUNTING or noun.lemma_.lower() in _COUNTING:
+        for child in children_of(noun):
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [o for o in children_of(child) if o.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+    return noun
+
+
+# Tags a noun's own pre-modifiers have: "the Hamas Oct. 7 attacks", "Israeli air strikes".
+_PREMODIFIER_POS = frozenset({"PROPN", "ADJ", "NOUN", "NUM", "PART", "PUNCT"})
+
+
+def premodifiers(noun: Token) -> list[Token]:
+    """The words before an event noun inside its own phrase, read left to the determiner or
+    preposition: sturdier than the parse, which often hangs "Hamas" in "the Hamas Oct. 7
+    attacks" somewhere else."""
+    found: list[Token] = []
+    doc = noun.doc
+    i = noun.i - 1
+    while i >= 0 and noun.i - i <= 6:
+        token = doc[i]
+        if token.pos_ not in _PREMODIFIER_POS or token.text in (",", ";", ":", "(", ")"):
+            break
+        if token.is_sent_start:
+            found.append(token)
+            break
+        found.append(token)
+        i -= 1
+    return found
+
+
+def _nominal(noun: Token, lookup: ActorLookup, support: Token | None = None) -> Found:
     found: Found = []
+    children = children_of(noun)
+    for token in premodifiers(noun):
+        if token in children:
+            continue  # read with the children below
+        actor = lookup.at(token)
+        if actor is not None and lookup.types[actor] is not ActorType.PLACE:
+            found.append(("agent", token, True))
     for child in children_of(noun):
         if child.dep_ == "poss" or (
             child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
@@ -133,9 +198,8 @@ def _nominal(noun: Token, lookup: ActorLookup) -> Found:
                          for t in _conjoined(p))  # fmt: skip
         elif child.dep_ == "prep":
             found.extend(("target", t, True) for t in _prep_objects(child, lookup))
-    light_object = noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB"
-    if light_object and not any(r == "agent" for r, _, _ in found):
-        subject, passive = subject_of(noun.head)  # "Hamas launched attacks", "held talks"
+    if support is not None and not any(r == "agent" for r, _, _ in found):
+        subject, passive = subject_of(support)  # "Hamas launched attacks", "held talks"
         if subject is not None and not passive:
             found.extend(("support-agent", t, True) for t in _conjoined(subject))
     return found
@@ -195,6 +259,10 @@ def _participant(
     via: str | None = None,
 ) -> Participant | None:
     token = resolve_relative(token)
+    for child in children_of(token):  # "Hamas's leader in Gaza, Yahya Sinwar": Sinwar
+        named = lookup.mention_at(child) if child.dep_ == "appos" else None
+        if named is not None and lookup.types[named[2]] is ActorType.PERSON:
+            return Participant(role, named[2], named[0], named[1], via)
     mention = lookup.mention_at(token)
     if mention is not None:
         start, end, actor = mention

@@ -53,6 +53,7 @@ class Entry:
     pos: str
     cues: tuple[tuple[str, frozenset[str]], ...]
     type: EventType
+    mode: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +64,11 @@ def load_lexicon() -> dict[tuple[str, str], list[Entry]]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        lemma, pos, cue, type_ = ([*line.split("\t"), "", "", "", ""])[:4]
+        lemma, pos, cue, type_, mode = ([*line.split("\t"), "", "", "", "", ""])[:5]
         cues = tuple(_parse_cue(part) for part in cue.split("+") if part.strip())
-        entry = Entry(lemma.strip().lower(), pos.strip(), cues, EventType(type_.strip()))
+        entry = Entry(
+            lemma.strip().lower(), pos.strip(), cues, EventType(type_.strip()), mode.strip() or None
+        )
         table.setdefault((entry.lemma, entry.pos), []).append(entry)
     for entries in table.values():
         entries.sort(key=lambda e: -len(e.cues))
@@ -90,6 +93,7 @@ class Typing:
     in_lexicon: bool  # the lemma was found at all
     cued: bool  # a context cue matched
     consumes_negation: bool  # the type already expresses the negation ("won't accept")
+    mode: str | None = None  # PLOVER mode or general-news sub-type
 
 
 def is_negated(token: Token) -> bool:
@@ -109,7 +113,7 @@ def type_trigger(head: Token, lemma: str, kind: str, particle: Token | None) -> 
     for entry in entries:
         if all(_cue_holds(key, values, head, particle) for key, values in entry.cues):
             negation = any(key == "neg" for key, _ in entry.cues)
-            return Typing(entry.type, True, bool(entry.cues), negation)
+            return Typing(entry.type, True, bool(entry.cues), negation, entry.mode)
     return Typing(EventType.OTHER, bool(entries), False, False)
 
 

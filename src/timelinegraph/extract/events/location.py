@@ -1,29 +1,60 @@
-"""Where an event happened: a place actor attached to the trigger, else the dateline."""
+"""Where an event happened, from its own clause first, the dateline last.
+
+1. A place the trigger (or its object) takes through a preposition: "died in northern Gaza",
+   "an operation against Rafah", "talks in Cairo";
+2. a place naming the event noun: "the Gaza cease-fire", "a Rafah operation";
+3. a place in the event's own clause, reached without crossing into another clause ("died
+   recently due to malnutrition ... in northern Gaza"); the object of an attack or a natural
+   event ("struck Indonesia's Aceh province");
+4. (in ``__init__``) the place of the event it is tied to ("captured during the attacks");
+5. the dateline, only when the sentence names no place at all and the event is in the
+   story's lead or dated within days of publication: a dateline says where the reporter is,
+   which is where the news of the day happened, not where its background did. Such a place
+   is marked ``dateline``, a guess.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...models import ActorType
 from ..tokens import children_of
 from .arguments import PLACE_TYPES, ActorLookup
 
 PLACE_PREPS = frozenset(
-    {"in", "at", "to", "from", "on", "into", "across", "near", "inside", "throughout", "within"}
-)
+    {"in", "at", "to", "from", "on", "into", "across", "near", "inside", "throughout", "within",
+     "against", "outside", "off", "around", "along", "through", "toward", "towards"}
+)  # fmt: skip
+# A country is where an event happened only "in" it; "on Israel", "to Israel" name a party.
+STATE_PREPS = frozenset({"in", "inside", "across", "throughout", "within", "near", "into"})
+_CLAUSE_BOUNDARY = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"})
+LEAD_SENTENCES = 2  # the headline-and-lede sentences a dateline speaks for
 
 
-def _place(token: Token, lookup: ActorLookup) -> str | None:
+def _place(token: Token, lookup: ActorLookup, prep: str | None = None) -> str | None:
     actor = lookup.at(token)
     if actor is None:
         for child in children_of(token):
-            if child.dep_ in ("compound", "amod") and lookup.at(child):
+            if child.dep_ in ("compound", "amod", "poss") and lookup.at(child):
                 actor = lookup.at(child)
                 break
-    return actor if actor is not None and lookup.types[actor] in PLACE_TYPES else None
+    if actor is None or lookup.types[actor] not in PLACE_TYPES:
+        return None
+    if lookup.types[actor] is ActorType.STATE and prep is not None and prep not in STATE_PREPS:
+        return None
+    return actor
 
 
-def location_of(head: Token, kind: str, lookup: ActorLookup) -> tuple[str | None, str | None]:
-    """(place actor id, 'text' | 'dateline') or (None, None)."""
+def location_of(
+    head: Token,
+    kind: str,
+    lookup: ActorLookup,
+    agents: frozenset[str] = frozenset(),
+    object_place: bool = False,
+) -> str | None:
+    """The place actor the event's own words name, or None (see the module's order).
+    ``agents`` are the event's participants (never its place); ``object_place``: the verb's
+    object may be the place itself (an attack on a town, a quake striking a province)."""
     holders = [head]
     holders += [
         c for c in children_of(head) if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"
@@ -33,9 +64,9 @@ def location_of(head: Token, kind: str, lookup: ActorLookup) -> tuple[str | None
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                 for obj in children_of(child):
                     if obj.dep_ == "pobj":
-                        place = _place(obj, lookup)
-                        if place is not None:
-                            return place, "text"
+                        place = _place(obj, lookup, child.lower_)
+                        if place is not None and place not in agents:
+                            return place
     if kind == "noun":
         for child in children_of(head):  # "the Gaza cease-fire", "a Rafah operation"
             if child.dep_ in ("compound", "nmod") and child.i < head.i:
@@ -44,11 +75,66 @@ def location_of(head: Token, kind: str, lookup: ActorLookup) -> tuple[str | None
                     actor is not None
                     and lookup.types[actor] in PLACE_TYPES
                     and not _is_state_agent(child)
+                    and actor not in agents
                 ):
-                    return actor, "text"
-    if lookup.dateline is not None:
-        return lookup.dateline, "dateline"
-    return None, None
+                    return actor
+    return _clause_place(head, lookup, agents, object_place)
+
+
+def _clause_place(
+    head: Token, lookup: ActorLookup, agents: frozenset[str], object_place: bool
+) -> str | None:
+    """A place in the trigger's own clause, through a preposition (or the object of the verb)."""
+    clause = head if head.pos_ in ("VERB", "AUX") else _clause_verb(head)
+    for token in clause.subtree:
+        if token.i == clause.i or not _in_clause(token, clause):
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
+            if lookup.at(token.head.head) is not None:
+                continue  # "Hamas's leader in Gaza": the place of a participant, not the event
+            place = _place(token, lookup, token.head.lower_)
+        elif token.dep_ == "dobj" and token.head.i == head.i and object_place:
+            place = _place(token, lookup)  # "struck Aceh province"
+        else:
+            continue
+        if place is not None and place not in agents:
+            return place
+    return None
+
+
+def _clause_verb(token: Token) -> Token:
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+def _in_clause(token: Token, clause: Token) -> bool:
+    """Whether ``token`` belongs to ``clause`` itself, not to a clause under it."""
+    current = token
+    for _ in range(12):
+        if current.i == clause.i:
+            return True
+        if current.dep_ in _CLAUSE_BOUNDARY or current.pos_ in ("VERB", "AUX"):
+            return current.head.i == clause.i and current.pos_ not in ("VERB", "AUX")
+        current = current.head
+    return False
+
+
+def sentence_names_place(
+    head: Token, lookup: ActorLookup, participants: frozenset[str] = frozenset()
+) -> bool:
+    """Whether a place other than the event's own participants ("Israel attacked Hamas") is
+    named in the trigger's sentence."""
+    return any(
+        (actor := lookup.at(token)) is not None
+        and lookup.types[actor] in PLACE_TYPES
+        and actor not in participants
+        for token in head.sent
+        if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "LOC", "FAC")
+    )
 
 
 def _is_state_agent(token: Token) -> bool:

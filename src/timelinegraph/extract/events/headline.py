@@ -1,0 +1,284 @@
+"""A headline for every event: a short clause built from its parts, in the style of news.
+
+"Hamas pulls out of cease-fire talks", "Israeli fire hits aid convoy", "Hamas to return to
+Cairo for more talks", "Over 100 hostages released during weeklong truce", "Israel rejects
+Hamas demand to allow all Palestinians to return". Headline grammar: the present tense for
+what happened, "to" for what is planned, "may" for what might happen, the past participle
+for a passive whose doer is not named, and "does not" for a negated event. The words come
+from the sentence's own parse (subject, verb with its particle, object, one prepositional
+phrase, what a demand or refusal is about), trimmed of determiners and clauses; actors are
+named by their canonical names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ...models import Modality, Polarity
+from ..tokens import children_of
+
+IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+PHRASE_PREPS = frozenset(
+    {"to", "with", "against", "on", "from", "into", "of", "for", "over", "in", "at", "behind",
+     "out", "off", "toward", "towards", "across", "after", "during", "between", "as"}
+)  # fmt: skip
+DROP_DETS = frozenset({"a", "an", "the", "this", "that", "these", "those"})
+MAX_PHRASE = 7  # words of one noun phrase
+MAX_WORDS = 16
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
+NOUN_PREPS = frozenset({"of", "in", "on", "for", "with", "between", "against", "to", "from"})
+RELATIVE = frozenset({"which", "who", "that", "whom"})
+
+
+@dataclass
+class Parts:
+    """What a headline is made of, as the event extractor found it."""
+
+    verb: Token | None  # the verb whose clause tells the event (None: a noun on its own)
+    noun: Token | None  # the event noun (carrier or object of a support verb)
+    agents: list[str]  # agent names, or the subject's words when no actor is named
+    plural_agent: bool
+    modality: Modality
+    polarity: Polarity
+    rejected: bool = False  # negation expressed by the type: "won't accept" reads "rejects"
+    passive: bool = False
+    particle: Token | None = None
+    content: list[Token] = field(default_factory=list)  # heads of folded content clauses
+    names: dict[int, str] = field(default_factory=dict)  # token index -> actor name
+    place: str | None = None
+    modal: str | None = None  # the modal of a hypothetical: could, may, might, would
+    subject: Token | None = None  # the clause's subject, when no actor is the agent
+    phase: Token | None = None  # a folded aspectual verb: "stopped (delivering)"
+    participle: bool = False  # "hostages captured during ...": a passive without auxiliary
+
+
+def build_headline(parts: Parts) -> str:
+    """The headline of one event mention."""
+    if parts.verb is None and parts.noun is not None:
+        words = _nominal(parts)
+    elif parts.verb is not None:
+        words = _verbal(parts)
+    else:
+        return ""
+    if parts.place and parts.place.lower() not in " ".join(words).lower():
+        words += ["in", parts.place]
+    text = " ".join(w for w in words if w).strip()
+    text = " ".join(text.split()[:MAX_WORDS])
+    return text[:1].upper() + text[1:]
+
+
+def _verbal(parts: Parts) -> list[str]:
+    verb = parts.verb
+    assert verb is not None
+    doer = _agent_phrase(verb, parts) if parts.passive else None
+    subject = doer or _subject(parts)
+    theme = _object_phrase(verb, parts)
+    rest = _verb_tail(verb, parts, skip_agent=doer is not None)
+    if (parts.passive or parts.participle) and not doer and theme:
+        return [theme, _participle(verb), *rest]
+    lemma = _lemma(verb)
+    if parts.phase is not None:  # "stop delivering food": the aspect verb leads
+        lemma = f"{_lemma(parts.phase)} {verb.text.lower()}"
+    head = [subject] if subject else []
+    return [*head, *_verb_group(lemma, parts), theme, *rest]
+
+
+def _subject(parts: Parts) -> str:
+    if parts.agents:
+        named = " and ".join(parts.agents[:2])
+        return named + (" and others" if len(parts.agents) > 2 else "")
+    if parts.subject is not None and parts.subject.lower_ not in ("it", "they", "there"):
+        return noun_phrase(parts.subject, parts.names, limit=5)
+    return ""
+
+
+def _agent_phrase(verb: Token, parts: Parts) -> str | None:
+    """The doer of a passive as the text names it ("by Israeli fire" -> "Israeli fire")."""
+    for child in children_of(verb):
+        if child.dep_ == "agent":
+            objects = [o for o in children_of(child) if o.dep_ == "pobj"]
+            if objects:
+                return noun_phrase(objects[0], parts.names, limit=5)
+    return None
+
+
+def _verb_group(lemma: str, parts: Parts) -> list[str]:
+    if parts.rejected:
+        return ["rejects" if not parts.plural_agent else "reject"]
+    negated = parts.polarity is Polarity.NEGATIVE
+    if parts.modality is Modality.PLANNED:
+        return ["not to" if negated else "to", lemma]
+    if parts.modality is Modality.HYPOTHETICAL:
+        return [parts.modal or "may", "not" if negated else "", lemma]
+    if negated:
+        return ["do not" if parts.plural_agent else "does not", lemma]
+    return [lemma if parts.plural_agent else third_person(lemma)]
+
+
+def third_person(lemma: str) -> str:
+    """'pull out' -> 'pulls out', 'try' -> 'tries', 'reach' -> 'reaches'."""
+    word, _, rest = lemma.partition(" ")
+    if word in IRREGULAR_3SG:
+        form = IRREGULAR_3SG[word]
+    elif word.endswith(("s", "sh", "ch", "x", "z", "o")):
+        form = word + "es"
+    elif len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
+        form = word[:-1] + "ies"
+    else:
+        form = word + "s"
+    return f"{form} {rest}".strip()
+
+
+def _lemma(verb: Token) -> str:
+    lemma = verb.lemma_.lower()
+    return "hope" if verb.lower_ == "hoping" else lemma
+
+
+def _participle(verb: Token) -> str:
+    return verb.text.lower() if verb.tag_ == "VBN" else verb.lemma_.lower()
+
+
+def _object_phrase(verb: Token, parts: Parts) -> str:
+    objects = [c for c in children_of(verb) if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    if parts.passive:
+        objects = [c for c in children_of(verb) if c.dep_ in ("nsubjpass",)] + objects
+    if parts.participle and verb.dep_ == "acl":
+        objects = [verb.head, *objects]  # "(dozens of) hostages captured during ..."
+    phrases = []
+    for obj in objects[:2]:
+        phrase = noun_phrase(obj, parts.names, avoid=parts.agents)
+        inner = [c for c in children_of(obj) if c.dep_ == "acl" and c in parts.content]
+        inner += [c for c in children_of(obj) if c.dep_ == "acl" and _to_infinitive(c)]
+        if inner:  # "Hamas' demand to allow all Palestinians to return"
+            phrase = f"{phrase} {_content(inner[0], parts.names)}"
+        phrases.append(phrase)
+    return " ".join(p for p in phrases if p)
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.lower_ == "to" and c.dep_ == "aux" for c in children_of(verb))
+
+
+def _verb_tail(verb: Token, parts: Parts, *, skip_agent: bool = False) -> list[str]:
+    """Particle, up to two prepositional phrases, and the content clause."""
+    words: list[str] = []
+    if parts.particle is not None:
+        words.append(parts.particle.lower_)
+    preps = [c for c in children_of(verb) if c.dep_ in ("prep", "agent")]
+    if parts.particle is not None:
+        preps += [c for c in children_of(parts.particle) if c.dep_ == "prep"]
+    preps = [p for p in preps if not (skip_agent and p.dep_ == "agent")]
+    for prep in sorted(preps, key=lambda t: t.i)[:2]:
+        phrase = _prep_phrase(prep, parts.names, parts.agents)
+        if phrase and (prep.dep_ != "agent" or not parts.agents or parts.passive):
+            words.append(phrase)
+    for head in parts.content[:1]:
+        if head.dep_ in ("xcomp", "ccomp", "advcl", "pcomp") and head.head.i == verb.i:
+            words.append(_content(head, parts.names))
+    return [w for w in words if w]
+
+
+def _prep_phrase(prep: Token, names: dict[int, str], avoid: Iterable[str] = ()) -> str:
+    if prep.lower_ not in PHRASE_PREPS and prep.dep_ != "agent":
+        return ""
+    objects = [c for c in children_of(prep) if c.dep_ in ("pobj", "pcomp")]
+    if not objects:
+        return ""
+    phrase = noun_phrase(objects[0], names, avoid=avoid)
+    return f"{prep.lower_} {phrase}" if phrase else ""
+
+
+def _content(head: Token, names: dict[int, str], depth: int = 0) -> str:
+    """'to allow all Palestinians to return', 'opening a new crossing', 'to allow whole
+    families to go back'."""
+    infinitive = _to_infinitive(head) or head.dep_ == "xcomp"
+    verb = "to " + _lemma(head) if infinitive and head.tag_ in ("VB", "VBN") else head.lower_
+    subjects = [c for c in children_of(head) if c.dep_ in ("nsubj", "nsubjpass")]
+    lead = [noun_phrase(subjects[0], names, limit=5)] if subjects and not infinitive else []
+    words = [*lead, verb]
+    words += [c.lower_ for c in children_of(head) if c.dep_ == "prt"]
+    objects = [c for c in children_of(head) if c.dep_ == "dobj"]
+    objects += subjects if infinitive else []
+    words += [noun_phrase(o, names, limit=5) for o in objects[:1]]
+    for child in children_of(head):
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX") and depth < 2:
+            words.append(_content(child, names, depth + 1))
+            break
+        if child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
+            words.append(_prep_phrase(child, names))
+            break
+    return " ".join(w for w in words if w)
+
+
+def noun_phrase(
+    head: Token, names: dict[int, str], limit: int = MAX_PHRASE, avoid: Iterable[str] = ()
+) -> str:
+    """A noun phrase as a headline writes it: no article, no clause, at most ``limit`` words;
+    an actor's mention is written as the actor's name, a possessive pronoun stays itself."""
+    if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
+        head = head.head.head  # "which" -> what it stands for
+    tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
+    if avoid and names.get(head.i) in avoid:  # "Hamas to consult with its leadership"
+        names = {}
+    while len(tokens) > limit:  # drop the words furthest from the head first
+        tokens.remove(max(tokens, key=lambda t: abs(t.i - head.i)))
+    words: list[str] = []
+    last: str | None = None
+    for token in tokens:
+        name = names.get(token.i) if token.pos_ != "PRON" or token.dep_ != "poss" else None
+        if name is not None and name == last:
+            continue  # one actor named by several words ("Yahya Sinwar") is written once
+        last = name
+        words.append(name if name is not None else token.text)
+    return _join(words)
+
+
+def _phrase_tokens(head: Token, depth: int = 0) -> Iterable[Token]:
+    yield head
+    for child in children_of(head):
+        if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "det" and child.lower_ in DROP_DETS):
+            continue
+        if child.dep_ in ("cc", "conj") and (depth > 0 or child.pos_ in ("VERB", "AUX")):
+            continue  # "Israel and Hamas" stays; a second clause or a deep list does not
+        if child.dep_ == "punct" and child.text not in ("-", "'", "’"):
+            continue
+        if child.dep_ == "case":
+            yield child
+            continue
+        if child.dep_ == "prep" and (
+            depth > 0 or child.i < head.i or child.lower_ not in NOUN_PREPS
+        ):
+            continue
+        yield from _phrase_tokens(child, depth + (child.dep_ == "prep"))
+
+
+def _join(words: list[str]) -> str:
+    text = " ".join(words)
+    for glued, joined in ((" 's", "'s"), (" ’s", "’s"), (" '", "'"), (" ’", "’"),
+                          (" - ", "-"), (" ,", ","), (" n't", "n't")):  # fmt: skip
+        text = text.replace(glued, joined)
+    return text.strip()
+
+
+def _nominal(parts: Parts) -> list[str]:
+    noun = parts.noun
+    assert noun is not None
+    phrase = noun_phrase(noun, parts.names, limit=9)
+    if noun.i in parts.names:  # the noun is part of a name: "the Oct. 7 attacks" of Hamas
+        phrase = phrase or noun.text
+    agents = [a for a in parts.agents if a.lower() not in phrase.lower()]
+    words = [" and ".join(agents[:2])] if agents else []
+    if parts.modality is Modality.PLANNED:
+        words.insert(0, "planned")
+    elif parts.modality is Modality.HYPOTHETICAL:
+        words.insert(0, "possible")
+    if parts.polarity is Polarity.NEGATIVE:
+        words.insert(0, "no")
+    words.append(phrase)
+    return words
+
+
+__all__ = ["Parts", "build_headline", "noun_phrase", "third_person"]
