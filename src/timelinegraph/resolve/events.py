@@ -11,12 +11,12 @@ Blocks keep the cost near-linear in the corpus. Candidate pairs are then taken i
 order (same trigger first, then content order) and two clusters join only when every member of
 one agrees with every member of the other (complete link), so a chain of near-matches never
 glues two conflicting events together. Agreement means: same polarity (negated and asserted
-stay apart), no conflict between the participants (when both name a person, organisation or
-state as agent, they share one; the same for targets), places that do not differ, and
-compatible times (granularity and bounds; a time worked out from a ``--default-date`` only
-counts when its expression names the year). Modality does not split events: "will meet" and
-"met" can be one meeting, and the merged event keeps the strongest modality. Every merge
-records its evidence.
+stay apart), the same reality (a past or present happening, ASSERTED or REPORTED, is never the
+same node as a planned or hypothetical one: "a six-week truce" being sought is not the
+"weeklong truce in November"), no conflict between the participants (when both name an agent,
+they share one; the same for targets), places that do not differ, and compatible times
+(granularity and bounds; a time worked out from a ``--default-date`` only counts when its
+expression names the year). Every merge records its evidence.
 """
 
 from __future__ import annotations
@@ -62,8 +62,6 @@ class _Mention:
     targets: frozenset[str]
     location: str | None
     attribution: str | None
-    named_agents: frozenset[str] = frozenset()  # agents that are people, bodies or states
-    named_targets: frozenset[str] = frozenset()
 
     @property
     def ref(self) -> str:
@@ -84,8 +82,9 @@ class _Mention:
         time, event = self.time, self.event
         return (
             event.polarity,
-            self.named_agents,
-            self.named_targets,
+            realis(event.modality),
+            self.agents,
+            self.targets,
             self.location,
             event.location_source,
             time.earliest,
@@ -93,6 +92,15 @@ class _Mention:
             time.granularity,
             time.value[:10] if time.value else None,
         )
+
+
+_IRREALIS = frozenset({Modality.PLANNED, Modality.HYPOTHETICAL})
+
+
+def realis(modality: Modality) -> bool:
+    """Whether a mention tells of something that happened or is happening (ASSERTED or
+    REPORTED) rather than something planned or hypothetical."""
+    return modality not in _IRREALIS
 
 
 def has_type_or_participant(event: Event) -> bool:
@@ -126,10 +134,7 @@ def resolve_events(
 
 def _mention(x: ArticleExtraction, event: Event, actor_ids: dict[LocalKey, str]) -> _Mention:
     aid = x.article.id
-    named = {a.id for a in x.actors if a.type in NAMED_PARTICIPANTS}
     return _Mention(
-        named_agents=frozenset(actor_ids[(aid, a)] for a in event.agents if a in named),
-        named_targets=frozenset(actor_ids[(aid, t)] for t in event.targets if t in named),
         article_id=aid,
         published=x.article.published.isoformat(),
         event=event,
@@ -269,9 +274,9 @@ def _compatible(a: _Mention, b: _Mention) -> bool:
     """Whether nothing conflicts between two mentions (``_agreement`` without the words:
     the complete-link check asks this for many pairs and needs no evidence text)."""
     ea, eb = a.event, b.event
-    if ea.polarity != eb.polarity:
+    if ea.polarity != eb.polarity or realis(ea.modality) != realis(eb.modality):
         return False
-    for mine, theirs in ((a.named_agents, b.named_agents), (a.named_targets, b.named_targets)):
+    for mine, theirs in ((a.agents, b.agents), (a.targets, b.targets)):
         if mine and theirs and not mine & theirs:
             return False  # a strike on Hamas is not a strike on Hezbollah
     if (

@@ -256,6 +256,9 @@ def _dateline(
     lookup = article.lookup
     if lookup.dateline is None or sentence_names_place(head, lookup, parties):
         return None
+    home = lookup.actors[lookup.dateline].country
+    if any(lookup.actors[p].country not in (None, home) for p in parties if p in lookup.actors):
+        return None  # Israel's cabinet meeting is not in Cairo because the reporter is
     lead = article.ctx.sentence_index(head) < LEAD_SENTENCES
     dated = time.source == "expression" and time.earliest is not None
     recent = dated and abs((published - time.earliest).days) <= DATELINE_DAYS  # type: ignore[operator]
@@ -306,9 +309,12 @@ def _headline(
         if carrier == predicate.carrier and article.assembly.frames.get(k) == "content"
     ]
     subject = None
-    if verb is not None and not agents:
+    if verb is not None:
         found_subject, passive = subject_of(verb)
         subject = found_subject if not passive else None
+        owner = _possessor(subject, lookup) if subject is not None and not agents else None
+        if owner is not None:  # "its priority is to secure": Israel secures
+            agents = [owner]
     phase = next(
         (
             article.triggers[k].head
@@ -340,6 +346,17 @@ def _headline(
     return build_headline(parts)
 
 
+def _possessor(noun: Token, lookup: ActorLookup) -> str | None:
+    """The actor owning a non-actor subject ("its priority" -> Israel), if any."""
+    if lookup.at(noun) is not None:
+        return None
+    for child in children_of(noun):
+        actor = lookup.at(child) if child.dep_ == "poss" else None
+        if actor is not None:
+            return lookup.actors[actor].name
+    return None
+
+
 def _participle(verb: Token) -> bool:
     """A past participle with no auxiliary: "hostages captured during the attacks"."""
     if verb.tag_ != "VBN":
@@ -357,13 +374,18 @@ def _words(article: _Article, p: Participant) -> str:
 
 
 def _plural(agents: list[str], found: list[Participant], verb: Token | None) -> bool:
+    """Whether the headline's subject is plural: several actors, or a plural noun."""
     if len(agents) > 1:
         return True
-    if verb is not None:
-        subject, _ = subject_of(verb)
-        if subject is not None:
-            return subject.tag_ in ("NNS", "NNPS") or bool(subject.conjuncts)
-    return False
+    if verb is None:
+        return False
+    subject, passive = subject_of(verb)
+    if passive:  # the doer is the subject of the headline: "by police" -> "police arrest"
+        doers = [o for c in children_of(verb) if c.dep_ == "agent" for o in children_of(c)]
+        subject = doers[0] if doers else (None if agents else subject)
+    if subject is None:
+        return False
+    return subject.tag_ in ("NNS", "NNPS") or bool(subject.conjuncts)
 
 
 def _modal(verb: Token | None) -> str | None:

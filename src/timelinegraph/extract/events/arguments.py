@@ -42,13 +42,15 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """(subject, passive?) of a verb, inherited through xcomp/conj/advcl/acl when absent."""
     seen = 0
     raised = False  # climbed out of the complement of a passive raising verb
+    # "Hiller is expected to be arraigned": the raised subject is the arraigned one
+    inner_passive = any(c.dep_ == "auxpass" for c in children_of(verb))
     while seen < 6:
         seen += 1
         for child in children_of(verb):
             if child.dep_ in ("nsubj", "csubj"):
                 return resolve_relative(child), False
             if child.dep_ in ("nsubjpass", "csubjpass"):
-                return resolve_relative(child), not raised
+                return resolve_relative(child), inner_passive or not raised
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head  # "hardened its position by requesting ..."
             continue
@@ -243,8 +245,9 @@ def _prep_objects(prep: Token, lookup: ActorLookup) -> list[Token]:
             continue
         for token in _conjoined(obj):
             actor = lookup.at(token) or lookup.from_modifiers(token)
+            # a country is a party ("pressure on Israel"); a town is where, not whom
             if actor is not None and (
-                lookup.types[actor] not in PLACE_TYPES or prep.lower_ in ("against", "with")
+                lookup.types[actor] is not ActorType.PLACE or prep.lower_ in ("against", "with")
             ):
                 found.append(token)
     return found
@@ -259,10 +262,9 @@ def _participant(
     via: str | None = None,
 ) -> Participant | None:
     token = resolve_relative(token)
-    for child in children_of(token):  # "Hamas's leader in Gaza, Yahya Sinwar": Sinwar
-        named = lookup.mention_at(child) if child.dep_ == "appos" else None
-        if named is not None and lookup.types[named[2]] is ActorType.PERSON:
-            return Participant(role, named[2], named[0], named[1], via)
+    named = _appositive_person(token, lookup)  # "Hamas's leader in Gaza, Yahya Sinwar"
+    if named is not None:
+        return Participant(role, named[2], named[0], named[1], via)
     mention = lookup.mention_at(token)
     if mention is not None:
         start, end, actor = mention
@@ -274,6 +276,25 @@ def _participant(
     if actors_only or not _is_thing(token, events):
         return None
     return Participant(role, None, start, end, via)
+
+
+def _appositive_person(token: Token, lookup: ActorLookup) -> tuple[int, int, str] | None:
+    """A person named in apposition to a role noun, also past its own modifiers ("leader in
+    Gaza, Yahya Sinwar" hangs the name on "Gaza")."""
+    own = lookup.at(token)
+    if own is not None and lookup.types[own] is ActorType.PERSON:
+        return None
+    candidates = [c for c in children_of(token) if c.dep_ == "appos"]
+    for prep in children_of(token):
+        if prep.dep_ == "prep":
+            candidates += [
+                a for o in children_of(prep) for a in children_of(o) if a.dep_ == "appos"
+            ]
+    for child in candidates:
+        named = lookup.mention_at(child)
+        if named is not None and lookup.types[named[2]] is ActorType.PERSON:
+            return named
+    return None
 
 
 def _is_thing(token: Token, events: frozenset[int]) -> bool:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ...models import Modality, Polarity
+from ..lemmas import inflect, lemma_of
 from ..tokens import children_of
 
-IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 PHRASE_PREPS = frozenset(
     {"to", "with", "against", "on", "from", "into", "of", "for", "over", "in", "at", "behind",
      "out", "off", "toward", "towards", "across", "after", "during", "between", "as"}
@@ -31,6 +31,10 @@ MAX_WORDS = 16
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
 NOUN_PREPS = frozenset({"of", "in", "on", "for", "with", "between", "against", "to", "from"})
 RELATIVE = frozenset({"which", "who", "that", "whom"})
+PRONOUNS = frozenset(
+    {"it", "they", "there", "he", "she", "we", "i", "you", "this", "that", "them", "him", "her",
+     "us", "me", "one", "who", "which", "what"}
+)  # fmt: skip
 
 
 @dataclass
@@ -75,24 +79,55 @@ def _verbal(parts: Parts) -> list[str]:
     assert verb is not None
     doer = _agent_phrase(verb, parts) if parts.passive else None
     subject = doer or _subject(parts)
-    theme = _object_phrase(verb, parts)
     rest = _verb_tail(verb, parts, skip_agent=doer is not None)
-    if (parts.passive or parts.participle) and not doer and theme:
-        return [theme, _participle(verb), *rest]
+    if (parts.passive or parts.participle) and not doer:
+        theme = _passive_theme(verb, parts)
+        if theme:  # "Over 100 hostages released ...", "Hiller to be arraigned on ..."
+            lead = ["to be"] if parts.modality is Modality.PLANNED else []
+            if parts.modality is Modality.HYPOTHETICAL:
+                lead = [parts.modal or "may", "be"]
+            objects = _object_phrase(verb, parts, passive_subject=False)
+            return [theme, *lead, _participle(verb), objects, *rest]
+    theme = _object_phrase(verb, parts)
     lemma = _lemma(verb)
     if parts.phase is not None:  # "stop delivering food": the aspect verb leads
-        lemma = f"{_lemma(parts.phase)} {verb.text.lower()}"
+        lemma = f"{_lemma(parts.phase)} {inflect(lemma, 'VBG')}"
+    particle = parts.particle
+    if particle is not None and rest and rest[0] == particle.lower_:  # noqa: SIM102
+        if not theme or particle.i < _first_object_index(verb):
+            lemma, rest = f"{lemma} {rest[0]}", rest[1:]  # "cordons off the centre"
     head = [subject] if subject else []
     return [*head, *_verb_group(lemma, parts), theme, *rest]
 
 
+def _first_object_index(verb: Token) -> int:
+    objects = [c.i for c in children_of(verb) if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    return min(objects, default=verb.i)
+
+
+def _passive_theme(verb: Token, parts: Parts) -> str:
+    if parts.participle and verb.dep_ == "acl":
+        return noun_phrase(verb.head, parts.names)  # "(dozens of) hostages captured"
+    subjects = [c for c in children_of(verb) if c.dep_ == "nsubjpass"]
+    if subjects and (subjects[0].lower_ not in PRONOUNS or subjects[0].head.dep_ == "relcl"):
+        return noun_phrase(subjects[0], parts.names)
+    if subjects and subjects[0].i in parts.names:
+        return parts.names[subjects[0].i]
+    return ""
+
+
 def _subject(parts: Parts) -> str:
+    subject = parts.subject
+    if subject is not None and parts.agents == [parts.names.get(subject.i)]:
+        return noun_phrase(subject, parts.names, limit=6)  # "more than a million Palestinians"
     if parts.agents:
         named = " and ".join(parts.agents[:2])
         return named + (" and others" if len(parts.agents) > 2 else "")
-    if parts.subject is not None and parts.subject.lower_ not in ("it", "they", "there"):
-        return noun_phrase(parts.subject, parts.names, limit=5)
-    return ""
+    if subject is None:
+        return ""
+    if subject.lower_ in PRONOUNS:  # a pronoun says nothing unless we know who it is
+        return parts.names.get(subject.i, "")
+    return noun_phrase(subject, parts.names, limit=5)
 
 
 def _agent_phrase(verb: Token, parts: Parts) -> str | None:
@@ -121,32 +156,21 @@ def _verb_group(lemma: str, parts: Parts) -> list[str]:
 def third_person(lemma: str) -> str:
     """'pull out' -> 'pulls out', 'try' -> 'tries', 'reach' -> 'reaches'."""
     word, _, rest = lemma.partition(" ")
-    if word in IRREGULAR_3SG:
-        form = IRREGULAR_3SG[word]
-    elif word.endswith(("s", "sh", "ch", "x", "z", "o")):
-        form = word + "es"
-    elif len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
-        form = word[:-1] + "ies"
-    else:
-        form = word + "s"
-    return f"{form} {rest}".strip()
+    return f"{inflect(word, 'VBZ')} {rest}".strip()
 
 
 def _lemma(verb: Token) -> str:
-    lemma = verb.lemma_.lower()
-    return "hope" if verb.lower_ == "hoping" else lemma
+    return lemma_of(verb)
 
 
 def _participle(verb: Token) -> str:
-    return verb.text.lower() if verb.tag_ == "VBN" else verb.lemma_.lower()
+    return verb.text.lower() if verb.tag_ == "VBN" else inflect(lemma_of(verb), "VBN")
 
 
-def _object_phrase(verb: Token, parts: Parts) -> str:
+def _object_phrase(verb: Token, parts: Parts, *, passive_subject: bool = True) -> str:
     objects = [c for c in children_of(verb) if c.dep_ in ("dobj", "dative", "attr", "oprd")]
-    if parts.passive:
+    if parts.passive and passive_subject:
         objects = [c for c in children_of(verb) if c.dep_ in ("nsubjpass",)] + objects
-    if parts.participle and verb.dep_ == "acl":
-        objects = [verb.head, *objects]  # "(dozens of) hostages captured during ..."
     phrases = []
     for obj in objects[:2]:
         phrase = noun_phrase(obj, parts.names, avoid=parts.agents)
@@ -232,8 +256,15 @@ def noun_phrase(
         if name is not None and name == last:
             continue  # one actor named by several words ("Yahya Sinwar") is written once
         last = name
-        words.append(name if name is not None else token.text)
+        words.append(name if name is not None else _cased(token))
     return _join(words)
+
+
+def _cased(token: Token) -> str:
+    """A sentence's capital on a common word goes: "Attempts to revise ..." -> "attempts"."""
+    if token.is_sent_start and token.tag_ not in ("NNP", "NNPS") and token.text[:1].isupper():
+        return token.text[:1].lower() + token.text[1:]
+    return token.text
 
 
 def _phrase_tokens(head: Token, depth: int = 0) -> Iterable[Token]:
@@ -241,13 +272,17 @@ def _phrase_tokens(head: Token, depth: int = 0) -> Iterable[Token]:
     for child in children_of(head):
         if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "det" and child.lower_ in DROP_DETS):
             continue
-        if child.dep_ in ("cc", "conj") and (depth > 0 or child.pos_ in ("VERB", "AUX")):
-            continue  # "Israel and Hamas" stays; a second clause or a deep list does not
+        if child.dep_ in ("cc", "conj") and child.pos_ in ("VERB", "AUX"):
+            continue  # "Israel and Hamas" stays; a second clause does not
         if child.dep_ == "punct" and child.text not in ("-", "'", "’"):
             continue
         if child.dep_ == "case":
             yield child
             continue
+        if child.dep_ == "pobj" and any(
+            c.dep_ == "pobj" and c.i < child.i for c in children_of(head)
+        ):
+            continue  # one object per preposition: the parse sometimes hangs two
         if child.dep_ == "prep" and (
             depth > 0 or child.i < head.i or child.lower_ not in NOUN_PREPS
         ):

@@ -21,7 +21,11 @@ PLANNING = frozenset(
         "ask", "demand", "call", "pressure", "press", "willing", "able", "ready", "move",
     }
 )  # fmt: skip
+# "after sentencing Nichols, the judge urged ...": a time, not a purpose.
+TEMPORAL_PREPS = frozenset({"after", "before", "since", "while", "during", "upon", "following"})
 REALIZED = frozenset({"begin", "start", "continue", "manage", "fail", "stop", "keep", "help"})
+# A noun event that is another verb's argument keeps its own reality.
+ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "dative", "appos"})
 PLAN_NOUNS = frozenset({"plan", "bid", "effort", "attempt", "proposal", "goal", "priority"})
 
 
@@ -53,6 +57,17 @@ def polarity(head: Token, consumed: bool) -> Polarity:
     return Polarity.NEGATIVE if negated else Polarity.POSITIVE
 
 
+def _known(noun: Token) -> bool:
+    """A definite or possessed noun names something already there ("the demand", "Hamas'
+    demand"); "a pause" under "would accept" is only wished for."""
+    return any(
+        c.dep_ == "poss"
+        or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these"))
+        or (c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.i < noun.i)
+        for c in children_of(noun)
+    )
+
+
 def _aux(verb: Token) -> set[str]:
     return {c.lower_ for c in children_of(verb) if c.dep_ in ("aux", "auxpass")}
 
@@ -76,7 +91,8 @@ def modality(head: Token, reported: bool, future_time: bool, stance: bool = Fals
         infinitive = "to" in aux and current.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp")
         if infinitive and current.head.lemma_.lower() not in REALIZED:
             planned = True  # infinitival purpose/intention: "sought to strike"
-        if current.dep_ == "pcomp" and current.head.head.lemma_.lower() in PLANNING:
+        purpose = current.dep_ == "pcomp" and current.head.lower_ not in TEMPORAL_PREPS
+        if purpose and current.head.head.lemma_.lower() in PLANNING:
             planned = True  # "aimed at securing"
         gov = current.head
         if gov.i == current.i:
@@ -89,6 +105,10 @@ def modality(head: Token, reported: bool, future_time: bool, stance: bool = Fals
             planned = True  # "a deal aimed at a cease-fire", "hopes for a truce"
         if current.dep_ == "xcomp" and gov.lemma_.lower() in PLANNING:
             planned = True  # "hoping to reach", "expected to discuss"
+        if current.dep_ == "dobj" and gov.lemma_.lower() in PLANNING:
+            planned = True  # "seeks a cease-fire", "demanded a truce"
+        if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ARGUMENT_DEPS and _known(current):
+            break  # "won't accept Hamas' demand": the demand was made; only the accepting is not
         verbal = current.pos_ in ("VERB", "AUX")
         if verbal and current.dep_ not in ("xcomp", "conj", "pcomp"):
             break  # a clause boundary: the governing clause has its own modality

@@ -56,6 +56,8 @@ SUPPORT_PREPS = {
     "move": "with", "go": "with", "push": "with", "press": "with", "proceed": "with",
     "carry": "with", "forge": "with", "engage": "in", "participate": "in", "join": "in",
 }  # fmt: skip
+# Verbs of causing that hand over to their result: "leading to an escalation".
+RESULT_PREPS = {"lead": "to", "result": "in", "contribute": "to", "culminate": "in"}
 ASPECTUAL = {
     "begin": "begin", "start": "begin", "commence": "begin", "continue": "continue",
     "keep": "continue", "proceed": "continue",
@@ -88,6 +90,7 @@ CONTENT_GOVERNORS = frozenset(
         "authorize", "approve", "reject", "oppose", "accept", "consider", "discuss",
         "explore", "recommend", "suggest", "insist", "seek", "plan", "proposal", "ensure",
         "deal", "agreement", "bid", "effort", "attempt", "decision", "permission", "right",
+        "talk", "negotiation", "accord", "treaty",
         "possibility", "prospect", "chance", "option", "hope", "hopes", "threat",
     }
 )  # fmt: skip
@@ -100,6 +103,8 @@ DIRECTIVES = frozenset(
 GOAL_VERBS = frozenset({"aim", "design", "intend", "mean", "seek"})
 # Dependencies a content clause does not reach across: a relative or adverbial clause, a
 # coordinated clause, a parenthetical tell their own happenings.
+# "an agreement for a six-week truce", "talks on a cease-fire": what the noun is about.
+ABOUT_PREPS = frozenset({"for", "on", "over", "about", "toward", "towards"})
 NO_GOVERNOR = -1  # content of no event in particular ("negotiations ... aimed at achieving")
 _OWN_CLAUSE = frozenset({"relcl", "advcl", "parataxis", "conj"})
 
@@ -206,6 +211,10 @@ def _frame(trigger: Trigger, by_head: dict[int, int]) -> tuple[str | None, int |
         target = _prep_object(head, SUPPORT_PREPS[base], by_head)
         if target is not None:
             return "support", target  # "move ahead with a military operation"
+    if base in RESULT_PREPS and not _has(head, "dobj"):
+        target = _prep_object(head, RESULT_PREPS[base], by_head)
+        if target is not None:
+            return "support", target  # "leading to an escalation of tensions"
     if base in INTENTION:
         target = _complement(head, by_head, ("xcomp",))
         if target is not None:
@@ -225,7 +234,7 @@ _PREDICATIVE = frozenset({"make", "consider", "call", "name", "deem", "declare"}
 
 
 def _idiom_state(head: Token, base: str) -> bool:
-    if base in _PREDICATIVE and _has(head, "dobj") and (_has(head, "oprd") or _has(head, "ccomp")):
+    if base in _PREDICATIVE:
         return any(c.dep_ in ("oprd", "ccomp") and c.pos_ == "NOUN" for c in children_of(head))
     word = _STATE_IDIOMS.get(base)
     if word is None:
@@ -329,7 +338,10 @@ def _content_governor(
 ) -> int | None:
     current = head
     for _ in range(6):
-        if current.dep_ in _OWN_CLAUSE or current.head.i == current.i:
+        own = current.dep_ in _OWN_CLAUSE and not (
+            current.dep_ == "conj" and current.head.pos_ in ("NOUN", "PROPN")
+        )  # a list of goals ("an end to the fighting, securing aid and ...") stays content
+        if own or current.head.i == current.i:
             return None
         dep, governor = current.dep_, current.head
         gov = by_head.get(governor.i)
@@ -339,6 +351,8 @@ def _content_governor(
                 return gov  # inside a content clause: content too
             if gov in predicates and _content_slot(dep, current, lemma):
                 return gov
+            if lemma in GOAL_VERBS and governor.tag_ == "VBN":
+                return by_head.get(governor.head.i, NO_GOVERNOR)  # "talks aimed at securing"
             return None
         if governor.lemma_.lower() in GOAL_VERBS and governor.tag_ == "VBN":
             # "talks aimed at securing a cease-fire": the talks' goal, or no one's
@@ -352,6 +366,8 @@ def _content_slot(dep: str, token: Token, lemma: str) -> bool:
     governor is about."""
     if dep in ("xcomp", "ccomp") or (dep == "acl" and _infinitive(token)):
         return lemma in CONTENT_GOVERNORS
+    if dep == "pobj" and token.head.lower_ in ABOUT_PREPS:
+        return lemma in CONTENT_GOVERNORS and token.head.head.pos_ == "NOUN"
     return dep == "dobj" and lemma in DIRECTIVES
 
 

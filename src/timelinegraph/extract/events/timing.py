@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ...models import EventTime, Granularity, Modality, TimeExpression
 
+_DATED = ("DATE", "TIME")
 SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 2)}
 
 
@@ -72,7 +73,9 @@ def time_attachments(
             if current.head.i == current.i:
                 break
             current = current.head
-        attached.setdefault(current.i, timex)
+        held = attached.get(current.i)
+        if held is None or (held.type not in _DATED and timex.type in _DATED):
+            attached[current.i] = timex  # "a weeklong truce in November": the date, not P1W
     return attached
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..lemmas import lemma_of
 from ..tokens import children_of
 from .arguments import COPULAS
 from .lexicon import EVENT_NOUNS, NON_EVENT_NOUNS
@@ -169,14 +170,6 @@ def _chain_trigger(chain: list[Token]) -> Trigger | None:
             prefix = chain[0].lower_ + "-"
             return Trigger(head, chain, prefix + inner.lemma, inner.kind, None, inner.flags)
     return None
-
-
-# Known slips of the statistical lemmatizer.
-LEMMA_FIXES = {"hoping": "hope"}
-
-
-def lemma_of(token: Token) -> str:
-    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
 
 
 # Parts of speech a single-token trigger can have (verbs, copulas, event nouns, named events).

@@ -1,0 +1,56 @@
+"""Lemmas and inflections of English words, from a dictionary before rules.
+
+spaCy's small English pipeline lemmatizes by suffix rules, which slip on ordinary news words
+("raped" -> "rap", "hoping" -> "hop", "cordoned" -> "cordone"). LemmInflect's dictionary,
+built from a large corpus, knows them; spaCy's lemma is kept for words it does not know
+(names, rare words). The same library inflects headline verbs ("pull" -> "pulls").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lemminflect import getAllInflections, getAllLemmas
+from spacy.tokens import Token
+
+_UPOS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
+
+__all__ = ["inflect", "lemma_of"]
+
+
+def lemma_of(token: Token) -> str:
+    """The lower-cased lemma of ``token``: the dictionary's for verbs, nouns and adjectives
+    it knows, else spaCy's."""
+    upos = _UPOS.get(token.pos_)
+    if upos is None or token.pos_ == "PROPN":
+        return token.lemma_.lower()
+    return _dictionary_lemma(token.lower_, upos) or token.lemma_.lower()
+
+
+@lru_cache(maxsize=65536)
+def _dictionary_lemma(word: str, upos: str) -> str | None:
+    found = getAllLemmas(word, upos=upos).get(upos)
+    return found[0].lower() if found else None
+
+
+@lru_cache(maxsize=16384)
+def inflect(lemma: str, tag: str) -> str:
+    """``lemma`` in the form a Penn tag asks for (VBZ: "pulls", VBN: "hit"); a word the
+    dictionary does not know gets the regular form."""
+    forms = getAllInflections(lemma, upos="VERB")
+    found = forms.get(tag) or (forms.get("VBD") if tag == "VBN" else None)  # regular: same
+    if found:
+        return found[0]
+    if tag == "VBZ":
+        return _regular_third_person(lemma)
+    if tag in ("VBD", "VBN"):
+        return lemma + ("d" if lemma.endswith("e") else "ed")
+    return lemma
+
+
+def _regular_third_person(word: str) -> str:
+    if word.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return word + "es"
+    if len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
