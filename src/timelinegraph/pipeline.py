@@ -15,11 +15,11 @@ from pathlib import Path
 
 from .build.rdf import forget_shared_rdf
 from .cache import ExtractionCache
-from .errors import ExportError, InputError, TimelineGraphError
+from .errors import InputError, TimelineGraphError
 from .executors import DaskExecutor
 from .export.atomic import write_text_atomic
 from .export.extraction_json import write_extraction_json
-from .export.outdir import output_lock, staged_exports
+from .export.outdir import check_writable, output_lock, staged_exports
 from .export.timeml import build_timeml
 from .extract import extract, extract_many
 from .extract.nlp import load_nlp
@@ -84,7 +84,7 @@ def build(
     if not read.articles:
         problem = "no readable articles" if read.skipped else "no article files (.txt/.json/.jsonl)"
         raise InputError(", ".join(str(p) for p in inputs), problem)
-    _check_writable(out)
+    check_writable(out)
     with output_lock(out):
         kg, cached, notes = _extract_and_resolve(
             read.articles,
@@ -290,21 +290,6 @@ def write_exports(kg: KnowledgeGraph, out: Path, formats: list[str]) -> list[Pat
     return [out / EXPORTERS[name][0] for name in formats]
 
 
-def _check_writable(out: Path) -> None:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot create output folder ({exc.strerror})") from None
-    if not out.is_dir():
-        raise ExportError(f"{out}: not a folder")
-    probe = out / ".timelinegraph-write-test"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise ExportError(f"{out}: output folder is not writable ({exc.strerror})") from None
-
-
 # --------------------------------------------------------------------------- extract command
 
 # format name -> file extension of the per-article files
@@ -379,7 +364,7 @@ def extract_files(
     if not pending:
         problem = "no readable articles" if skipped else f"no article files ({'/'.join(SUFFIXES)})"
         raise InputError(", ".join(str(p) for p in inputs), problem)
-    _check_writable(out)
+    check_writable(out)
     articles = [article for article, _ in pending]
     names = _unique_names([name for _, name in pending])
     summary = ExtractSummary(articles=0, skipped=skipped, events=0, times=0, seconds=0.0)
