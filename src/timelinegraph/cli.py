@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .errors import TimelineGraphError
 from .export.atomic import write_text_atomic
+from .export.outdir import settle_exports
 from .limits import DEFAULT_LIMITS, Limits
 from .store import (
     DEFAULT_GRAPH,
@@ -208,8 +209,7 @@ def build_cli(
         except TimelineGraphError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
-            typer.echo(f"interrupted: the exports in {out} are as they were", err=True)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            _interrupted(out)
     _finish(summary.skipped, summary.line(), summary.written, notes=summary.notes)
 
 
@@ -321,6 +321,7 @@ def explain_cli(
     try:
         from .explain import main_explain
 
+        _settled(exports)
         typer.echo(main_explain(exports, node_id), nl=False)
     except TimelineGraphError as exc:
         _fail(str(exc))
@@ -345,6 +346,7 @@ def view_cli(
     Example: timelinegraph view exports/ && xdg-open exports/index.html
     """
     try:
+        _settled(exports)
         written = view_exports(exports, out)
     except TimelineGraphError as exc:
         _fail(str(exc))
@@ -403,6 +405,7 @@ def load_cli(
     if store is not None and endpoint is not None:
         _fail("--store and --endpoint exclude each other")
     try:
+        _settled(exports)
         if endpoint is not None:
             summary = load_into_endpoint(exports, endpoint_from(endpoint, user, password), graph)
         else:
@@ -462,6 +465,27 @@ def query_cli(
     except TimelineGraphError as exc:
         _fail(str(exc))
     typer.echo(format_results(results, fmt), nl=False)
+
+
+def _interrupted(out: Path) -> None:
+    """Report a build stopped by Ctrl-C and exit 130. Stopped in the middle of moving its
+    exports in, the move is completed first (the new set was whole): either way the folder
+    holds one whole set, and the line says which."""
+    try:
+        completed = settle_exports(out)
+    except TimelineGraphError as exc:
+        typer.echo(f"interrupted: {exc}", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    state = "are the new ones (they were complete)" if completed else "are as they were"
+    typer.echo(f"interrupted: the exports in {out} {state}", err=True)
+    raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _settled(exports: Path) -> None:
+    """Before a command reads a build: complete a move of its exports that a build began and
+    did not finish, so it reads one whole set (see ``settle_exports``)."""
+    for note in settle_exports(exports):
+        typer.echo(f"note: {note}", err=True)
 
 
 def _finish(

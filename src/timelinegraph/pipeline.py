@@ -19,7 +19,12 @@ from .errors import InputError, TimelineGraphError
 from .executors import DaskExecutor
 from .export.atomic import write_text_atomic
 from .export.extraction_json import write_extraction_json
-from .export.outdir import check_writable, output_lock, staged_exports
+from .export.outdir import (
+    check_writable,
+    finish_interrupted_commit,
+    output_lock,
+    staged_exports,
+)
 from .export.timeml import build_timeml
 from .extract import extract, extract_many
 from .extract.nlp import load_nlp
@@ -86,7 +91,10 @@ def build(
         raise InputError(", ".join(str(p) for p in inputs), problem)
     check_writable(out)
     with output_lock(out):
-        kg, cached, notes = _extract_and_resolve(
+        # first thing under the lock: a reader waiting on a move cut short needs no more
+        notes: list[str] = []
+        finish_interrupted_commit(out, notes)
+        kg, cached, extraction_notes = _extract_and_resolve(
             read.articles,
             jobs=jobs,
             model=model,
@@ -96,6 +104,7 @@ def build(
             executor=executor,
         )
         written = write_exports(kg, out, chosen)
+    notes.extend(extraction_notes)
     return BuildSummary(
         articles=len(read.articles),
         skipped=read.skipped,

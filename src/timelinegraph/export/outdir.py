@@ -10,7 +10,11 @@ Moving a set of files in is one rename per file, and a build killed between two 
 would leave a mix. So before the first rename a commit marker (``COMMIT_NAME``, naming the
 staging folder) is written atomically, and removed after the last: a marker found later
 means a move was cut short, and ``finish_interrupted_commit`` completes it (roll forward:
-the staged files are whole). The next build does so first, under the lock.
+the staged files are whole). Whatever stops a move part-way (a kill, Ctrl-C, a failed
+rename) leaves the marker and the staged files for that; anything that can be seen before
+the first rename (a folder where an export must go) stops the build with the previous
+exports whole. The next build completes a pending move as soon as it holds the lock, and
+the commands that read a build (``settle_exports``) do so before reading.
 
 Whoever can write into ``OUT`` must not be able to make a build touch anything outside it:
 our own files there are opened without following links (``O_NOFOLLOW``), and a marker is
@@ -27,9 +31,11 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import IO
 
 from ..errors import ExportError
 from ..registry import EXPORT_FILENAMES
@@ -43,17 +49,20 @@ except ImportError:  # pragma: no cover - not on the platforms CI runs
 __all__ = [
     "COMMIT_NAME",
     "LOCK_NAME",
+    "READ_WAIT",
     "STAGING_PREFIX",
     "check_writable",
     "finish_interrupted_commit",
     "is_output_folder",
     "output_lock",
+    "settle_exports",
     "staged_exports",
 ]
 
 LOCK_NAME = ".timelinegraph.lock"
 STAGING_PREFIX = ".staging-"
 COMMIT_NAME = ".timelinegraph.commit"
+READ_WAIT = 10.0  # seconds a reader waits for a build that holds the lock over a pending move
 
 # how tempfile.mkdtemp names our staging folders (prefix, then [a-z0-9_] characters)
 _STAGING_NAME = re.compile(re.escape(STAGING_PREFIX) + r"[a-z0-9_]+")
@@ -63,21 +72,14 @@ _FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC",
 
 
 @contextmanager
-def output_lock(out: Path) -> Iterator[None]:
-    """Hold the build lock on ``out`` (created if needed), or fail at once naming the holder."""
+def output_lock(out: Path, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold the build lock on ``out`` (created if needed). Held by another process: fail
+    at once naming the holder, or after ``wait`` seconds of trying."""
     out = Path(out)
     fd = _open_own(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, doing="create the build lock")
     with open(fd, "r+", encoding="utf-8") as handle:  # held for the whole build
         if fcntl is not None:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                handle.seek(0)
-                holder = handle.read().strip() or "another process"
-                raise ExportError(
-                    f"{out}: another build is writing here ({holder}); "
-                    "wait for it to finish or choose another --out"
-                ) from None
+            _acquire(handle, out, wait)
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}\n")
@@ -89,15 +91,58 @@ def output_lock(out: Path) -> Iterator[None]:
             handle.truncate()
 
 
+def _acquire(handle: IO[str], out: Path, wait: float) -> None:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError:
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.05)
+    handle.seek(0)
+    holder = handle.read(200).strip() or "another process"
+    advice = (
+        f"it still held the lock after {wait:g} s; try again when it has finished"
+        if wait
+        else "wait for it to finish or choose another --out"
+    )
+    raise ExportError(f"{out}: another build is writing here ({holder}); {advice}")
+
+
+def settle_exports(path: Path, *, wait: float = READ_WAIT) -> list[str]:
+    """Before reading a build (``path``: its folder or a file in it): complete a move of
+    exports that a build began and did not finish, so the reader sees one whole set.
+
+    Returns notes for the user. Without a pending move this reads nothing else and takes no
+    lock (a build running there leaves the exports alone until its own move). With one, it
+    takes the lock, waiting up to ``wait`` seconds for a build that holds it (that build is
+    completing the move itself), and fails in one line if it cannot.
+    """
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    if not os.path.lexists(folder / COMMIT_NAME):
+        return []
+    if not os.access(folder, os.W_OK):
+        raise ExportError(
+            f"{folder}: a build's move of its exports was cut short here and this folder is "
+            "not writable to complete it; the exports may mix two builds"
+        )
+    notes: list[str] = []
+    with output_lock(folder, wait=wait):
+        finish_interrupted_commit(folder, notes)
+    return notes
+
+
 @contextmanager
-def staged_exports(out: Path) -> Iterator[Path]:
+def staged_exports(out: Path, notes: list[str] | None = None) -> Iterator[Path]:
     """A fresh staging folder inside ``out``; on clean exit its files replace ``out``'s.
 
     Call with the lock held: a move cut short by a killed build is completed, and what
     killed builds left (staging folders, half-written markers) removed, first.
     """
     out = Path(out)
-    finish_interrupted_commit(out)
+    finish_interrupted_commit(out, notes)
     _remove_leftovers(out)
     try:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
@@ -105,14 +150,16 @@ def staged_exports(out: Path) -> Iterator[Path]:
         raise ExportError(f"{out}: cannot create a staging folder ({exc.strerror})") from None
     try:
         yield staging
-        _commit(out, staging.name, marked=False)
-    finally:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _commit(out, staging.name, marked=False)
 
 
-def finish_interrupted_commit(out: Path) -> bool:
-    """Complete a move of exports that a killed build cut short (see the module docstring);
-    True when there was one. Call with the lock held."""
+def finish_interrupted_commit(out: Path, notes: list[str] | None = None) -> bool:
+    """Complete a move of exports that was cut short (see the module docstring); True when
+    there was one. A marker whose staging folder is gone is dropped with a note in
+    ``notes``. Call with the lock held."""
     out = Path(out)
     marker = out / COMMIT_NAME
     fd = _open_own(marker, os.O_RDONLY, doing="read the commit marker")
@@ -125,16 +172,25 @@ def finish_interrupted_commit(out: Path) -> bool:
             f"{marker}: names {name!r}, not a staging folder of a build; nothing was moved "
             "(remove the marker if no build of yours left it)"
         )
-    if os.path.lexists(out / name):
-        _commit(out, name, marked=True)
-        shutil.rmtree(out / name, ignore_errors=True)
-    marker.unlink(missing_ok=True)
+    if not os.path.lexists(out / name):
+        if notes is not None:
+            notes.append(
+                f"{marker}: dropped, the staged exports it names ({name}) are gone: "
+                f"the exports in {out} may mix two builds until a build replaces them"
+            )
+        marker.unlink()
+        return True
+    _commit(out, name, marked=True)
+    if notes is not None:
+        notes.append(f"{out}: completed the move of exports an interrupted build had begun")
     return True
 
 
 def _commit(out: Path, staging: str, *, marked: bool) -> None:
     """Move the exports staged in ``out/staging`` into ``out``; ``marked``: the commit
-    marker naming it is there already (completing an interrupted move)."""
+    marker naming it is there already (completing an interrupted move). From the marker's
+    writing until the last rename, whatever stops the move leaves the marker and the staged
+    files for the next build or reader to complete it."""
     out_fd = os.open(out, _FOLDER)
     try:
         try:
@@ -144,18 +200,27 @@ def _commit(out: Path, staging: str, *, marked: bool) -> None:
                 f"{out / staging}: named by {COMMIT_NAME} but not a folder ({exc.strerror}: "
                 "a link?); nothing was moved (remove both if no build of yours left them)"
             ) from None
+        pending = marked
         try:
             names = _staged_exports(out / staging, staging_fd)
+            _check_way_clear(out, out_fd, names)  # before the marker: the old set stays whole
             if not marked:
+                pending = True
                 write_text_atomic(out / COMMIT_NAME, staging + "\n")  # errors name it
             for name in names:
                 try:
                     os.replace(name, name, src_dir_fd=staging_fd, dst_dir_fd=out_fd)
                 except OSError as exc:
-                    raise ExportError(f"cannot write {out / name}: {exc.strerror}") from None
+                    raise ExportError(
+                        f"cannot write {out / name}: {exc.strerror}; the rest of the new "
+                        f"exports wait in {out / staging} for the next build to move them in"
+                    ) from None
             os.unlink(COMMIT_NAME, dir_fd=out_fd)
+            pending = False
         finally:
             os.close(staging_fd)
+            if not pending:
+                shutil.rmtree(staging, dir_fd=out_fd, ignore_errors=True)
     finally:
         os.close(out_fd)
 
@@ -172,6 +237,17 @@ def _staged_exports(staging: Path, staging_fd: int) -> list[str]:
                 "one); nothing was moved"
             )
     return names
+
+
+def _check_way_clear(out: Path, out_fd: int, names: list[str]) -> None:
+    """A rename cannot replace a folder: name one in the way before anything moves."""
+    for name in names:
+        with suppress(FileNotFoundError):
+            if stat.S_ISDIR(os.lstat(name, dir_fd=out_fd).st_mode):
+                raise ExportError(
+                    f"{out / name}: a folder is in the way of the export of that name; "
+                    "move it away and build again"
+                )
 
 
 def _remove_leftovers(out: Path) -> None:
