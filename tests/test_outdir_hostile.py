@@ -13,6 +13,7 @@ import pytest
 from tg_paths import SEEDS, cli_env
 from timelinegraph.errors import ExportError
 from timelinegraph.export.outdir import COMMIT_NAME, LOCK_NAME, output_lock, staged_exports
+from timelinegraph.pipeline import build
 
 
 @pytest.fixture
@@ -132,3 +133,18 @@ def test_stale_temp_files_of_the_commit_marker_are_cleared_and_only_those(
     assert not stale.exists()
     assert linked.is_symlink() and folder.is_dir() and mine.read_text(encoding="utf-8") == "keep"
     assert _untouched(precious)
+
+
+def test_an_out_folder_inside_the_input_is_not_read_back(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(next(SEEDS.glob("*.txt")).read_text(encoding="utf-8"))
+    other = inputs / "old-build"  # the --out of an earlier build, elsewhere in the input
+    other.mkdir()
+    (other / LOCK_NAME).write_text("", encoding="utf-8")
+    (other / "timeline.json").write_text('{"events": []}', encoding="utf-8")
+    out = inputs / "exports"
+    first = build([inputs], out, formats=["timeline", "turtle"])
+    second = build([inputs], out, formats=["timeline", "turtle"])
+    assert first.articles == second.articles == 1
+    assert first.skipped == second.skipped == []

@@ -85,7 +85,9 @@ def build(
     """
     started = time.perf_counter()
     chosen = resolve_formats(formats)
-    read = read_articles(inputs, default_date=default_date, max_bytes=limits.max_article_bytes)
+    read = read_articles(
+        inputs, default_date=default_date, max_bytes=limits.max_article_bytes, skip=[out]
+    )
     if not read.articles:
         problem = "no readable articles" if read.skipped else "no article files (.txt/.json/.jsonl)"
         raise InputError(", ".join(str(p) for p in inputs), problem)
@@ -369,7 +371,7 @@ def extract_files(
     """
     started = time.perf_counter()
     fmt = extract_format(fmt)
-    pending, skipped = _read_named(inputs, fmt, default_date)
+    pending, skipped = _read_named(inputs, fmt, default_date, out)
     if not pending:
         problem = "no readable articles" if skipped else f"no article files ({'/'.join(SUFFIXES)})"
         raise InputError(", ".join(str(p) for p in inputs), problem)
@@ -387,14 +389,15 @@ def extract_files(
 
 
 def _read_named(
-    inputs: list[Path], fmt: str, default_date: date | None
+    inputs: list[Path], fmt: str, default_date: date | None, out: Path
 ) -> tuple[list[tuple[Article, str]], list[SkippedFile]]:
-    """Every readable article with its output file name, and the inputs that were skipped."""
+    """Every readable article with its output file name, and the inputs that were skipped
+    (``out``, where the files go, is not read)."""
     pending: list[tuple[Article, str]] = []
     skipped: list[SkippedFile] = []
     roots = [p.resolve() for p in inputs]
     extension = EXTRACT_FORMATS[fmt]
-    for path in find_article_files(inputs):
+    for path in find_article_files(inputs, skip=[out]):
         items = list(read_file(path, default_date=default_date))
         by_id = path.suffix.lower() == ".jsonl" or len(items) > 1
         shown = display_path(path.resolve(), roots)
