@@ -1,13 +1,15 @@
 """Command line: thin wrappers that call library functions and print one-line errors.
 
 Exit codes: 0 everything built; 1 built, but some articles were skipped; 2 usage or fatal error;
-130 interrupted (Ctrl-C), with the previous exports left as they were.
+130 interrupted (Ctrl-C) and 143 terminated (SIGTERM), with the previous exports left as they were.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .errors import TimelineGraphError
 from .export.atomic import write_text_atomic
+from .export.outdir import settle_exports
 from .limits import DEFAULT_LIMITS, Limits
 from .store import (
     DEFAULT_GRAPH,
@@ -33,7 +36,7 @@ from .store import (
 from .store.examples import render_examples
 from .view import view_exports
 
-EXIT_OK, EXIT_SKIPPED, EXIT_FATAL, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_SKIPPED, EXIT_FATAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 app = typer.Typer(
     help=(
@@ -44,7 +47,7 @@ app = typer.Typer(
         "build into a triple store and ask it SPARQL; `view` writes a page to look at it; "
         "`explain` says where a node came from.\n\n"
         "Exit codes: 0 all built, 1 some articles skipped, 2 usage or fatal error, "
-        "130 interrupted (previous exports kept).\n\n"
+        "130 interrupted, 143 terminated (SIGTERM); both keep the previous exports.\n\n"
         "Example: timelinegraph build seeds/ --out exports/"
     ),
     no_args_is_help=True,
@@ -191,7 +194,7 @@ def build_cli(
     from .pipeline import build
 
     cache = None if no_cache else (cache_dir or default_cache_dir())
-    with _progress(quiet) as report:
+    with _progress(quiet) as report, _sigterm_as_interrupt():
         try:
             summary = build(
                 inputs,
@@ -207,9 +210,8 @@ def build_cli(
             )
         except TimelineGraphError as exc:
             _fail(str(exc))
-        except KeyboardInterrupt:
-            typer.echo(f"interrupted: the exports in {out} are as they were", err=True)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except KeyboardInterrupt as stop:
+            _stopped(out, stop)
     _finish(summary.skipped, summary.line(), summary.written, notes=summary.notes)
 
 
@@ -321,6 +323,7 @@ def explain_cli(
     try:
         from .explain import main_explain
 
+        _settled(exports)
         typer.echo(main_explain(exports, node_id), nl=False)
     except TimelineGraphError as exc:
         _fail(str(exc))
@@ -345,6 +348,7 @@ def view_cli(
     Example: timelinegraph view exports/ && xdg-open exports/index.html
     """
     try:
+        _settled(exports)
         written = view_exports(exports, out)
     except TimelineGraphError as exc:
         _fail(str(exc))
@@ -403,6 +407,7 @@ def load_cli(
     if store is not None and endpoint is not None:
         _fail("--store and --endpoint exclude each other")
     try:
+        _settled(exports)
         if endpoint is not None:
             summary = load_into_endpoint(exports, endpoint_from(endpoint, user, password), graph)
         else:
@@ -462,6 +467,54 @@ def query_cli(
     except TimelineGraphError as exc:
         _fail(str(exc))
     typer.echo(format_results(results, fmt), nl=False)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is (see ``_sigterm_as_interrupt``)."""
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (kill, a supervisor, a timeout) stops a build as Ctrl-C does: workers stopped,
+    staged files removed, the previous exports kept, one line and exit 143 instead of dying
+    mid-write. (Only the main thread may set handlers; elsewhere SIGTERM stays as it is.)"""
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(out: Path, stop: KeyboardInterrupt) -> None:
+    """Report a build stopped by Ctrl-C or SIGTERM and exit 130 or 143. Stopped in the
+    middle of moving its exports in, the move is completed first (the new set was whole):
+    either way the folder holds one whole set, and the line says which."""
+    word, code = "interrupted", EXIT_INTERRUPTED
+    if isinstance(stop, _Terminated):
+        word, code = "terminated", EXIT_TERMINATED
+    try:
+        completed = settle_exports(out)
+    except TimelineGraphError as exc:
+        typer.echo(f"{word}: {exc}", err=True)
+        raise typer.Exit(code) from None
+    state = "are the new ones (they were complete)" if completed else "are as they were"
+    typer.echo(f"{word}: the exports in {out} {state}", err=True)
+    raise typer.Exit(code) from None
+
+
+def _settled(exports: Path) -> None:
+    """Before a command reads a build: complete a move of its exports that a build began and
+    did not finish, so it reads one whole set (see ``settle_exports``)."""
+    for note in settle_exports(exports):
+        typer.echo(f"note: {note}", err=True)
 
 
 def _finish(

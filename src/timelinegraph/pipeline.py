@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from multiprocessing import get_context
@@ -15,11 +19,16 @@ from pathlib import Path
 
 from .build.rdf import forget_shared_rdf
 from .cache import ExtractionCache
-from .errors import ExportError, InputError, TimelineGraphError
+from .errors import InputError, TimelineGraphError
 from .executors import DaskExecutor
 from .export.atomic import write_text_atomic
 from .export.extraction_json import write_extraction_json
-from .export.outdir import output_lock, staged_exports
+from .export.outdir import (
+    check_writable,
+    finish_interrupted_commit,
+    output_lock,
+    staged_exports,
+)
 from .export.timeml import build_timeml
 from .extract import extract, extract_many
 from .extract.nlp import load_nlp
@@ -80,13 +89,18 @@ def build(
     """
     started = time.perf_counter()
     chosen = resolve_formats(formats)
-    read = read_articles(inputs, default_date=default_date, max_bytes=limits.max_article_bytes)
+    read = read_articles(
+        inputs, default_date=default_date, max_bytes=limits.max_article_bytes, skip=[out]
+    )
     if not read.articles:
         problem = "no readable articles" if read.skipped else "no article files (.txt/.json/.jsonl)"
         raise InputError(", ".join(str(p) for p in inputs), problem)
-    _check_writable(out)
+    check_writable(out)
     with output_lock(out):
-        kg, cached, notes = _extract_and_resolve(
+        # first thing under the lock: a reader waiting on a move cut short needs no more
+        notes: list[str] = []
+        finish_interrupted_commit(out, notes)
+        kg, cached, extraction_notes = _extract_and_resolve(
             read.articles,
             jobs=jobs,
             model=model,
@@ -96,6 +110,7 @@ def build(
             executor=executor,
         )
         written = write_exports(kg, out, chosen)
+    notes.extend(extraction_notes)
     return BuildSummary(
         articles=len(read.articles),
         skipped=read.skipped,
@@ -229,44 +244,87 @@ def _extract_parallel(
         max_workers=jobs,
         mp_context=get_context("spawn"),
         initializer=_init_worker,
-        initargs=(model,),
+        initargs=(model, os.getpid()),
     )
     try:
         chunk = max(1, min(16, len(articles) // (jobs * 4) or 1))
-        with _sigint_ignored():  # workers start here and inherit it (see _sigint_ignored)
+        with _stop_signals_held():  # workers start here (see _stop_signals_held)
             results = pool.map(_extract_in_worker, articles, chunksize=chunk)
         yield from results
+    except BrokenProcessPool:
+        raise TimelineGraphError(
+            "an extraction worker process died (killed, or out of memory?); nothing was written"
+        ) from None
     finally:
         # on Ctrl-C or an error, drop the queued work instead of finishing it first
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 @contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """SIGINT ignored while worker processes start: an ignored signal stays ignored across
-    exec, so a Ctrl-C that reaches the process group while a worker is still importing
-    cannot print its traceback; the parent handles it alone. (Only the main thread may
-    change handlers; elsewhere this does nothing.)"""
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:
-        yield
-        return
+def _stop_signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while worker processes start, the way multiprocessing
+    starts its resource tracker. Blocked signals stay blocked across exec: one that reaches
+    the process group while a worker is still importing cannot print its traceback or kill
+    it half-started (``_init_worker`` unblocks them). The parent does not lose them: they
+    are recorded meanwhile and raised again right after. (Only the main thread may change
+    handlers; elsewhere only the mask is changed.)"""
+    held: list[int] = []
+    previous = {}
+    with suppress(ValueError):  # not the main thread
+        for signum in _STOP_SIGNALS:
+            previous[signum] = signal.signal(signum, lambda number, _: held.append(number))
+    masking = hasattr(signal, "pthread_sigmask")
+    if masking:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if masking:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # runs the handlers
+        for signum, handler in previous.items():
+            if handler is not None:
+                signal.signal(signum, handler)
+        for signum in dict.fromkeys(held):
+            signal.raise_signal(signum)
 
 
 _WORKER_MODEL: str | None = None
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, parent: int) -> None:
     global _WORKER_MODEL
     # Ctrl-C reaches the whole process group: the parent handles it, workers just stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # see _stop_signals_held
+    _die_with_parent(parent)
     _WORKER_MODEL = model
     load_nlp(model)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive its build: nobody would read its results, and it would
+    keep its ~250 MB, the resource tracker, and the build's stdout and stderr open (a
+    ``build | cat`` would never end). On Linux the kernel kills it when the parent dies;
+    elsewhere, and should that fail, a thread ends it once it has another parent (orphans
+    are re-parented)."""
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before that took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _extract_in_worker(article: Article) -> ArticleExtraction:
@@ -288,21 +346,6 @@ def write_exports(kg: KnowledgeGraph, out: Path, formats: list[str]) -> list[Pat
     finally:
         forget_shared_rdf()
     return [out / EXPORTERS[name][0] for name in formats]
-
-
-def _check_writable(out: Path) -> None:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot create output folder ({exc.strerror})") from None
-    if not out.is_dir():
-        raise ExportError(f"{out}: not a folder")
-    probe = out / ".timelinegraph-write-test"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise ExportError(f"{out}: output folder is not writable ({exc.strerror})") from None
 
 
 # --------------------------------------------------------------------------- extract command
@@ -375,11 +418,11 @@ def extract_files(
     """
     started = time.perf_counter()
     fmt = extract_format(fmt)
-    pending, skipped = _read_named(inputs, fmt, default_date)
+    pending, skipped = _read_named(inputs, fmt, default_date, out)
     if not pending:
         problem = "no readable articles" if skipped else f"no article files ({'/'.join(SUFFIXES)})"
         raise InputError(", ".join(str(p) for p in inputs), problem)
-    _check_writable(out)
+    check_writable(out)
     articles = [article for article, _ in pending]
     names = _unique_names([name for _, name in pending])
     summary = ExtractSummary(articles=0, skipped=skipped, events=0, times=0, seconds=0.0)
@@ -393,14 +436,15 @@ def extract_files(
 
 
 def _read_named(
-    inputs: list[Path], fmt: str, default_date: date | None
+    inputs: list[Path], fmt: str, default_date: date | None, out: Path
 ) -> tuple[list[tuple[Article, str]], list[SkippedFile]]:
-    """Every readable article with its output file name, and the inputs that were skipped."""
+    """Every readable article with its output file name, and the inputs that were skipped
+    (``out``, where the files go, is not read)."""
     pending: list[tuple[Article, str]] = []
     skipped: list[SkippedFile] = []
     roots = [p.resolve() for p in inputs]
     extension = EXTRACT_FORMATS[fmt]
-    for path in find_article_files(inputs):
+    for path in find_article_files(inputs, skip=[out]):
         items = list(read_file(path, default_date=default_date))
         by_id = path.suffix.lower() == ".jsonl" or len(items) > 1
         shown = display_path(path.resolve(), roots)

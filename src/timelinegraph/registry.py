@@ -23,6 +23,8 @@ _FORMATS: dict[str, tuple[str, str]] = {
     "trig": ("graph.trig", "timelinegraph.export.trig:write_trig"),
     "html": ("index.html", "timelinegraph.view.page:write_html"),
 }
+# every file name a build may move into --out (and nothing else: see export/outdir.py)
+EXPORT_FILENAMES = frozenset(filename for filename, _ in _FORMATS.values())
 ALIASES = {
     "ttl": "turtle",
     "xml": "graphml",

@@ -16,9 +16,12 @@ from typing import IO, Any
 
 from ..errors import ExportError
 
-__all__ = ["atomic_open", "utf8_safe", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["atomic_open", "is_temp_of", "utf8_safe", "write_bytes_atomic", "write_text_atomic"]
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEMP_SUFFIX = ".tmp"
+# the 8 characters tempfile.mkstemp puts between our prefix and suffix
+_TEMP_RANDOM = re.compile(r"[a-z0-9_]{8}")
 
 
 def utf8_safe(text: str) -> str:
@@ -33,7 +36,9 @@ def atomic_open(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=_temp_prefix(path.name), suffix=_TEMP_SUFFIX, dir=path.parent
+        )
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)
@@ -52,6 +57,21 @@ def atomic_open(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
         if isinstance(exc, OSError):
             raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
+
+
+def is_temp_of(name: str, target: str) -> bool:
+    """True when ``name`` is what ``atomic_open`` calls its temp file for a ``target`` in the
+    same folder: a write killed before its rename leaves one behind."""
+    prefix = _temp_prefix(target)
+    return (
+        name.startswith(prefix)
+        and name.endswith(_TEMP_SUFFIX)
+        and _TEMP_RANDOM.fullmatch(name[len(prefix) : -len(_TEMP_SUFFIX)]) is not None
+    )
+
+
+def _temp_prefix(target: str) -> str:
+    return f".{target}."
 
 
 def write_text_atomic(path: Path, text: str) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -9,8 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
+from ..export.outdir import is_output_folder
 from ..limits import DEFAULT_MAX_BYTES, MAX_ARTICLE_CHARS
 from ..models import Article
+from ..registry import EXPORT_FILENAMES
 from .annotated import AnnotatedDocument
 from .formats import (
     annotated_format,
@@ -50,9 +53,13 @@ class ReadResult:
     skipped: list[SkippedFile] = field(default_factory=list)
 
 
-def find_article_files(paths: Iterable[Path]) -> list[Path]:
-    """Article files under ``paths`` (folders read recursively, hidden ones skipped), sorted."""
-    return _find_files(paths, SUFFIXES)
+def find_article_files(paths: Iterable[Path], *, skip: Iterable[Path] = ()) -> list[Path]:
+    """Article files under ``paths`` (folders read recursively, hidden ones skipped), sorted.
+
+    Folders builds write into are not read: ``skip`` (the ``--out`` of this run) and any
+    holding a build lock, whose files are exports (a ``timeline.json`` read as an article
+    would be skipped with an error on every build)."""
+    return _find_files(paths, SUFFIXES, skip)
 
 
 def find_annotated_files(paths: Iterable[Path]) -> list[Path]:
@@ -60,22 +67,43 @@ def find_annotated_files(paths: Iterable[Path]) -> list[Path]:
     return _find_files(paths, ANNOTATED_SUFFIXES)
 
 
-def _find_files(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
+def _find_files(
+    paths: Iterable[Path], suffixes: tuple[str, ...], skip: Iterable[Path] = ()
+) -> list[Path]:
+    outputs = {Path(p).resolve() for p in skip}
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in suffixes
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found.update(_walk(path, suffixes, outputs))
         elif path.exists():
             found.add(path)
         else:
             raise InputError(str(path), "no such file or directory")
     return sorted(found)
+
+
+def _walk(root: Path, suffixes: tuple[str, ...], outputs: set[Path]) -> Iterator[Path]:
+    """Files under ``root`` with one of ``suffixes``, hidden files and folders left out, and
+    output folders: one below ``root`` is left out whole; when ``root`` is one itself, the
+    user said to read it, so only the exports directly in it are left out."""
+
+    def is_output(folder: Path) -> bool:
+        return is_output_folder(folder) or folder.resolve() in outputs
+
+    root_is_output = is_output(root)
+    for folder, subfolders, names in os.walk(root):
+        here = Path(folder)
+        subfolders[:] = [d for d in subfolders if not d.startswith(".") and not is_output(here / d)]
+        for name in names:
+            path = here / name
+            if (
+                name.startswith(".")
+                or path.suffix.lower() not in suffixes
+                or (root_is_output and here == root and name in EXPORT_FILENAMES)
+            ):
+                continue
+            if path.is_file():
+                yield path
 
 
 def display_path(path: Path, roots: Iterable[Path]) -> str:
@@ -173,12 +201,17 @@ def _read_text(path: Path, max_bytes: int) -> str:
 
 
 def read_articles(
-    paths: list[Path], *, default_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: list[Path],
+    *,
+    default_date: date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    skip: Iterable[Path] = (),
 ) -> ReadResult:
-    """Read every article under ``paths``; ids are made unique deterministically."""
+    """Read every article under ``paths`` but those in ``skip`` folders (see
+    ``find_article_files``); ids are made unique deterministically."""
     result = ReadResult()
     roots = [p.resolve() for p in paths]
-    for path in find_article_files(paths):
+    for path in find_article_files(paths, skip=skip):
         shown = display_path(path.resolve(), roots)
         for item in read_file(path, default_date=default_date, max_bytes=max_bytes):
             if isinstance(item, InputError):
