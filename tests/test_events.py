@@ -21,7 +21,7 @@ from timelinegraph.models import (
     TimeExpression,
     TimexType,
 )
-from timelinegraph.resolve.events import has_type_or_participant
+from timelinegraph.resolve.events import belongs_in_graph
 
 PUBLISHED = date(2024, 3, 7)
 
@@ -85,7 +85,7 @@ def test_reporting_light_and_state_verbs_frame_events_and_stay_out_of_the_graph(
         "say": "reporting", "hold": "support", "talk": None, "fear": "state",
         "attack": "generic",  # feared attacks nobody is said to carry out: not one happening
     }  # fmt: skip
-    assert [e.lemma for e in events if has_type_or_participant(e)] == ["talk"]
+    assert [e.lemma for e in events if belongs_in_graph(e)] == ["talk"]
 
 
 def test_timeml_class_tense_and_aspect(nlp):

@@ -103,13 +103,16 @@ def realis(modality: Modality) -> bool:
     return modality not in _IRREALIS
 
 
-def has_type_or_participant(event: Event) -> bool:
-    """Whether an event belongs in the graph: it has a PLOVER type or a known participant.
-    Untyped events nobody takes part in ("dashed", "fueled") stay in the per-article
-    extraction (TimeML, eval) but would only be noise on a timeline."""
+def belongs_in_graph(event: Event) -> bool:
+    """Whether a mention is a graph event: a happening (no ``frame``) with a type, or an
+    untyped one that happened or is happening to a known actor. Untyped events nobody takes
+    part in ("dashed", "fueled") and untyped plans and possibilities ("may not sleep") stay
+    in the per-article extraction (TimeML, eval) but would only be noise on a timeline."""
     if event.frame is not None:
         return False  # "said", "held (talks)", "is": they frame events, they are not events
-    return event.type != EventType.OTHER or bool(event.agents or event.targets)
+    if event.type != EventType.OTHER:
+        return True
+    return bool(event.agents or event.targets) and realis(event.modality)
 
 
 def resolve_events(
@@ -124,7 +127,7 @@ def resolve_events(
             _mention(x, event, actor_ids)
             for x in extractions
             for event in x.events
-            if all_events or has_type_or_participant(event)
+            if all_events or belongs_in_graph(event)
         ),
         key=lambda m: m.order,
     )

@@ -31,7 +31,7 @@ from ..tokens import children_of
 from .arguments import ActorLookup, Participant, participants, premodifiers, split_roles, subject_of
 from .attribution import Report, find_report
 from .classes import tense_aspect, timeml_class, timeml_pos
-from .headline import Parts, build_headline, noun_phrase
+from .headline import PRONOUNS, Parts, build_headline, noun_phrase
 from .lexicon import Typing, type_trigger
 from .location import LEAD_SENTENCES, location_of, sentence_names_place
 from .modality import modality, polarity
@@ -148,7 +148,9 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
     place = location_of(
         head, trigger.kind, lookup, frozenset(agents + targets), typing.type in OBJECT_PLACED
     )
-    event_time_ = event_time(timex, published, mod, report_time)
+    tense, aspect = tense_aspect(clause)
+    ongoing = tense == "PRESENT" and aspect.startswith("PERFECTIVE")
+    event_time_ = event_time(timex, published, mod, report_time, ongoing=ongoing)
     frame = article.assembly.frames.get(n) or frame_of(trigger)
     place_source = "text" if place is not None else None
     if place is None and frame is None:
@@ -302,7 +304,7 @@ def _headline(
     agents = [lookup.actors[a].name for a in event.agents if a in lookup.actors]
     if not agents:
         things = [p for p in found if p.role == "agent" and p.actor is None]
-        agents = [_words(article, p) for p in things[:1]]
+        agents = [w for w in (_words(article, p) for p in things[:1]) if w.lower() not in PRONOUNS]
     content = [
         article.triggers[k].head
         for k, carrier in article.assembly.part_of.items()

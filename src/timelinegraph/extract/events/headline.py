@@ -284,10 +284,15 @@ def _phrase_tokens(head: Token, depth: int = 0) -> Iterable[Token]:
         ):
             continue  # one object per preposition: the parse sometimes hangs two
         if child.dep_ == "prep" and (
-            depth > 0 or child.i < head.i or child.lower_ not in NOUN_PREPS
+            depth > 0 or child.i < head.i or child.lower_ not in NOUN_PREPS or _timely(child)
         ):
             continue
         yield from _phrase_tokens(child, depth + (child.dep_ == "prep"))
+
+
+def _timely(prep: Token) -> bool:
+    """ "for weeks", "in 2002": a time, which the headline does not put inside a phrase."""
+    return any(o.ent_type_ in ("DATE", "TIME") for o in children_of(prep) if o.dep_ == "pobj")
 
 
 def _join(words: list[str]) -> str:

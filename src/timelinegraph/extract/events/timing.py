@@ -84,32 +84,95 @@ def event_time(
     published: date,
     modality: Modality,
     report_time: EventTime | None,
+    *,
+    ongoing: bool = False,
 ) -> EventTime:
-    """Apply the timing rules: expression, then report bound, then publication date."""
+    """Apply the timing rules: expression, then report bound, then publication date.
+
+    An event's ``value`` is always a calendar value (2024-03-07, 2023-11, 2023-W06, 2024-Q1,
+    2024): a part of day ("2013-07-02TAF") is dropped to the day, and vague references
+    ("recently", "now", "in recent weeks", "soon") become honest bounds with no value, never
+    a raw TIMEX token. ``ongoing``: the event is told in the present perfect ("has been cut
+    off for over a month"), so a duration puts its start that long before publication."""
     future = modality in (Modality.PLANNED, Modality.HYPOTHETICAL)
-    if timex is not None and timex.type in ("DATE", "TIME"):
-        earliest, latest = bounds(timex.value)
-        if timex.value == "PAST_REF":
-            earliest, latest = None, published
-        elif timex.value == "PRESENT_REF":
-            earliest, latest = published, published
-        elif timex.value == "FUTURE_REF":
-            earliest, latest = published, None
-        if earliest is not None or latest is not None:
-            return EventTime(
-                value=timex.value,
-                timex_id=timex.id,
-                granularity=timex.granularity,
-                mod=timex.mod,
-                earliest=earliest,
-                latest=latest,
-                source="expression",
-            )
+    found = _expression_time(timex, published, ongoing) if timex is not None else None
+    if found is not None:
+        return found
     if future:
         return EventTime(earliest=published, source="publication_date")
     if report_time is not None and report_time.source == "expression" and report_time.latest:
         return EventTime(latest=min(report_time.latest, published), source="report")
     return EventTime(latest=published, granularity=None, source="publication_date")
+
+
+# How far back "recently" and "in recent weeks" reach: generous, so the bound stays honest.
+VAGUE_PAST = {"day": 14, "week": 8 * 7, "month": 12 * 31, "year": 5 * 366}
+RECENTLY = 92  # "recently", "lately": within about three months
+SOON = 92  # "soon", "shortly": within about three months
+_CALENDAR = re.compile(
+    r"\d{3}X|\d{4}(-(\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?|W\d{2}(-WE)?|Q[1-4]|SP|SU|FA|AU|WI))?"
+)
+
+
+def calendar_value(value: str) -> str | None:
+    """The value as a calendar date an exporter can show, or None: '2013-07-02TAF' ->
+    '2013-07-02'; 'PAST_REF', 'XXXX-10-07', 'P6W' -> None."""
+    if _CALENDAR.fullmatch(value):
+        return value
+    day = re.match(r"(\d{4}-\d{2}-\d{2})T[A-Z]{2}$", value)  # morning, afternoon, ...
+    return day.group(1) if day else None
+
+
+def _expression_time(timex: TimeExpression, published: date, ongoing: bool) -> EventTime | None:
+    text = timex.text.lower()
+    value = calendar_value(timex.value) if timex.type in ("DATE", "TIME") else None
+    earliest, latest = bounds(value) if value else (None, None)
+    granularity = timex.granularity if value else None
+    if value is None:
+        earliest, latest = _vague_bounds(timex, text, published)
+    if value is None and ongoing and timex.type == "DURATION" and earliest is None:
+        latest = _started_before(timex.value, published)  # "cut off for over a month"
+    if earliest is None and latest is None:
+        return None
+    if value is not None and granularity is Granularity.TIME and not timex.value[11:12].isdigit():
+        granularity = Granularity.DAY
+    return EventTime(
+        value=value,
+        timex_id=timex.id,
+        granularity=granularity,
+        mod=timex.mod,
+        earliest=earliest,
+        latest=latest,
+        source="expression",
+    )
+
+
+def _started_before(duration: str, published: date) -> date | None:
+    """The latest start of something that has lasted ``duration`` up to publication."""
+    m = re.fullmatch(r"P(\d+)([DWMY])", duration)
+    if m is None:
+        return None
+    days = int(m[1]) * {"D": 1, "W": 7, "M": 28, "Y": 365}[m[2]]  # the shortest month/year
+    return published - timedelta(days=days)
+
+
+def _vague_bounds(
+    timex: TimeExpression, text: str, published: date
+) -> tuple[date | None, date | None]:
+    """Bounds for what names no calendar period: "recently", "now", "in recent weeks"."""
+    value = timex.value
+    if value == "PRESENT_REF":
+        return published, published
+    if value == "PAST_REF":
+        reach = RECENTLY if "recent" in text or "lately" in text else None
+        return (published - timedelta(days=reach) if reach else None), published
+    if value == "FUTURE_REF":
+        reach = SOON if "soon" in text or "shortly" in text else None
+        return published, (published + timedelta(days=reach) if reach else None)
+    if timex.type == "DURATION" and "recent" in text:  # "in recent weeks"
+        unit = next((u for u in VAGUE_PAST if u in text), "month")
+        return published - timedelta(days=VAGUE_PAST[unit]), published
+    return None, None
 
 
 def is_future(timex: TimeExpression | None, published: date) -> bool:
