@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from export_checks import check_exports
 from tg_paths import SEEDS
 
 BODY = "CAIRO (AP) — Israel struck Hamas targets in Rafah on Monday, officials said.\n"
@@ -222,3 +223,69 @@ def test_ctrl_c_stops_in_one_line_and_keeps_the_previous_exports(tmp_path: Path,
     assert proc.returncode == 130, stderr
     assert stderr.strip() == f"interrupted: the exports in {out} are as they were"
     assert (out / "graph.ttl").read_text(encoding="utf-8") == "previous"
+
+
+def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
+    """The command as a user runs it, its output read as UTF-8 (strictly: an undecodable
+    byte printed would fail here)."""
+    command = [sys.executable, "-m", "timelinegraph", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600)
+
+
+def test_lone_surrogates_and_non_utf8_file_names_build_with_the_cache_on(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(DATED + BODY, encoding="utf-8")
+    # JSON escapes Python reads as lone surrogates, in the text and in every metadata field
+    record = {
+        "id": "lone",
+        "title": "Strike \ud800 on Rafah",
+        "url": "https://example.com/\udfff",
+        "source": "AP \udc00",
+        "authors": ["Ann \ud83d"],
+        "text": "Israel struck Hamas \ud800 in Rafah on Monday, officials said.",
+        "date": "2024-03-07",
+    }
+    (inputs / "lone.json").write_text(json.dumps(record), encoding="utf-8")
+    # two articles sharing an id, with a surrogate: their ids are made unique from their text
+    twins = [json.dumps({**record, "id": "twin", "text": f"{t} \ud800"}) for t in (BODY, BODY * 2)]
+    (inputs / "twins.jsonl").write_text("\n".join(twins) + "\n", encoding="utf-8")
+    # Latin-1 file names, one good and one broken (Python holds the byte as "\udce9")
+    latin1 = os.fsdecode(b"caf\xe9.txt")
+    (inputs / latin1).write_text(DATED + BODY, encoding="utf-8")
+    (inputs / os.fsdecode(b"bad\xe9.json")).write_text("{broken", encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    formats = "turtle,graphml,gexf,timeline,report,ntriples,jsonld,trig,html"
+    for attempt in ("extracted", "from cache"):
+        result = run_cli("build", inputs, "--out", out, "--cache-dir", cache, "-f", formats, "-q")
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stderr.splitlines() == [
+            f"skipped {inputs}/bad\\xe9.json: invalid JSON at line 1: Expecting property name "
+            "enclosed in double quotes"
+        ]
+        assert "Built 5 articles (1 skipped)" in result.stdout
+        if attempt == "from cache":
+            assert "(0 extracted, 5 from cache)" in result.stdout
+    readings = check_exports(out)
+    timeline = readings.timeline
+    sources = [s for e in timeline["events"] for s in e["timelinegraph"]["sources"]]
+    assert "Israel struck Hamas \ufffd in Rafah on Monday, officials said." in {
+        s["sentence"] for s in sources
+    }
+    assert {s["article_id"] for s in sources} >= {"lone", "caf", "good"}
+    assert len({s["article_id"] for s in sources if s["article_id"].startswith("twin")}) == 2
+    assert "Strike \ufffd on Rafah" in {s.get("article_title") for s in sources}
+    for name in ("extract-json", "extract-timeml"):
+        fmt = name.split("-")[1]
+        result = run_cli("extract", inputs, "--out", tmp_path / name, "--format", fmt)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "Extracted 5 articles (1 skipped)" in result.stdout  # the lone surrogate too
+    extraction = json.loads((tmp_path / "extract-json" / "lone.json").read_text(encoding="utf-8"))
+    assert extraction["article"]["title"] == "Strike \ufffd on Rafah"
+    assert extraction["article"]["authors"] == ["Ann \ufffd"]
+    recorded = json.loads((tmp_path / "extract-json" / "caf\udce9.json").read_bytes())
+    assert recorded["article"]["path"] == "in/caf\\xe9.txt"  # shown safely, read from the real
+    explained = run_cli("explain", "state-israel", "--exports", out)
+    assert explained.returncode == 0, explained.stderr
+    assert "Israel struck Hamas \ufffd in Rafah" in explained.stdout

@@ -70,8 +70,12 @@ class ExtractionCache:
         """Store ``extraction`` under its article's key; on failure, note it and stop writing."""
         if self.problem is not None:
             return
-        path = self.entry_path(self.key(extraction.article))
-        data = gzip.compress(extraction.model_dump_json().encode(), compresslevel=6, mtime=0)
+        try:
+            path = self.entry_path(self.key(extraction.article))
+            body = extraction.model_dump_json().encode()
+        except ValueError:  # text UTF-8 cannot hold (an Article not made by the reader): not kept
+            return
+        data = gzip.compress(body, compresslevel=6, mtime=0)
         try:
             if not self.root.is_dir():
                 self.root.mkdir(parents=True, exist_ok=True)

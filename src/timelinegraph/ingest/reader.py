@@ -21,6 +21,7 @@ from .formats import (
     parse_text_article,
 )
 from .ids import short_hash
+from .unicode import escape_surrogates, valid_unicode
 
 # Compared lower-cased: TempEval-3 inputs end in ".TE3input".
 ANNOTATED_SUFFIXES = (".xml", ".tml", ".te3input")
@@ -40,7 +41,9 @@ class SkippedFile:
 
 
 def one_line(text: str) -> str:
-    """``text`` with control characters escaped (``\\n``), so it prints on one line."""
+    """``text`` with control characters escaped (``\\n``), so it prints on one line, and the
+    undecodable bytes of a file name as ``\\xNN`` (see unicode.py), so it can be printed."""
+    text = escape_surrogates(text)
     return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text)
 
 
@@ -80,11 +83,14 @@ def _find_files(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
 
 def display_path(path: Path, roots: Iterable[Path]) -> str:
     """The path as a reader would name it, independent of the working directory:
-    relative to the folder that was given ('seeds/a.txt'), else the file name."""
+    relative to the folder that was given ('seeds/a.txt'), else the file name; an
+    undecodable byte in it written ``\\xNN`` (see unicode.py)."""
+    shown = path.name
     for root in roots:
         if root.is_dir() and path.is_relative_to(root):
-            return path.relative_to(root.parent if root.name else root).as_posix()
-    return path.name
+            shown = path.relative_to(root.parent if root.name else root).as_posix()
+            break
+    return escape_surrogates(shown)
 
 
 def read_file(
@@ -92,6 +98,8 @@ def read_file(
 ) -> Iterator[Article | InputError]:
     """Articles in one file; each problem comes back as an InputError instead of raising."""
     for item in _read_items(path, default_date=default_date, max_bytes=max_bytes):
+        if isinstance(item, Article):
+            item = _valid_article(item)
         if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
             many = path.suffix.lower() in (".json", ".jsonl")
             where = f"{path} [{item.id}]" if many else str(path)
@@ -128,9 +136,27 @@ def read_annotated(
     """The article and gold annotations of one TimeML or CAT XML file; raises InputError.
     ``default_date`` dates a file with no publication date in its metadata or text."""
     try:
-        return parse_annotated(path, _read_text(path, max_bytes), default_date=default_date)
+        gold = parse_annotated(path, _read_text(path, max_bytes), default_date=default_date)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    return gold.model_copy(update={"article": _valid_article(gold.article)})
+
+
+_CONTENT_FIELDS = ("id", "text", "title", "url", "source", "dateline")
+
+
+def _valid_article(article: Article) -> Article:
+    """``article`` in valid Unicode, the rule of unicode.py: content with U+FFFD for a lone
+    surrogate (offsets unchanged), its file name with ``\\xNN`` for an undecodable byte."""
+    update: dict[str, object] = {
+        name: valid_unicode(value)
+        for name in _CONTENT_FIELDS
+        if isinstance(value := getattr(article, name), str)
+    }
+    update["authors"] = [valid_unicode(author) for author in article.authors]
+    if article.path is not None:
+        update["path"] = escape_surrogates(article.path)
+    return article.model_copy(update=update)
 
 
 def _read_jsonl(
