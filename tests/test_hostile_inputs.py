@@ -289,3 +289,33 @@ def test_lone_surrogates_and_non_utf8_file_names_build_with_the_cache_on(tmp_pat
     explained = run_cli("explain", "state-israel", "--exports", out)
     assert explained.returncode == 0, explained.stderr
     assert "Israel struck Hamas \ufffd in Rafah" in explained.stdout
+
+
+GOOD_TIMEML = (
+    '<?xml version="1.0"?>\n<TimeML><DOCID>{name}</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
+    'value="2024-03-07">2024-03-07</TIMEX3></DCT><TEXT>{open}Israel <EVENT eid="e1" '
+    'class="OCCURRENCE">struck</EVENT> Hamas targets in Rafah on <TIMEX3 tid="t1" type="DATE" '
+    'value="2024-03-04">Monday</TIMEX3>, officials said.{close}</TEXT></TimeML>\n'
+)
+
+
+def test_deeply_nested_timeml_builds_extracts_and_scores_next_to_a_good_file(
+    tmp_path: Path,
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name, depth in (("good", 0), ("deep1000", 1_000), ("deep100000", 100_000)):
+        xml = GOOD_TIMEML.format(name=name, open="<x>" * depth, close="</x>" * depth)
+        (inputs / f"{name}.tml").write_text(xml, encoding="utf-8")
+    build = run_build(inputs, "--out", tmp_path / "out", "--format", "timeline")
+    assert build.returncode == 0 and "Traceback" not in build.stderr, build.stderr
+    assert "Built 3 articles (0 skipped)" in build.stdout
+    timeline = json.loads((tmp_path / "out" / "timeline.json").read_text(encoding="utf-8"))
+    built = {s["article_id"] for e in timeline["events"] for s in e["timelinegraph"]["sources"]}
+    assert built == {"good", "deep1000", "deep100000"}
+    extract = run_cli("extract", inputs, "--out", tmp_path / "tml")
+    assert extract.returncode == 0 and "Traceback" not in extract.stderr, extract.stderr
+    assert "Extracted 3 articles (0 skipped)" in extract.stdout
+    scored = run_cli("eval", inputs, "--json", tmp_path / "eval.json")
+    assert scored.returncode == 0 and "Traceback" not in scored.stderr, scored.stderr
+    assert "Scored 3 documents (0 skipped)" in scored.stdout
