@@ -319,3 +319,48 @@ def test_deeply_nested_timeml_builds_extracts_and_scores_next_to_a_good_file(
     scored = run_cli("eval", inputs, "--json", tmp_path / "eval.json")
     assert scored.returncode == 0 and "Traceback" not in scored.stderr, scored.stderr
     assert "Scored 3 documents (0 skipped)" in scored.stdout
+
+
+def test_huge_metadata_is_cut_at_ingest_and_not_copied_into_every_event(tmp_path: Path) -> None:
+    places = ["Rafah", "Gaza", "Cairo", "Doha", "Jenin", "Nablus", "Hebron", "Beirut", "Tyre"]
+    text = " ".join(
+        f"Israel struck Hamas targets in {places[i % 9]} on Monday, officials said, in strike "
+        f"number {i + 1}."
+        for i in range(100)
+    )
+    record = {
+        "id": "big",
+        "title": "T" * 500_000,
+        "url": "https://example.com/" + "u" * 500_000,
+        "source": "S" * 400_000,
+        "authors": [f"Author {i} " + "a" * 10_000 for i in range(60)],
+        "text": text,
+        "date": "2024-03-07",
+    }
+    (tmp_path / "big.json").write_text(json.dumps(record), encoding="utf-8")
+    assert (tmp_path / "big.json").stat().st_size > 2_000_000
+    formats = "turtle,graphml,gexf,timeline,report,ntriples,jsonld,trig,html"
+    result = run_build(tmp_path / "big.json", "--out", tmp_path / "out", "--format", formats)
+    assert result.returncode == 0, result.stderr
+    where = f"{tmp_path / 'big.json'} [big]"
+    assert result.stderr.splitlines() == [
+        f"note: {where}: title cut to 1,000 characters",
+        f"note: {where}: source cut to 200 characters",
+        f"note: {where}: url of 500,020 characters left out (over 2,000)",
+        f"note: {where}: 60 authors, only the first 50",
+        f"note: {where}: authors cut to 200 characters each",
+    ]
+    sizes = {p.name: p.stat().st_size for p in (tmp_path / "out").glob("*.*")}
+    # before the limits: a 200 MB timeline.json and a 100 MB page
+    assert all(size < 1_500_000 for size in sizes.values()), sizes
+    readings = check_exports(tmp_path / "out")
+    sources = [s for e in readings.timeline["events"] for s in e["timelinegraph"]["sources"]]
+    assert len(sources) >= 100
+    assert {s["article_title"] for s in sources} == {"T" * 1_000}
+    headlines = readings.literals("https://schema.org/headline")
+    assert [len(t) for titles in headlines.values() for t in titles] == [1_000]
+    assert not readings.literals("https://schema.org/url")
+    authors = [
+        a for names in readings.literals("https://schema.org/author").values() for a in names
+    ]
+    assert len(authors) == 50 and all(len(a) == 200 for a in authors)

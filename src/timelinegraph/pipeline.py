@@ -106,7 +106,7 @@ def build(
         written=written,
         extracted=len(read.articles) - cached,
         cached=cached,
-        notes=notes,
+        notes=[*read.notes, *notes],
     )
 
 
@@ -375,14 +375,16 @@ def extract_files(
     """
     started = time.perf_counter()
     fmt = extract_format(fmt)
-    pending, skipped = _read_named(inputs, fmt, default_date)
+    pending, skipped, notes = _read_named(inputs, fmt, default_date)
     if not pending:
         problem = "no readable articles" if skipped else f"no article files ({'/'.join(SUFFIXES)})"
         raise InputError(", ".join(str(p) for p in inputs), problem)
     _check_writable(out)
     articles = [article for article, _ in pending]
     names = _unique_names([name for _, name in pending])
-    summary = ExtractSummary(articles=0, skipped=skipped, events=0, times=0, seconds=0.0)
+    summary = ExtractSummary(
+        articles=0, skipped=skipped, events=0, times=0, seconds=0.0, notes=notes
+    )
     extractions = extract_many(articles, load_nlp(model))
     for done, (extraction, name) in enumerate(zip(extractions, names, strict=True), start=1):
         _write_extraction(extraction, out / name, fmt, summary)
@@ -394,14 +396,16 @@ def extract_files(
 
 def _read_named(
     inputs: list[Path], fmt: str, default_date: date | None
-) -> tuple[list[tuple[Article, str]], list[SkippedFile]]:
-    """Every readable article with its output file name, and the inputs that were skipped."""
+) -> tuple[list[tuple[Article, str]], list[SkippedFile], list[str]]:
+    """Every readable article with its output file name, the inputs that were skipped and
+    the reader's notes."""
     pending: list[tuple[Article, str]] = []
     skipped: list[SkippedFile] = []
+    notes: list[str] = []
     roots = [p.resolve() for p in inputs]
     extension = EXTRACT_FORMATS[fmt]
     for path in find_article_files(inputs):
-        items = list(read_file(path, default_date=default_date))
+        items = list(read_file(path, default_date=default_date, notes=notes))
         by_id = path.suffix.lower() == ".jsonl" or len(items) > 1
         shown = display_path(path.resolve(), roots)
         for item in items:
@@ -410,7 +414,7 @@ def _read_named(
                 continue
             name = slugify(item.id) + extension if by_id else output_name(path, fmt)
             pending.append((item.model_copy(update={"path": shown}), name))
-    return pending, skipped
+    return pending, skipped, notes
 
 
 def _unique_names(names: list[str]) -> list[str]:
