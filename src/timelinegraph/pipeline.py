@@ -435,24 +435,20 @@ def _unique_names(names: list[str]) -> list[str]:
 def _write_extraction(
     extraction: ArticleExtraction, path: Path, fmt: str, summary: ExtractSummary
 ) -> None:
-    """Write one article's file and add it to ``summary`` (skipped if it cannot be encoded)."""
-    try:
-        if fmt == "timeml":
-            document = build_timeml(extraction)
-            write_text_atomic(path, document.xml)
-            summary.dropped_spans += len(document.dropped)
-            summary.notes.extend(f"{path.name}: left out {d}" for d in document.dropped)
-            if document.replaced_chars:
-                summary.notes.append(
-                    f"{path.name}: {document.replaced_chars} characters XML cannot hold "
-                    "written as spaces"
-                )
-        else:
-            write_extraction_json(extraction, path)
-    except UnicodeEncodeError as exc:
-        where = extraction.article.path or extraction.article.id
-        summary.skipped.append(SkippedFile(where, f"cannot write as UTF-8 ({exc.reason})"))
-        return
+    """Write one article's file and add it to ``summary``. Any text the reader gives can be
+    written: it leaves no lone surrogate (ingest/unicode.py)."""
+    if fmt == "timeml":
+        document = build_timeml(extraction)
+        write_text_atomic(path, document.xml)
+        summary.dropped_spans += len(document.dropped)
+        summary.notes.extend(f"{path.name}: left out {d}" for d in document.dropped)
+        if document.replaced_chars:
+            summary.notes.append(
+                f"{path.name}: {document.replaced_chars} characters XML cannot hold "
+                "written as spaces"
+            )
+    else:
+        write_extraction_json(extraction, path)
     summary.articles += 1
     summary.events += len(extraction.events)
     summary.times += len(extraction.times)
