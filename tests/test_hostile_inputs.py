@@ -47,6 +47,32 @@ BAD_INPUTS: dict[str, tuple[bytes, str | None]] = {
         json.dumps({"text": BODY, "date": 20240307}).encode(),
         "'date' must be an ISO date string, got 20240307",
     ),
+    # an id of another type is skipped like a title of another type, not turned into text;
+    # an integer is an id (documented)
+    "id-object.json": (
+        json.dumps({"id": {"a": 1}, "text": BODY, "date": "2024-03-07"}).encode(),
+        "'id' must be a string or an integer, got dict",
+    ),
+    "id-list.json": (
+        json.dumps({"id": [None], "text": BODY, "date": "2024-03-07"}).encode(),
+        "'id' must be a string or an integer, got list",
+    ),
+    "id-bool.json": (
+        json.dumps({"id": True, "text": BODY, "date": "2024-03-07"}).encode(),
+        "'id' must be a string or an integer, got bool",
+    ),
+    "id-float.json": (
+        json.dumps({"id": 1.5, "text": BODY, "date": "2024-03-07"}).encode(),
+        "'id' must be a string or an integer, got float",
+    ),
+    "title-object.json": (
+        json.dumps({"title": {"a": 1}, "text": BODY, "date": "2024-03-07"}).encode(),
+        "'title' must be a string, got dict",
+    ),
+    "id-integer.json": (
+        json.dumps({"id": 12345, "text": BODY, "date": "2024-03-07"}).encode(),
+        None,
+    ),
     "html.txt": (
         (
             DATED + "<!DOCTYPE html><html><head><title>Strike on Rafah</title>"
@@ -123,7 +149,7 @@ def test_what_was_built_is_read_correctly(battery) -> None:
     joined = "\n".join(texts.values())
     assert "<" not in texts.get("html", "") and "Israel struck Hamas" in texts["html"]
     assert "\r" not in joined  # CRLF read as LF
-    assert {"first", "third", "utf16-bom", "crlf"} <= set(texts)
+    assert {"first", "third", "utf16-bom", "crlf", "12345"} <= set(texts)
     graph = ox.Store()
     graph.load(path=str(folder / "out" / "graph.ttl"), format=ox.RdfFormat.TURTLE)
     names = {
