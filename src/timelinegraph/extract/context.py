@@ -27,9 +27,9 @@ _UNPARSEABLE = frozenset({"Cc", "Cf", "Co", "Cs", "So", "Sk"})
 # 40,000 over 90 s ('"', '(', "'", '$', '%', '!', ..., and "'s" repeated, a suffix), and the
 # article length limit does not bound it. So the parsed copy has no such chunk: a run of more
 # than MAX_PUNCT_RUN punctuation characters keeps its first and last PUNCT_RUN_ENDS ones and
-# the rest become spaces; a chunk still longer than MAX_CHUNK_CHARS (no legitimate word or
-# URL is) gets a space every MAX_CHUNK_CHARS characters. Here, not in limits.py: the rules
-# change what is extracted, so they belong to the extraction code the cache key digests.
+# the rest become spaces; a chunk still longer than MAX_CHUNK_CHARS (words and nearly all
+# URLs are shorter) gets a space every MAX_CHUNK_CHARS characters. Here, not in limits.py:
+# the rules change what is extracted, so they belong to the code the cache key digests.
 MAX_PUNCT_RUN = 10
 PUNCT_RUN_ENDS = 5
 MAX_CHUNK_CHARS = 200
