@@ -11,6 +11,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tracemalloc
+import zlib
 from pathlib import Path
 
 import pytest
@@ -145,6 +147,37 @@ def test_corrupt_entries_are_extracted_again(corpus, tmp_path, extracted, garbag
     assert build([corpus], tmp_path / "out3", cache_dir=cache).cached == 3
     assert extracted == []
     assert exports(tmp_path / "out2") == exports(tmp_path / "out3")
+
+
+def gzip_bomb(size: int) -> bytes:
+    """A gzip member inflating to ``size`` spaces, made without holding them in memory."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    chunk = b" " * (1 << 20)
+    packed = [packer.compress(chunk) for _ in range(size >> 20)]
+    return b"".join([*packed, packer.flush()])
+
+
+def test_an_oversized_entry_is_a_miss_and_never_inflated_whole(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    build([corpus], tmp_path / "out1", cache_dir=cache)
+    store = ExtractionCache(cache)
+    article = read_articles([corpus]).articles[0]
+    entry = store.entry_path(store.key(article))
+    entry.write_bytes(gzip_bomb(128 << 20))  # 128 MB of spaces in ~130 KB
+    assert entry.stat().st_size < 1 << 20
+    tracemalloc.start()
+    try:
+        assert store.get(article) is None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40 << 20, f"{peak:,} bytes"  # the entry limit (~16 MB), not 128 MB
+    entry.write_bytes(gzip.compress(b'{"article": ') + b"trailing bytes")  # corrupt, too
+    assert store.get(article) is None
+    again = build([corpus], tmp_path / "out2", cache_dir=cache)
+    assert (again.extracted, again.cached) == (1, 2)  # a miss, extracted again, no crash
+    assert exports(tmp_path / "out2") == exports(tmp_path / "out1")
+    assert store.get(article) is not None  # overwritten with a good entry
 
 
 def test_an_entry_holding_another_article_is_a_miss(corpus, tmp_path):

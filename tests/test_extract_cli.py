@@ -107,6 +107,23 @@ def test_jsonl_articles_named_by_id_bad_line_skipped(nlp, tmp_path: Path) -> Non
     )
 
 
+def test_extract_accepts_what_build_accepts_lone_surrogates_included(nlp, tmp_path: Path) -> None:
+    # a JSON "\\ud800" escape: build read it, extract used to skip it ("cannot write as UTF-8")
+    record = {"id": "lone", "date": "2024-03-07", "title": "Strike \ud800"}
+    record["text"] = "Israel struck Hamas \ud800 in Rafah on Monday."
+    (tmp_path / "lone.json").write_text(json.dumps(record), encoding="utf-8")
+    read = ingest.read_articles([tmp_path / "lone.json"])
+    for fmt in ("json", "timeml"):
+        summary = extract_files([tmp_path / "lone.json"], tmp_path / fmt, fmt=fmt)
+        assert (summary.articles, summary.skipped) == (len(read.articles), read.skipped) == (1, [])
+    extraction = ArticleExtraction.model_validate_json(
+        (tmp_path / "json" / "lone.json").read_text()
+    )
+    assert extraction.article.text == "Israel struck Hamas \ufffd in Rafah on Monday."
+    assert extraction.article.title == "Strike \ufffd"
+    assert "Israel struck Hamas \ufffd in Rafah" in _text(tmp_path / "timeml" / "lone.tml")
+
+
 def test_no_readable_input_is_fatal(tmp_path: Path) -> None:
     (tmp_path / "bad.txt").write_text("Hamas said Monday.")  # no date
     with pytest.raises(InputError, match="no readable articles"):

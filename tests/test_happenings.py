@@ -104,7 +104,7 @@ def test_a_nominal_event_takes_its_doer_and_date_from_its_own_words(nlp):
 
 
 def test_a_raised_subject_does_the_complement(nlp):
-    events, names = _graph_events(nlp, "The Israeli cabinet is expected to meet on Friday.")
+    events, _ = _graph_events(nlp, "The Israeli cabinet is expected to meet on Friday.")
     meet = _by_trigger(events, "meet")
     assert meet.agents and meet.modality is Modality.PLANNED
     assert meet.time.value == "2024-03-08"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from export_checks import check_exports
 from tg_paths import SEEDS
 
 BODY = "CAIRO (AP) — Israel struck Hamas targets in Rafah on Monday, officials said.\n"
@@ -45,6 +46,32 @@ BAD_INPUTS: dict[str, tuple[bytes, str | None]] = {
     "wrong-date-type.json": (
         json.dumps({"text": BODY, "date": 20240307}).encode(),
         "'date' must be an ISO date string, got 20240307",
+    ),
+    # an id of another type is skipped like a title of another type, not turned into text;
+    # an integer is an id (documented)
+    "id-object.json": (
+        json.dumps({"id": {"a": 1}, "text": BODY, "date": "2024-03-07"}).encode(),
+        "'id' must be a string or an integer, got dict",
+    ),
+    "id-list.json": (
+        json.dumps({"id": [None], "text": BODY, "date": "2024-03-07"}).encode(),
+        "'id' must be a string or an integer, got list",
+    ),
+    "id-bool.json": (
+        json.dumps({"id": True, "text": BODY, "date": "2024-03-07"}).encode(),
+        "'id' must be a string or an integer, got bool",
+    ),
+    "id-float.json": (
+        json.dumps({"id": 1.5, "text": BODY, "date": "2024-03-07"}).encode(),
+        "'id' must be a string or an integer, got float",
+    ),
+    "title-object.json": (
+        json.dumps({"title": {"a": 1}, "text": BODY, "date": "2024-03-07"}).encode(),
+        "'title' must be a string, got dict",
+    ),
+    "id-integer.json": (
+        json.dumps({"id": 12345, "text": BODY, "date": "2024-03-07"}).encode(),
+        None,
     ),
     "html.txt": (
         (
@@ -122,7 +149,7 @@ def test_what_was_built_is_read_correctly(battery) -> None:
     joined = "\n".join(texts.values())
     assert "<" not in texts.get("html", "") and "Israel struck Hamas" in texts["html"]
     assert "\r" not in joined  # CRLF read as LF
-    assert {"first", "third", "utf16-bom", "crlf"} <= set(texts)
+    assert {"first", "third", "utf16-bom", "crlf", "12345"} <= set(texts)
     graph = ox.Store()
     graph.load(path=str(folder / "out" / "graph.ttl"), format=ox.RdfFormat.TURTLE)
     names = {
@@ -222,3 +249,168 @@ def test_ctrl_c_stops_in_one_line_and_keeps_the_previous_exports(tmp_path: Path,
     assert proc.returncode == 130, stderr
     assert stderr.strip() == f"interrupted: the exports in {out} are as they were"
     assert (out / "graph.ttl").read_text(encoding="utf-8") == "previous"
+
+
+def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
+    """The command as a user runs it, its output read as UTF-8 (strictly: an undecodable
+    byte printed would fail here)."""
+    command = [sys.executable, "-m", "timelinegraph", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600)
+
+
+def test_lone_surrogates_and_non_utf8_file_names_build_with_the_cache_on(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(DATED + BODY, encoding="utf-8")
+    # JSON escapes Python reads as lone surrogates, in the text and in every metadata field
+    record = {
+        "id": "lone",
+        "title": "Strike \ud800 on Rafah",
+        "url": "https://example.com/\udfff",
+        "source": "AP \udc00",
+        "authors": ["Ann \ud83d"],
+        "text": "Israel struck Hamas \ud800 in Rafah on Monday, officials said.",
+        "date": "2024-03-07",
+    }
+    (inputs / "lone.json").write_text(json.dumps(record), encoding="utf-8")
+    # two articles sharing an id, with a surrogate: their ids are made unique from their text
+    twins = [json.dumps({**record, "id": "twin", "text": f"{t} \ud800"}) for t in (BODY, BODY * 2)]
+    (inputs / "twins.jsonl").write_text("\n".join(twins) + "\n", encoding="utf-8")
+    # Latin-1 file names, one good and one broken (Python holds the byte as "\udce9")
+    latin1 = os.fsdecode(b"caf\xe9.txt")
+    (inputs / latin1).write_text(DATED + BODY, encoding="utf-8")
+    (inputs / os.fsdecode(b"bad\xe9.json")).write_text("{broken", encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    formats = "turtle,graphml,gexf,timeline,report,ntriples,jsonld,trig,html"
+    for attempt in ("extracted", "from cache"):
+        result = run_cli("build", inputs, "--out", out, "--cache-dir", cache, "-f", formats, "-q")
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stderr.splitlines() == [
+            f"skipped {inputs}/bad\\xe9.json: invalid JSON at line 1: Expecting property name "
+            "enclosed in double quotes"
+        ]
+        assert "Built 5 articles (1 skipped)" in result.stdout
+        if attempt == "from cache":
+            assert "(0 extracted, 5 from cache)" in result.stdout
+    readings = check_exports(out)
+    timeline = readings.timeline
+    sources = [s for e in timeline["events"] for s in e["timelinegraph"]["sources"]]
+    assert "Israel struck Hamas \ufffd in Rafah on Monday, officials said." in {
+        s["sentence"] for s in sources
+    }
+    assert {s["article_id"] for s in sources} >= {"lone", "caf", "good"}
+    assert len({s["article_id"] for s in sources if s["article_id"].startswith("twin")}) == 2
+    assert "Strike \ufffd on Rafah" in {s.get("article_title") for s in sources}
+    for name in ("extract-json", "extract-timeml"):
+        fmt = name.split("-")[1]
+        result = run_cli("extract", inputs, "--out", tmp_path / name, "--format", fmt)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "Extracted 5 articles (1 skipped)" in result.stdout  # the lone surrogate too
+    extraction = json.loads((tmp_path / "extract-json" / "lone.json").read_text(encoding="utf-8"))
+    assert extraction["article"]["title"] == "Strike \ufffd on Rafah"
+    assert extraction["article"]["authors"] == ["Ann \ufffd"]
+    recorded = json.loads((tmp_path / "extract-json" / "caf\udce9.json").read_bytes())
+    assert recorded["article"]["path"] == "in/caf\\xe9.txt"  # shown safely, read from the real
+    explained = run_cli("explain", "state-israel", "--exports", out)
+    assert explained.returncode == 0, explained.stderr
+    assert "Israel struck Hamas \ufffd in Rafah" in explained.stdout
+
+
+GOOD_TIMEML = (
+    '<?xml version="1.0"?>\n<TimeML><DOCID>{name}</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
+    'value="2024-03-07">2024-03-07</TIMEX3></DCT><TEXT>{open}Israel <EVENT eid="e1" '
+    'class="OCCURRENCE">struck</EVENT> Hamas targets in Rafah on <TIMEX3 tid="t1" type="DATE" '
+    'value="2024-03-04">Monday</TIMEX3>, officials said.{close}</TEXT></TimeML>\n'
+)
+
+
+def test_deeply_nested_timeml_builds_extracts_and_scores_next_to_a_good_file(
+    tmp_path: Path,
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name, depth in (("good", 0), ("deep1000", 1_000), ("deep100000", 100_000)):
+        xml = GOOD_TIMEML.format(name=name, open="<x>" * depth, close="</x>" * depth)
+        (inputs / f"{name}.tml").write_text(xml, encoding="utf-8")
+    build = run_build(inputs, "--out", tmp_path / "out", "--format", "timeline")
+    assert build.returncode == 0 and "Traceback" not in build.stderr, build.stderr
+    assert "Built 3 articles (0 skipped)" in build.stdout
+    timeline = json.loads((tmp_path / "out" / "timeline.json").read_text(encoding="utf-8"))
+    built = {s["article_id"] for e in timeline["events"] for s in e["timelinegraph"]["sources"]}
+    assert built == {"good", "deep1000", "deep100000"}
+    extract = run_cli("extract", inputs, "--out", tmp_path / "tml")
+    assert extract.returncode == 0 and "Traceback" not in extract.stderr, extract.stderr
+    assert "Extracted 3 articles (0 skipped)" in extract.stdout
+    scored = run_cli("eval", inputs, "--json", tmp_path / "eval.json")
+    assert scored.returncode == 0 and "Traceback" not in scored.stderr, scored.stderr
+    assert "Scored 3 documents (0 skipped)" in scored.stdout
+
+
+def test_huge_metadata_is_cut_at_ingest_and_not_copied_into_every_event(tmp_path: Path) -> None:
+    places = ["Rafah", "Gaza", "Cairo", "Doha", "Jenin", "Nablus", "Hebron", "Beirut", "Tyre"]
+    text = " ".join(
+        f"Israel struck Hamas targets in {places[i % 9]} on Monday, officials said, in strike "
+        f"number {i + 1}."
+        for i in range(100)
+    )
+    record = {
+        "id": "big",
+        "title": "T" * 500_000,
+        "url": "https://example.com/" + "u" * 500_000,
+        "source": "S" * 400_000,
+        "authors": [f"Author {i} " + "a" * 10_000 for i in range(60)],
+        "text": text,
+        "date": "2024-03-07",
+    }
+    (tmp_path / "big.json").write_text(json.dumps(record), encoding="utf-8")
+    assert (tmp_path / "big.json").stat().st_size > 2_000_000
+    formats = "turtle,graphml,gexf,timeline,report,ntriples,jsonld,trig,html"
+    result = run_build(tmp_path / "big.json", "--out", tmp_path / "out", "--format", formats)
+    assert result.returncode == 0, result.stderr
+    where = f"{tmp_path / 'big.json'} [big]"
+    assert result.stderr.splitlines() == [
+        f"note: {where}: title cut to 1,000 characters",
+        f"note: {where}: source cut to 200 characters",
+        f"note: {where}: url of 500,020 characters left out (over 2,000)",
+        f"note: {where}: 60 authors, only the first 50",
+        f"note: {where}: authors cut to 200 characters each",
+    ]
+    sizes = {p.name: p.stat().st_size for p in (tmp_path / "out").glob("*.*")}
+    # before the limits: a 200 MB timeline.json and a 100 MB page
+    assert all(size < 1_500_000 for size in sizes.values()), sizes
+    readings = check_exports(tmp_path / "out")
+    sources = [s for e in readings.timeline["events"] for s in e["timelinegraph"]["sources"]]
+    assert len(sources) >= 100
+    assert {s["article_title"] for s in sources} == {"T" * 1_000}
+    headlines = readings.literals("https://schema.org/headline")
+    assert [len(t) for titles in headlines.values() for t in titles] == [1_000]
+    assert not readings.literals("https://schema.org/url")
+    authors = [
+        a for names in readings.literals("https://schema.org/author").values() for a in names
+    ]
+    assert len(authors) == 50 and all(len(a) == 200 for a in authors)
+
+
+def test_long_punctuation_runs_build_in_seconds_with_true_offsets(tmp_path: Path) -> None:
+    # spaCy's tokenizer took quadratic time on these: 40,000 quotes alone over 90 s
+    runs = {"quotes": '"' * 40_000, "mixed": "\"(`'$" * 8_000, "suffixes": "'s" * 20_000}
+    texts = {}
+    for name, run in runs.items():
+        texts[name] = (
+            f"Israel struck Hamas targets in Rafah on Monday, officials said. {run} "
+            'Egypt said "the talks will resume" in Cairo on Tuesday!!!!!!!!!!!!!!!")'
+        )
+        (tmp_path / f"{name}.txt").write_text(DATED + texts[name], encoding="utf-8")
+    started = time.perf_counter()
+    result = run_build(tmp_path, "--out", tmp_path / "out", "--format", "timeline")
+    seconds = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    assert seconds < 90, f"{seconds:.0f} s"
+    timeline = json.loads((tmp_path / "out" / "timeline.json").read_text(encoding="utf-8"))
+    sources = [s for e in timeline["events"] for s in e["timelinegraph"]["sources"]]
+    assert {s["article_id"] for s in sources} == set(runs)
+    for source in sources:
+        text = texts[source["article_id"]]
+        assert text[source["start"] : source["end"]] == source["text"]
+        assert source["sentence"] in text

@@ -556,3 +556,16 @@ def test_semeval_timeml_corpus():
     for path in find_annotated_files([SEMEVAL]):
         if path.suffix == ".xml":
             assert_offsets(read_annotated(path))
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_deeply_nested_timeml_reads_like_the_flat_file(tmp_path, depth):
+    # the <TEXT> of TE3_GOLD wrapped in `depth` elements: walked without recursion
+    head, rest = TE3_GOLD.split("<TEXT>", 1)
+    body, tail = rest.split("</TEXT>", 1)
+    nested = f"{head}<TEXT>{'<x>' * depth}{body}{'</x>' * depth}</TEXT>{tail}"
+    flat = read_annotated(write(tmp_path, "flat.tml", TE3_GOLD))
+    doc = read_annotated(write(tmp_path, "deep.tml", nested))
+    assert doc.article.text == TE3_TEXT
+    assert doc.timexes == flat.timexes and doc.events == flat.events
+    assert_offsets(doc)

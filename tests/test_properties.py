@@ -43,6 +43,7 @@ ALL_FORMATS = sorted(_FORMATS)
 DEFAULT_DATE = date(2024, 3, 7)
 _SLUG = re.compile(r"^[A-Za-z0-9._-]+$")
 _WHERE = re.compile(r"^(?::\d+|\[\d+\])?: \S")  # "a.jsonl:3: ...", "a.json[1]: ..."
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a JSON "\\ud800" escape: read as U+FFFD
 
 
 def fast(examples: int, *checks: HealthCheck) -> settings:
@@ -115,6 +116,9 @@ def _read(path: Path, default: date | None = None) -> tuple[list[Article], list[
 def check_article(article: Article) -> None:
     """What every article read from a file guarantees."""
     assert article.text.strip(), "blank article"
+    fields = [article.text, article.title, article.url, article.source, article.path]
+    for value in [*fields, article.dateline, *article.authors]:
+        assert value is None or not _LONE_SURROGATE.search(value), f"not valid Unicode: {value!r}"
     assert _SLUG.match(article.id) and article.id not in (".", ".."), article.id
     assert all(0 <= s <= e <= len(article.text) for s, e in article.skip_spans)
     assert article.skip_spans == sorted(article.skip_spans)
@@ -190,9 +194,11 @@ def _expected_ok(record: Any) -> bool:
     if not isinstance(record, dict):
         return False
     text, when = record.get("text"), record.get("date", record.get("published"))
-    authors = record.get("authors", [])
+    authors, record_id = record.get("authors", []), record.get("id")
     return (
         isinstance(text, str)
+        # an id is a string or an integer (not a boolean): any other type is a skip
+        and (record_id is None or isinstance(record_id, str) or type(record_id) is int)
         and bool(text.strip())
         and (when is None or (isinstance(when, str) and _iso(when)))
         and all(record.get(k) is None or isinstance(record[k], str) for k in ("title", "url"))
@@ -218,9 +224,10 @@ def _check_record(article: Article, record: dict[str, Any]) -> None:
     check_article(article)
     text = _normalise(json.loads(json.dumps(record["text"])))  # an escaped pair is one char
     if not _reads_as_date_header(text):
-        assert article.text == text
+        assert article.text == _LONE_SURROGATE.sub("\ufffd", text)
     for key in ("title", "url"):
-        assert getattr(article, key) == record.get(key)
+        value = record.get(key)
+        assert getattr(article, key) == (value and _LONE_SURROGATE.sub("\ufffd", value))
     if record.get("id") not in (None, ""):
         assert article.id == slugify(str(record["id"]))
 

@@ -521,13 +521,15 @@ def _finish(
     skipped: Sequence[object], line: str, written: Sequence[Path], *, notes: Sequence[str] = ()
 ) -> None:
     """Report a run the same way for every command, then exit 0, or 1 when inputs were skipped."""
+    from .ingest.unicode import escape_surrogates as shown  # a non-UTF-8 file name: \xNN
+
     for item in skipped:
         typer.echo(f"skipped {item}", err=True)
     for note in notes:
-        typer.echo(f"note: {note}", err=True)
+        typer.echo(f"note: {shown(note)}", err=True)
     typer.echo(line)
     for path in written:
-        typer.echo(f"  wrote {path}")
+        typer.echo(f"  wrote {shown(str(path))}")
     raise typer.Exit(EXIT_SKIPPED if skipped else EXIT_OK)
 
 
@@ -566,7 +568,9 @@ def _parse_date(text: str) -> date:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    from .ingest.unicode import escape_surrogates
+
+    typer.echo(f"error: {escape_surrogates(message)}", err=True)
     raise typer.Exit(EXIT_FATAL)
 
 

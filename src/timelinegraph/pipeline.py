@@ -121,7 +121,7 @@ def build(
         written=written,
         extracted=len(read.articles) - cached,
         cached=cached,
-        notes=notes,
+        notes=[*read.notes, *notes],
     )
 
 
@@ -418,14 +418,16 @@ def extract_files(
     """
     started = time.perf_counter()
     fmt = extract_format(fmt)
-    pending, skipped = _read_named(inputs, fmt, default_date, out)
+    pending, skipped, notes = _read_named(inputs, fmt, default_date, out)
     if not pending:
         problem = "no readable articles" if skipped else f"no article files ({'/'.join(SUFFIXES)})"
         raise InputError(", ".join(str(p) for p in inputs), problem)
     check_writable(out)
     articles = [article for article, _ in pending]
     names = _unique_names([name for _, name in pending])
-    summary = ExtractSummary(articles=0, skipped=skipped, events=0, times=0, seconds=0.0)
+    summary = ExtractSummary(
+        articles=0, skipped=skipped, events=0, times=0, seconds=0.0, notes=notes
+    )
     extractions = extract_many(articles, load_nlp(model))
     for done, (extraction, name) in enumerate(zip(extractions, names, strict=True), start=1):
         _write_extraction(extraction, out / name, fmt, summary)
@@ -437,15 +439,16 @@ def extract_files(
 
 def _read_named(
     inputs: list[Path], fmt: str, default_date: date | None, out: Path
-) -> tuple[list[tuple[Article, str]], list[SkippedFile]]:
-    """Every readable article with its output file name, and the inputs that were skipped
-    (``out``, where the files go, is not read)."""
+) -> tuple[list[tuple[Article, str]], list[SkippedFile], list[str]]:
+    """Every readable article with its output file name, the inputs that were skipped and
+    the reader's notes (``out``, where the files go, is not read)."""
     pending: list[tuple[Article, str]] = []
     skipped: list[SkippedFile] = []
+    notes: list[str] = []
     roots = [p.resolve() for p in inputs]
     extension = EXTRACT_FORMATS[fmt]
     for path in find_article_files(inputs, skip=[out]):
-        items = list(read_file(path, default_date=default_date))
+        items = list(read_file(path, default_date=default_date, notes=notes))
         by_id = path.suffix.lower() == ".jsonl" or len(items) > 1
         shown = display_path(path.resolve(), roots)
         for item in items:
@@ -454,7 +457,7 @@ def _read_named(
                 continue
             name = slugify(item.id) + extension if by_id else output_name(path, fmt)
             pending.append((item.model_copy(update={"path": shown}), name))
-    return pending, skipped
+    return pending, skipped, notes
 
 
 def _unique_names(names: list[str]) -> list[str]:
@@ -475,24 +478,20 @@ def _unique_names(names: list[str]) -> list[str]:
 def _write_extraction(
     extraction: ArticleExtraction, path: Path, fmt: str, summary: ExtractSummary
 ) -> None:
-    """Write one article's file and add it to ``summary`` (skipped if it cannot be encoded)."""
-    try:
-        if fmt == "timeml":
-            document = build_timeml(extraction)
-            write_text_atomic(path, document.xml)
-            summary.dropped_spans += len(document.dropped)
-            summary.notes.extend(f"{path.name}: left out {d}" for d in document.dropped)
-            if document.replaced_chars:
-                summary.notes.append(
-                    f"{path.name}: {document.replaced_chars} characters XML cannot hold "
-                    "written as spaces"
-                )
-        else:
-            write_extraction_json(extraction, path)
-    except UnicodeEncodeError as exc:
-        where = extraction.article.path or extraction.article.id
-        summary.skipped.append(SkippedFile(where, f"cannot write as UTF-8 ({exc.reason})"))
-        return
+    """Write one article's file and add it to ``summary``. Any text the reader gives can be
+    written: it leaves no lone surrogate (ingest/unicode.py)."""
+    if fmt == "timeml":
+        document = build_timeml(extraction)
+        write_text_atomic(path, document.xml)
+        summary.dropped_spans += len(document.dropped)
+        summary.notes.extend(f"{path.name}: left out {d}" for d in document.dropped)
+        if document.replaced_chars:
+            summary.notes.append(
+                f"{path.name}: {document.replaced_chars} characters XML cannot hold "
+                "written as spaces"
+            )
+    else:
+        write_extraction_json(extraction, path)
     summary.articles += 1
     summary.events += len(extraction.events)
     summary.times += len(extraction.times)

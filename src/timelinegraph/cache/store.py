@@ -3,7 +3,9 @@
 Layout: ``<root>/<key[:2]>/<key>.json.gz``. Every write goes to a temporary file in the same
 folder and is renamed over the entry, so a reader (another build sharing the cache) sees the
 old entry, the new one or none, never half of one. An entry that cannot be read, decoded or
-validated, or that holds another article, counts as a miss and is overwritten.
+validated, or that holds another article, counts as a miss and is overwritten. So does one
+larger than its article could give (``entry_limit``): it is never read or inflated past that,
+so a corrupt or planted entry (a gzip "bomb" of gigabytes) costs no more memory than a real one.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ CACHEDIR_TAG = (
     "# Delete the whole folder to clear the cache.\n"
 )
 _UNREADABLE = (OSError, EOFError, ValueError, zlib.error)
+# An entry is the article and every fact read from it, each fact quoting up to 1,000
+# characters of its sentence (extract/context.MAX_QUOTE): measured at 50 to 175 bytes per byte
+# of text (a run-on sentence the most); over this, a stored entry cannot be a real one.
+ENTRY_BASE_BYTES = 16 << 20
+ENTRY_BYTES_PER_TEXT_BYTE = 1_000
 
 
 class ExtractionCache:
@@ -58,7 +65,9 @@ class ExtractionCache:
     def get(self, article: Article) -> ArticleExtraction | None:
         """The stored extraction of ``article`` carrying this very Article object, or None."""
         try:
-            data = gzip.decompress(self.entry_path(self.key(article)).read_bytes())
+            data = _read_entry(self.entry_path(self.key(article)), entry_limit(article))
+            if data is None:
+                return None
             extraction = ArticleExtraction.model_validate_json(data)
         except _UNREADABLE:
             return None
@@ -70,8 +79,12 @@ class ExtractionCache:
         """Store ``extraction`` under its article's key; on failure, note it and stop writing."""
         if self.problem is not None:
             return
-        path = self.entry_path(self.key(extraction.article))
-        data = gzip.compress(extraction.model_dump_json().encode(), compresslevel=6, mtime=0)
+        try:
+            path = self.entry_path(self.key(extraction.article))
+            body = extraction.model_dump_json().encode()
+        except ValueError:  # text UTF-8 cannot hold (an Article not made by the reader): not kept
+            return
+        data = gzip.compress(body, compresslevel=6, mtime=0)
         try:
             if not self.root.is_dir():
                 self.root.mkdir(parents=True, exist_ok=True)
@@ -79,6 +92,25 @@ class ExtractionCache:
             _write_atomic(path, data)
         except OSError as exc:
             self.problem = f"cannot write to {self.root} ({exc.strerror or exc})"
+
+
+def entry_limit(article: Article) -> int:
+    """The most bytes an entry of ``article`` may hold, packed or inflated."""
+    return ENTRY_BASE_BYTES + ENTRY_BYTES_PER_TEXT_BYTE * len(article.text.encode())
+
+
+def _read_entry(path: Path, limit: int) -> bytes | None:
+    """The inflated entry at ``path``: one whole gzip member (its checksum verified) of at
+    most ``limit`` bytes; None when it is larger, truncated or followed by anything."""
+    with path.open("rb") as handle:
+        packed = handle.read(limit + 1)
+    if len(packed) > limit:
+        return None
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip framing
+    data = inflater.decompress(packed, limit + 1)  # stops there: never inflates a bomb whole
+    if len(data) > limit or not inflater.eof or inflater.unused_data:
+        return None
+    return data
 
 
 def _keyed(article: Article) -> dict[str, object]:

@@ -42,7 +42,7 @@ def evaluate_paths(
         valid = ", ".join(GOLD_FORMATS)
         raise InputError("--format", f"unknown gold format {gold_format!r} (valid: {valid})")
     # Imported here so this module loads even where the readers are not installed yet.
-    from ..ingest import find_annotated_files, read_annotated
+    from ..ingest import SkippedFile, find_annotated_files, read_annotated
 
     files = find_annotated_files(paths)
     if not files:
@@ -53,11 +53,11 @@ def evaluate_paths(
     for path in files:
         try:
             gold = read_annotated(path, default_date=default_date)
-        except InputError as exc:
-            skipped.append(str(exc))
+        except InputError as exc:  # SkippedFile: one printable line, whatever the file name
+            skipped.append(str(SkippedFile(exc.path, exc.problem)))
             continue
         if gold_format is not None and gold.format != gold_format:
-            skipped.append(f"{path}: {gold.format} file, not {gold_format}")
+            skipped.append(str(SkippedFile(str(path), f"{gold.format} file, not {gold_format}")))
             continue
         golds.append(gold)
     report = evaluate_documents(golds, nlp=nlp if nlp is not None else load_nlp(model))

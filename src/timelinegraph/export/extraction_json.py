@@ -11,14 +11,17 @@ from pathlib import Path
 
 from ..models import ArticleExtraction
 from .atomic import write_text_atomic
+from .jsontext import without_surrogates
 
 __all__ = ["render_extraction_json", "write_extraction_json"]
 
 
 def render_extraction_json(extraction: ArticleExtraction) -> str:
-    """Sorted, indented JSON of ``extraction``, ending in a newline."""
+    """Sorted, indented JSON of ``extraction``, ending in a newline. The reader leaves no lone
+    surrogate (ingest/unicode.py); one in an extraction made in code is written U+FFFD, as
+    the other JSON writers do."""
     data = extraction.model_dump(mode="json")
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return without_surrogates(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def write_extraction_json(extraction: ArticleExtraction, path: Path) -> Path:

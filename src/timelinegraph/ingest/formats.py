@@ -174,10 +174,10 @@ def article_from_record(
     header, page_title = _unless_html(parse_header(text))  # datelines sit in JSON text too
     if not header.body.strip():
         raise InputError(where, "no article text after the date header")
-    record_id = record.get("id")
+    record_id = _record_id(record, where)
     fallback_id = f"{path.stem}-{index}" if many else path.stem
     return Article(
-        id=slugify(str(record_id)) if record_id not in (None, "") else slugify(fallback_id),
+        id=slugify(record_id) if record_id else slugify(fallback_id),
         text=header.body,
         published=published,
         published_source=_date_source(raw_date),
@@ -221,6 +221,17 @@ def _resolve_date(path: Path, text: str | None, default_date: date | None) -> da
         return parse_iso_date(text)
     except ValueError:
         raise InputError(str(path), f"invalid date {text!r} (expected YYYY-MM-DD)") from None
+
+
+def _record_id(record: dict[str, Any], where: str) -> str | None:
+    """The ``id`` as text: a string, or an integer (database ids often are one) in decimal;
+    any other type is an error, as for the other fields, not its ``str()``."""
+    value = record.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if value is not None and not isinstance(value, str):
+        raise InputError(where, f"'id' must be a string or an integer, got {type(value).__name__}")
+    return value
 
 
 def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:

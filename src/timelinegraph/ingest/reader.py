@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..export.outdir import is_output_folder
-from ..limits import DEFAULT_MAX_BYTES, MAX_ARTICLE_CHARS
+from ..limits import DEFAULT_MAX_BYTES, MAX_ARTICLE_CHARS, MAX_AUTHORS, MAX_METADATA_CHARS
 from ..models import Article
 from ..registry import EXPORT_FILENAMES
 from .annotated import AnnotatedDocument
@@ -24,6 +24,7 @@ from .formats import (
     parse_text_article,
 )
 from .ids import short_hash
+from .unicode import escape_surrogates, valid_unicode
 
 # Compared lower-cased: TempEval-3 inputs end in ".TE3input".
 ANNOTATED_SUFFIXES = (".xml", ".tml", ".te3input")
@@ -43,7 +44,9 @@ class SkippedFile:
 
 
 def one_line(text: str) -> str:
-    """``text`` with control characters escaped (``\\n``), so it prints on one line."""
+    """``text`` with control characters escaped (``\\n``), so it prints on one line, and the
+    undecodable bytes of a file name as ``\\xNN`` (see unicode.py), so it can be printed."""
+    text = escape_surrogates(text)
     return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text)
 
 
@@ -51,6 +54,7 @@ def one_line(text: str) -> str:
 class ReadResult:
     articles: list[Article] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # metadata cut to its limit
 
 
 def find_article_files(paths: Iterable[Path], *, skip: Iterable[Path] = ()) -> list[Path]:
@@ -108,23 +112,34 @@ def _walk(root: Path, suffixes: tuple[str, ...], outputs: set[Path]) -> Iterator
 
 def display_path(path: Path, roots: Iterable[Path]) -> str:
     """The path as a reader would name it, independent of the working directory:
-    relative to the folder that was given ('seeds/a.txt'), else the file name."""
+    relative to the folder that was given ('seeds/a.txt'), else the file name; an
+    undecodable byte in it written ``\\xNN`` (see unicode.py)."""
+    shown = path.name
     for root in roots:
         if root.is_dir() and path.is_relative_to(root):
-            return path.relative_to(root.parent if root.name else root).as_posix()
-    return path.name
+            shown = path.relative_to(root.parent if root.name else root).as_posix()
+            break
+    return escape_surrogates(shown)
 
 
 def read_file(
-    path: Path, *, default_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    *,
+    default_date: date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    notes: list[str] | None = None,
 ) -> Iterator[Article | InputError]:
-    """Articles in one file; each problem comes back as an InputError instead of raising."""
+    """Articles in one file; each problem comes back as an InputError instead of raising.
+    Metadata cut to its limit (``limits.MAX_METADATA_CHARS``) is said in ``notes``."""
+    many = path.suffix.lower() in (".json", ".jsonl")
     for item in _read_items(path, default_date=default_date, max_bytes=max_bytes):
-        if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
-            many = path.suffix.lower() in (".json", ".jsonl")
+        if isinstance(item, Article):
             where = f"{path} [{item.id}]" if many else str(path)
-            problem = f"article is {len(item.text):,} characters, over the {MAX_ARTICLE_CHARS:,}"
-            item = InputError(where, f"{problem} the NLP model parses")
+            if len(item.text) > MAX_ARTICLE_CHARS:
+                problem = f"article is {len(item.text):,} characters, over the "
+                item = InputError(where, f"{problem}{MAX_ARTICLE_CHARS:,} the NLP model parses")
+            else:
+                item = _checked_article(item, where, notes if notes is not None else [])
         yield item
 
 
@@ -156,9 +171,60 @@ def read_annotated(
     """The article and gold annotations of one TimeML or CAT XML file; raises InputError.
     ``default_date`` dates a file with no publication date in its metadata or text."""
     try:
-        return parse_annotated(path, _read_text(path, max_bytes), default_date=default_date)
+        gold = parse_annotated(path, _read_text(path, max_bytes), default_date=default_date)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    # the same rules as for articles; a note on the gold's metadata would change no score
+    return gold.model_copy(update={"article": _checked_article(gold.article, str(path), [])})
+
+
+def _checked_article(article: Article, where: str, notes: list[str]) -> Article:
+    """The one place every article read passes through: made valid Unicode, then its
+    metadata held to its limits (``where`` names it in the notes)."""
+    return _within_limits(_valid_article(article), where, notes)
+
+
+_CONTENT_FIELDS = ("id", "text", "title", "url", "source", "dateline")
+
+
+def _valid_article(article: Article) -> Article:
+    """``article`` in valid Unicode, the rule of unicode.py: content with U+FFFD for a lone
+    surrogate (offsets unchanged), its file name with ``\\xNN`` for an undecodable byte."""
+    update: dict[str, object] = {
+        name: valid_unicode(value)
+        for name in _CONTENT_FIELDS
+        if isinstance(value := getattr(article, name), str)
+    }
+    update["authors"] = [valid_unicode(author) for author in article.authors]
+    if article.path is not None:
+        update["path"] = escape_surrogates(article.path)
+    return article.model_copy(update=update)
+
+
+def _within_limits(article: Article, where: str, notes: list[str]) -> Article:
+    """``article`` with its metadata within ``MAX_METADATA_CHARS`` and ``MAX_AUTHORS``, a note
+    for each field changed: text fields cut, an over-long url left out (see limits.py)."""
+    update: dict[str, object] = {}
+    for name in ("title", "source"):
+        value, limit = getattr(article, name), MAX_METADATA_CHARS[name]
+        if value is not None and len(value) > limit:
+            update[name] = value[:limit]
+            notes.append(f"{where}: {name} cut to {limit:,} characters")
+    limit = MAX_METADATA_CHARS["url"]
+    if article.url is not None and len(article.url) > limit:
+        update["url"] = None
+        notes.append(f"{where}: url of {len(article.url):,} characters left out (over {limit:,})")
+    authors = article.authors
+    if len(authors) > MAX_AUTHORS:
+        authors = authors[:MAX_AUTHORS]
+        notes.append(f"{where}: {len(article.authors):,} authors, only the first {MAX_AUTHORS}")
+    limit = MAX_METADATA_CHARS["author"]
+    if any(len(author) > limit for author in authors):
+        authors = [author[:limit] for author in authors]
+        notes.append(f"{where}: authors cut to {limit:,} characters each")
+    if authors is not article.authors:
+        update["authors"] = authors
+    return article.model_copy(update=update) if update else article
 
 
 def _read_jsonl(
@@ -213,7 +279,8 @@ def read_articles(
     roots = [p.resolve() for p in paths]
     for path in find_article_files(paths, skip=skip):
         shown = display_path(path.resolve(), roots)
-        for item in read_file(path, default_date=default_date, max_bytes=max_bytes):
+        items = read_file(path, default_date=default_date, max_bytes=max_bytes, notes=result.notes)
+        for item in items:
             if isinstance(item, InputError):
                 result.skipped.append(SkippedFile(item.path, item.problem))
             else:

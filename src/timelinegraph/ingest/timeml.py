@@ -91,16 +91,40 @@ class _TextBuilder:
         self._append(piece)
 
     def visit(
-        self, element: Element, timexes: list[TimexAnnotation], events: list[EventAnnotation]
+        self, body: Element, timexes: list[TimexAnnotation], events: list[EventAnnotation]
     ) -> None:
-        tag = local_name(element.tag)
-        if tag == "s":
+        """Walk ``body`` in document order with an explicit stack, not recursion: a file
+        nesting elements thousands deep is read like any other, never a RecursionError.
+        An annotation is recorded when its element closes, inner ones first."""
+        stack = [(body, self._open(body), iter(body))]
+        while stack:
+            element, start, children = stack[-1]
+            child = next(children, None)
+            if child is not None:
+                stack.append((child, self._open(child), iter(child)))
+                continue
+            stack.pop()
+            self._close(element, start, timexes, events)
+            if stack:  # the text after a child belongs to its parent; <TEXT>'s own tail does not
+                self.add(element.tail)
+
+    def _open(self, element: Element) -> int:
+        """Enter ``element``: add its leading text; returns where it starts."""
+        if local_name(element.tag) == "s":
             self._pending_break = True
         start = self._length
         self.add(element.text)
-        for child in element:
-            self.visit(child, timexes, events)
-            self.add(child.tail)
+        return start
+
+    def _close(
+        self,
+        element: Element,
+        start: int,
+        timexes: list[TimexAnnotation],
+        events: list[EventAnnotation],
+    ) -> None:
+        """Leave ``element`` (its children and their tails added): record it if annotated."""
+        tag = local_name(element.tag)
         if tag == "s":
             self._pending_break = True
         if start in self._breaks:  # the inserted newline is not part of the annotation
