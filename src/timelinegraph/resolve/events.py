@@ -7,8 +7,9 @@ Two mentions become candidates for one event when they share a block:
 * the same PLOVER type, a shared participant and the same day ("Israel struck Rafah on
   Monday" / "Israel hit Rafah Monday"): different words for one typed event.
 
-Blocks keep the cost near-linear in the corpus. Candidate pairs are then taken in a fixed
-order (same trigger first, then content order) and two clusters join only when every member of
+Across articles, a pair also needs positive evidence: a shared participant or the same day
+(``_linked``). Blocks keep the cost near-linear in the corpus. Candidate pairs are then taken
+in a fixed order (same trigger first, then content order) and two clusters join only when every member of
 one agrees with every member of the other (complete link), so a chain of near-matches never
 glues two conflicting events together. Agreement means: same polarity (negated and asserted
 stay apart), the same reality (a past or present happening, ASSERTED or REPORTED, is never the
@@ -247,7 +248,7 @@ def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | 
     apart: set[tuple[int, int]] = set()
     for i, j, rule in _ranked_pairs(mentions):
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj or (ci, cj) in apart:
+        if ci == cj or (ci, cj) in apart or not _linked(mentions[i], mentions[j]):
             continue
         if not all(
             _compatible(mentions[a], mentions[b])
@@ -271,6 +272,21 @@ def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | 
         )
     groups = (sorted(group) for _, group in sorted(members.items()))
     return [[(mentions[k], steps.get(k)) for k in group] for group in groups]
+
+
+def _linked(a: _Mention, b: _Mention) -> bool:
+    """Positive evidence for one happening: within an article the same words for an event
+    with nothing in conflict suffice; across articles the mentions must also share a
+    participant or be dated to the same day ("a shooting" in two stories is two shootings)."""
+    if a.article_id == b.article_id:
+        return True
+    if a.participants & b.participants:
+        return True
+    ta, tb = a.time, b.time
+    return bool(
+        ta.value and tb.value and ta.granularity in _DAY and tb.granularity in _DAY
+        and ta.value[:10] == tb.value[:10]
+    )  # fmt: skip
 
 
 def _compatible(a: _Mention, b: _Mention) -> bool:
