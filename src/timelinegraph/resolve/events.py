@@ -9,13 +9,13 @@ Two mentions become candidates for one event when they share a block:
 
 Across articles, a pair also needs positive evidence: a shared participant or the same day
 (``_linked``). Blocks keep the cost near-linear in the corpus. Candidate pairs are then taken
-in a fixed order (same trigger first, then content order) and two clusters join only when
-every member of one agrees with every member of the other (complete link), so a chain of near-matches never
-glues two conflicting events together. Agreement means: same polarity (negated and asserted
-stay apart), the same reality (a past or present happening, ASSERTED or REPORTED, is never the
-same node as a planned or hypothetical one: "a six-week truce" being sought is not the
-"weeklong truce in November"), no conflict between the participants (when both name an agent,
-they share one; the same for targets), places that do not differ, and compatible times
+in a fixed order (same trigger first, then content order) and two clusters join only when every
+member of one agrees with every member of the other (complete link), so a chain of near-matches
+never glues two conflicting events together. Agreement means: same polarity (negated and
+asserted stay apart), the same reality (a past or present happening, ASSERTED or REPORTED, is
+never the same node as a planned or hypothetical one: "a six-week truce" being sought is not
+the "weeklong truce in November"), no conflict between the participants (when both name an
+agent, they share one; the same for targets), places that do not differ, and compatible times
 (granularity and bounds; a time worked out from a ``--default-date`` only counts when its
 expression names the year). Every merge records its evidence.
 """
