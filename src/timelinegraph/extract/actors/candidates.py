@@ -142,7 +142,9 @@ def _norp(span: Span) -> Candidate | None:
         adjacent = noun.i == span.end
         if country is not None:
             # "Egyptian officials": the state acting through a body; "Israeli fire": just the state
-            end = noun.i + 1 if people else span.end
+            # ("Qatari and Egyptian officials": "Qatari" alone, so Egypt keeps its own mention)
+            last = not any(c.i > root.i for c in root.conjuncts)
+            end = noun.i + 1 if people and last else span.end
             return Candidate(
                 span.start,
                 end,

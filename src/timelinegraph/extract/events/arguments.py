@@ -10,7 +10,9 @@ from ...models import ActorType
 from ..actor_index import ActorIndex
 from ..tokens import children_of
 
-TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "from", "at"})
+TARGET_PREPS = frozenset(
+    {"with", "against", "on", "to", "toward", "towards", "from", "at", "between"}
+)
 PLACE_TYPES = frozenset({ActorType.PLACE, ActorType.STATE})
 CLAUSAL = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp", "oprd"})
 # Verbs whose object, not subject, does what their complement says: "urged Israel to stop".
@@ -111,7 +113,25 @@ def participants(
         if p is not None and (p.role, p.start, p.end) not in seen:
             seen.add((p.role, p.start, p.end))
             kept.append(p)
+            kept.extend(_members(p, token, lookup))
     return kept
+
+
+def _members(p: Participant, token: Token, lookup: ActorLookup) -> list[Participant]:
+    """The other members of a compound group: "Qatari and Egyptian officials" are Qatar's
+    and Egypt's, "U.S. and Arab officials" the United States' and the Arab officials'."""
+    modifiers = [c for c in children_of(token) if c.dep_ in ("amod", "compound", "nmod")]
+    found: list[Participant] = []
+    for modifier in modifiers:
+        for member in [modifier, *modifier.conjuncts]:
+            mention = lookup.mention_at(member)
+            if mention is None or mention[2] == p.actor:
+                continue
+            if lookup.types[mention[2]] is ActorType.PLACE:
+                continue
+            if all(m.actor != mention[2] for m in found):
+                found.append(Participant(p.role, mention[2], mention[0], mention[1], p.via))
+    return found
 
 
 Found = list[tuple[str, Token, bool]]  # (role, phrase head, actors only?)

@@ -118,8 +118,10 @@ def _passive_theme(verb: Token, parts: Parts) -> str:
 
 def _subject(parts: Parts) -> str:
     subject = parts.subject
-    if subject is not None and parts.agents == [parts.names.get(subject.i)]:
-        return noun_phrase(subject, parts.names, limit=6)  # "more than a million Palestinians"
+    if subject is not None and parts.agents:
+        phrase = noun_phrase(subject, parts.names, limit=6)
+        if all(a in phrase for a in parts.agents):  # "more than a million Palestinians"
+            return phrase
     if parts.agents:
         named = " and ".join(parts.agents[:2])
         return named + (" and others" if len(parts.agents) > 2 else "")
