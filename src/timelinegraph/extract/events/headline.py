@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from ...models import Modality, Polarity
 from ..lemmas import inflect, lemma_of
 from ..tokens import children_of
+from .arguments import subject_of
 
 PHRASE_PREPS = frozenset(
     {"to", "with", "against", "on", "from", "into", "of", "for", "over", "in", "at", "behind",
@@ -113,6 +114,12 @@ def _passive_theme(verb: Token, parts: Parts) -> str:
         return noun_phrase(subjects[0], parts.names)
     if subjects and subjects[0].i in parts.names:
         return parts.names[subjects[0].i]
+    if not subjects and parts.participle:  # "Arraigned on Sept. 15, Subryan was held"
+        inherited, _ = subject_of(verb)
+        if inherited is not None and inherited.lower_ not in PRONOUNS:
+            return noun_phrase(inherited, parts.names)
+        if inherited is not None:
+            return parts.names.get(inherited.i, "")
     return ""
 
 
@@ -220,8 +227,8 @@ def _prep_phrase(prep: Token, names: dict[int, str], avoid: Iterable[str] = ()) 
 def _content(head: Token, names: dict[int, str], depth: int = 0) -> str:
     """'to allow all Palestinians to return', 'opening a new crossing', 'to allow whole
     families to go back'."""
-    infinitive = _to_infinitive(head) or head.dep_ == "xcomp"
-    verb = "to " + _lemma(head) if infinitive and head.tag_ in ("VB", "VBN") else head.lower_
+    infinitive = _to_infinitive(head) or (head.dep_ == "xcomp" and head.tag_ == "VB")
+    verb = "to " + _lemma(head) if infinitive else head.lower_
     subjects = [c for c in children_of(head) if c.dep_ in ("nsubj", "nsubjpass")]
     lead = [noun_phrase(subjects[0], names, limit=5)] if subjects and not infinitive else []
     words = [*lead, verb]
@@ -300,7 +307,7 @@ def _timely(prep: Token) -> bool:
 def _join(words: list[str]) -> str:
     text = " ".join(words)
     for glued, joined in ((" 's", "'s"), (" ’s", "’s"), (" '", "'"), (" ’", "’"),
-                          (" - ", "-"), (" ,", ","), (" n't", "n't")):  # fmt: skip
+                          (" - ", "-"), (" ,", ","), (" n't", "n't"), ("$ ", "$")):  # fmt: skip
         text = text.replace(glued, joined)
     return text.strip()
 
