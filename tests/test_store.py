@@ -11,11 +11,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from loopback import Answer, Request, loopback
 from tg_paths import EXPORTS
 from timelinegraph.build.rdf_terms import PREFIXES
 from timelinegraph.errors import InputError, TimelineGraphError
 from timelinegraph.store import (
     DEFAULT_GRAPH,
+    endpoint_from,
+    load_into_endpoint,
     load_into_store,
     replace,
     run_query,
@@ -233,3 +236,24 @@ def test_a_load_refused_by_the_count_or_the_folder_changes_nothing(tmp_path: Pat
     with pytest.raises(TimelineGraphError, match="not an Oxigraph store and not empty"):
         load_into_store(EXPORTS, tmp_path / "mine")
     assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
+
+
+def test_a_load_into_an_endpoint_is_one_put_that_replaces_the_graph() -> None:
+    """Graph Store Protocol: one PUT (which the server applies as one request), then a GET
+    to count; never a DELETE then a POST, which a killed load could cut in between."""
+    graphs: dict[str, bytes] = {}
+
+    def answer(request: Request) -> Answer:
+        if request.method == "PUT":
+            graphs[request.path] = request.body
+            return 201, "text/plain", b""
+        if request.method == "GET" and request.path in graphs:
+            return 200, "text/turtle", graphs[request.path]
+        return 405, "text/plain", b"not here"
+
+    with loopback(answer) as server:
+        summary = load_into_endpoint(EXPORTS, endpoint_from(server.url))
+    assert summary.triples == len(EXPORT_TRIPLES)
+    assert [r.method for r in server.requests] == ["PUT", "GET"]
+    assert server.requests[0].body == (EXPORTS / "graph.ttl").read_bytes()
+    assert server.requests[0].content_type.startswith("text/turtle")
