@@ -25,7 +25,8 @@ from timelinegraph.store import (
 )
 from timelinegraph.store.load import _check_count
 from timelinegraph.store.oxigraph import count_graph, replace_graph
-from timelinegraph.store.prefixes import declared_prefixes, query_form, with_prefixes
+from timelinegraph.store.prefixes import declared_prefixes, with_prefixes
+from timelinegraph.store.sparql_text import query_form
 
 EXPORT_TRIPLES = set(ox.parse(path=str(EXPORTS / "graph.ttl"), format=ox.RdfFormat.TURTLE))
 
