@@ -60,7 +60,8 @@ def loopback(answer: Callable[[Request], Answer]) -> Iterator[Loopback]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     server_box.append(Loopback(f"http://127.0.0.1:{server.server_port}/sparql"))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll so that the shutdown at the end takes no half second
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield server_box[0]

@@ -22,6 +22,7 @@ from .export.atomic import write_text_atomic
 from .limits import DEFAULT_LIMITS, Limits
 from .store import (
     DEFAULT_GRAPH,
+    DEFAULT_TIMEOUT,
     FORMATS,
     endpoint_from,
     format_results,
@@ -435,6 +436,22 @@ def query_cli(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     user: UserOption = None,
     password: PasswordOption = None,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            help="Stop the query after this many seconds (exit 2).",
+        ),
+    ] = DEFAULT_TIMEOUT,
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service",
+            help="Run a query with SERVICE, which has the store send part of it to the "
+            "server it names (refused otherwise).",
+        ),
+    ] = False,
 ) -> None:
     """Run SPARQL on the loaded graph; print a table, CSV or SPARQL JSON results.
 
@@ -458,7 +475,14 @@ def query_cli(
     try:
         text = read_query(sparql, file, example, params or ())
         where = endpoint_from(endpoint, user, password) if endpoint else None
-        results = run_query(text, store=store or Path("exports/store"), endpoint=where, graph=graph)
+        results = run_query(
+            text,
+            store=store or Path("exports/store"),
+            endpoint=where,
+            graph=graph,
+            allow_service=allow_service,
+            timeout=timeout,
+        )
     except TimelineGraphError as exc:
         _fail(str(exc))
     typer.echo(format_results(results, fmt), nl=False)
