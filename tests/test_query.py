@@ -8,6 +8,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -391,3 +392,32 @@ def test_an_endpoint_that_does_not_answer_is_given_up_at_the_timeout() -> None:
             assert len(server.requests) == 1
     finally:
         release.set()
+
+
+HOSTILE_TITLE = "Truce\x1b[2J\x1b]0;pwned\x07 talks \u202eeteled\u202c end\x9b1m\x7f"
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_control_characters_in_a_title_are_escaped_in_every_format(tmp_path: Path) -> None:
+    """A title that would clear the screen, retitle the window and reverse the text shows
+    as escapes in the table and the CSV; the JSON escapes them and reads back exactly."""
+    build = tmp_path / "build"
+    build.mkdir()
+    article = "<https://w3id.org/timelinegraph/id/article/000_32f6ff0391692678>"
+    title = HOSTILE_TITLE.encode("unicode_escape").decode("ascii").replace("\\x", "\\u00")
+    turtle = (EXPORTS / "graph.ttl").read_text(encoding="utf-8")
+    turtle += f'{article} schema:headline "{title}" .\n'
+    (build / "graph.ttl").write_text(turtle, encoding="utf-8")
+    load_into_store(build, build / "store")
+    query = "SELECT ?title WHERE { ?a schema:headline ?title }"
+    shown = "Truce\\x1b[2J\\x1b]0;pwned\\x07 talks \\u202eeteled\\u202c end\\x9b1m\\x7f"
+    outputs = {}
+    for fmt in ("table", "csv", "json"):
+        code, out, err = cli("query", "--store", str(build / "store"), query, "-f", fmt)
+        assert code == 0, err
+        assert not RAW_CONTROL.search(out.replace("\r\n", "\n")), fmt
+        outputs[fmt] = out
+    assert outputs["table"].splitlines()[2] == shown
+    assert list(csv.reader(io.StringIO(outputs["csv"]))) == [["title"], [shown]]
+    [binding] = json.loads(outputs["json"])["results"]["bindings"]
+    assert binding["title"]["value"] == HOSTILE_TITLE

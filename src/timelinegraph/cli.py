@@ -1,7 +1,8 @@
 """Command line: thin wrappers that call library functions and print one-line errors.
 
 Exit codes: 0 everything built; 1 built, but some articles were skipped; 2 usage or fatal error;
-130 interrupted (Ctrl-C), with the previous exports left as they were.
+130 interrupted (Ctrl-C), with the previous exports left as they were. Everything printed goes
+through ``_echo``: control characters are shown escaped (terminal.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .store import (
     run_query,
 )
 from .store.examples import render_examples
+from .terminal import printable
 from .view import view_exports
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FATAL, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -67,7 +69,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"timelinegraph {__version__}")
+        _echo(f"timelinegraph {__version__}")
         raise typer.Exit()
 
 
@@ -209,7 +211,7 @@ def build_cli(
         except TimelineGraphError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
-            typer.echo(f"interrupted: the exports in {out} are as they were", err=True)
+            _echo(f"interrupted: the exports in {out} are as they were", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
     _finish(summary.skipped, summary.line(), summary.written, notes=summary.notes)
 
@@ -296,12 +298,12 @@ def eval_cli(
     except OSError as exc:
         _fail(f"{json_out}: cannot write the report: {exc.strerror or exc}")
     for skipped in report.skipped:
-        typer.echo(f"skipped {skipped}", err=True)
-    typer.echo(f"Scored {report.documents} documents ({len(report.skipped)} skipped)\n")
-    typer.echo(render_table(report))
+        _echo(f"skipped {skipped}", err=True, one_line=True)
+    _echo(f"Scored {report.documents} documents ({len(report.skipped)} skipped)\n")
+    _echo(render_table(report))
     if errors:
-        typer.echo(f"\nMost frequent errors:\n{render_errors(report, n=errors, examples=1)}")
-    typer.echo(f"\n  wrote {json_out}")
+        _echo(f"\nMost frequent errors:\n{render_errors(report, n=errors, examples=1)}")
+    _echo(f"\n  wrote {json_out}")
     raise typer.Exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
 
 
@@ -322,7 +324,7 @@ def explain_cli(
     try:
         from .explain import main_explain
 
-        typer.echo(main_explain(exports, node_id), nl=False)
+        _echo(main_explain(exports, node_id), nl=False)
     except TimelineGraphError as exc:
         _fail(str(exc))
 
@@ -349,7 +351,7 @@ def view_cli(
         written = view_exports(exports, out)
     except TimelineGraphError as exc:
         _fail(str(exc))
-    typer.echo(f"  wrote {written}")
+    _echo(f"  wrote {written}")
 
 
 StoreOption = Annotated[
@@ -410,7 +412,7 @@ def load_cli(
             summary = load_into_store(exports, store, graph)
     except TimelineGraphError as exc:
         _fail(str(exc))
-    typer.echo(summary.line())
+    _echo(summary.line())
 
 
 @app.command("query")
@@ -466,7 +468,7 @@ def query_cli(
     Example: timelinegraph query 'SELECT ?name WHERE { ?a a sem:Actor ; rdfs:label ?name }'
     """
     if list_examples:
-        typer.echo(render_examples(), nl=False)
+        _echo(render_examples(), nl=False)
         raise typer.Exit(EXIT_OK)
     if store is not None and endpoint is not None:
         _fail("--store and --endpoint exclude each other")
@@ -485,7 +487,7 @@ def query_cli(
         )
     except TimelineGraphError as exc:
         _fail(str(exc))
-    typer.echo(format_results(results, fmt), nl=False)
+    _echo(format_results(results, fmt), nl=False)
 
 
 def _finish(
@@ -493,12 +495,12 @@ def _finish(
 ) -> None:
     """Report a run the same way for every command, then exit 0, or 1 when inputs were skipped."""
     for item in skipped:
-        typer.echo(f"skipped {item}", err=True)
+        _echo(f"skipped {item}", err=True, one_line=True)
     for note in notes:
-        typer.echo(f"note: {note}", err=True)
-    typer.echo(line)
+        _echo(f"note: {note}", err=True, one_line=True)
+    _echo(line)
     for path in written:
-        typer.echo(f"  wrote {path}")
+        _echo(f"  wrote {path}")
     raise typer.Exit(EXIT_SKIPPED if skipped else EXIT_OK)
 
 
@@ -536,8 +538,14 @@ def _parse_date(text: str) -> date:
         raise  # unreachable: _fail exits
 
 
+def _echo(text: str, *, err: bool = False, nl: bool = True, one_line: bool = False) -> None:
+    """Print ``text``: every line the commands print goes through here, so a control
+    character from an article or a server is shown escaped, never sent to the terminal."""
+    typer.echo(printable(text, one_line=one_line), err=err, nl=nl)
+
+
 def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    _echo(f"error: {message}", err=True, one_line=True)
     raise typer.Exit(EXIT_FATAL)
 
 
