@@ -393,9 +393,10 @@ def load_cli(
     """Load a build's graph.ttl into a triple store, replacing its previous load.
 
     Into the embedded Oxigraph store (EXPORTS/store) or, with --endpoint, any SPARQL 1.1
-    Graph Store Protocol endpoint (HTTP PUT, basic or digest auth). The build is one named
-    graph, replaced on every load (no duplicated triples); afterwards the store's count of
-    triples must equal the export's. The password is best given in
+    Graph Store Protocol endpoint (one HTTP PUT, basic or digest auth). The build is one
+    named graph, replaced on every load (no duplicated triples) in one step: a load that fails
+    or is killed leaves the store as it was. The store's count of triples must equal the
+    export's. The password is best given in
     $TIMELINEGRAPH_ENDPOINT_PASSWORD (the command line is visible to other users); it is
     never printed.
 
@@ -461,7 +462,8 @@ def query_cli(
     every graph is the default graph, so no GRAPH clause is needed. Examples ship with the
     package: an actor's timeline, who negotiated with whom, events between two dates,
     everything an article contributed, the sources behind an event; --param sets their
-    parameters.
+    parameters. A query with SERVICE is refused unless --allow-service; a query still running
+    after --timeout seconds is stopped (exit 2).
 
     Example: timelinegraph query --example actor-timeline --param actor="Yahya Sinwar"
 
