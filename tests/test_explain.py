@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
+from tg_paths import EXPORTS
 from timelinegraph.cli import app
 from timelinegraph.explain import explain, load_graph
 
@@ -91,3 +93,21 @@ def test_missing_build_is_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["explain", "x", "-e", str(tmp_path)])
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0 and "run timelinegraph build" in result.output
+
+
+def test_control_characters_in_names_and_sentences_are_escaped(tmp_path: Path) -> None:
+    """A name or sentence that would clear the screen, retitle the window or reverse the
+    text is printed with those characters escaped (the seed build, edited)."""
+    hostile = "\\u001B[2J\\u001B]0;pwned\\u0007 \\u202Esamah"
+    turtle = (EXPORTS / "graph.ttl").read_text(encoding="utf-8")
+    turtle = turtle.replace('rdfs:label "Hamas" ;', f'rdfs:label "Hamas{hostile}" ;')
+    turtle = turtle.replace(
+        'tg:sentenceText "Hamas has pulled', f'tg:sentenceText "{hostile} Hamas has pulled'
+    )
+    (tmp_path / "graph.ttl").write_text(turtle, encoding="utf-8")
+    result = runner.invoke(app, ["explain", "organization-hamas", "--exports", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", result.stdout)
+    escaped = "\\x1b[2J\\x1b]0;pwned\\x07 \\u202esamah"
+    assert result.stdout.startswith(f"actor organization-hamas: Hamas{escaped} (")
+    assert f"      {escaped} Hamas has pulled out" in result.stdout

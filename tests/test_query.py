@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import multiprocessing
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from loopback import Answer, Loopback, Request, loopback
 from tg_paths import EXPORTS, ROOT
 from timelinegraph.cli import app
-from timelinegraph.errors import TimelineGraphError
+from timelinegraph.errors import QueryTimeout, TimelineGraphError
 from timelinegraph.store import (
     DEFAULT_GRAPH,
     example_names,
@@ -27,6 +37,7 @@ from timelinegraph.store import (
 )
 from timelinegraph.store.examples import apply_params
 from timelinegraph.store.results import Results
+from timelinegraph.store.sparql_text import uses_service
 
 runner = CliRunner()
 
@@ -263,3 +274,150 @@ def test_queries_see_the_build_without_a_graph_clause(store: Path) -> None:
     [only] = run_query(everything, store=store, graph=DEFAULT_GRAPH).column("n")
     [other] = run_query(everything, store=store, graph="urn:timelinegraph:none").column("n")
     assert int(union) == int(only) > 4000 and int(other) == 0
+
+
+def sparql_answer(request: Request) -> Answer:
+    """A SPARQL endpoint answering every query with one row: ?x = "remote"."""
+    binding = {"x": {"type": "literal", "value": "remote"}}
+    body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [binding]}})
+    return 200, "application/sparql-results+json", body.encode("utf-8")
+
+
+def test_service_is_refused_unless_allowed_and_nothing_reaches_the_network(store: Path) -> None:
+    with loopback(sparql_answer) as server:
+        federated = f"SELECT ?x WHERE {{ SERVICE <{server.url}> {{ ?x ?p ?o }} }}"
+        for target in (("--store", str(store)), ("--endpoint", server.url)):
+            code, out, err = cli("query", *target, federated)
+            assert code == 2 and out == "" and err.count("\n") == 1
+            assert "SERVICE" in err and "--allow-service" in err
+        assert server.requests == []  # neither the store nor the endpoint was asked
+        # the word SERVICE elsewhere than as the keyword is no SERVICE clause
+        for query in (
+            'SELECT ?x WHERE { BIND("SERVICE <http://127.0.0.1/> {}" AS ?x) }',
+            "SELECT ?service WHERE { BIND(sem:SERVICE AS ?service) } # SERVICE <x> {}",
+        ):
+            code, out, err = cli("query", "--store", str(store), query, "-f", "csv")
+            assert code == 0, err
+        assert server.requests == []
+        code, out, _ = cli("query", "--store", str(store), federated, "--allow-service")
+        assert code == 0 and "remote" in out
+        assert [r.method for r in server.requests] == ["POST"]
+
+
+@pytest.fixture(scope="module")
+def sparql_server() -> Iterator[Loopback]:
+    with loopback(sparql_answer) as server:
+        yield server
+
+
+SERVICE_CHUNKS = [
+    "SERVICE <{url}> {{ }}",
+    "service silent <{url}>{{}}",
+    "BIND(1 AS ?v{i}).SERVICE<{url}>{{}}",
+    "BIND(ex:a\\# AS ?v{i}) SERVICE <{url}> {{ }}",
+]
+DECOY_CHUNKS = [
+    'BIND("SERVICE <{url}> {{}}" AS ?v{i})',
+    "BIND('''it's \" SERVICE <{url}> {{}} ''' AS ?v{i})",
+    'BIND("a\\" SERVICE <{url}> {{}}" AS ?v{i})',
+    "# SERVICE <{url}> {{}}\n",
+    "BIND(ex:SERVICE AS ?v{i})",
+    "BIND(<{url}#SERVICE> AS ?service{i})",
+    'BIND("x"@service AS ?v{i})',
+    "OPTIONAL {{ _:SERVICE ?p{i} ?o{i} }}",
+]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(SERVICE_CHUNKS + DECOY_CHUNKS), min_size=1, max_size=4))
+def test_service_is_found_as_oxigraph_parses_it(sparql_server: Loopback, chunks: list[str]) -> None:
+    """Whenever Oxigraph sends a request for a query, uses_service says so; the decoys
+    (the word in strings, comments, names, IRIs) never make it say so."""
+    sparql_server.requests.clear()
+    body = " ".join(c.format(url=sparql_server.url, i=i) for i, c in enumerate(chunks))
+    query = f"PREFIX ex: <urn:ex:> SELECT * WHERE {{ {body} }}"
+    with contextlib.suppress(SyntaxError, OSError):
+        list(ox.Store().query(query))
+    contacted = bool(sparql_server.requests)
+    assert uses_service(query) == any(c in SERVICE_CHUNKS for c in chunks)
+    assert uses_service(query) or not contacted
+
+
+def cross_join_store(folder: Path) -> Path:
+    """3,000 triples: a three-way cross join of them (2.7e10 rows) runs for hours."""
+    opened = ox.Store(str(folder))
+    p = ox.NamedNode("urn:p")
+    opened.extend(ox.Quad(ox.NamedNode(f"urn:s{i}"), p, ox.Literal(i)) for i in range(3000))
+    opened.flush()
+    del opened
+    return folder
+
+
+FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }"
+
+
+def test_a_query_that_would_run_for_hours_stops_at_its_timeout(tmp_path: Path) -> None:
+    folder = cross_join_store(tmp_path / "store")
+    started = time.monotonic()
+    command = [sys.executable, "-m", "timelinegraph", "query", "--store", str(folder)]
+    result = subprocess.run(
+        [*command, FOREVER, "--timeout", "1.5"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == "error: query timed out after 1.5 s\n"
+    assert time.monotonic() - started < 20
+    # in a library call too, and the process that ran it is gone
+    with pytest.raises(QueryTimeout, match=r"^query timed out after 1 s$"):
+        run_query(FOREVER, store=folder, timeout=1)
+    assert multiprocessing.active_children() == []
+    assert run_query("ASK { ?a ?p 2999 }", store=folder, timeout=30).boolean is True
+
+
+def test_an_endpoint_that_does_not_answer_is_given_up_at_the_timeout() -> None:
+    release = threading.Event()
+
+    def never(request: Request) -> Answer:
+        release.wait(60)
+        return sparql_answer(request)
+
+    try:
+        with loopback(never) as server:
+            started = time.monotonic()
+            code, out, err = cli("query", "--endpoint", server.url, "ASK {}", "--timeout", "1")
+            assert (code, out, err) == (2, "", "error: query timed out after 1 s\n")
+            assert time.monotonic() - started < 20
+            assert len(server.requests) == 1
+    finally:
+        release.set()
+
+
+HOSTILE_TITLE = "Truce\x1b[2J\x1b]0;pwned\x07 talks \u202eeteled\u202c end\x9b1m\x7f"
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_control_characters_in_a_title_are_escaped_in_every_format(tmp_path: Path) -> None:
+    """A title that would clear the screen, retitle the window and reverse the text shows
+    as escapes in the table and the CSV; the JSON escapes them and reads back exactly."""
+    build = tmp_path / "build"
+    build.mkdir()
+    article = "<https://w3id.org/timelinegraph/id/article/000_32f6ff0391692678>"
+    title = HOSTILE_TITLE.encode("unicode_escape").decode("ascii").replace("\\x", "\\u00")
+    turtle = (EXPORTS / "graph.ttl").read_text(encoding="utf-8")
+    turtle += f'{article} schema:headline "{title}" .\n'
+    (build / "graph.ttl").write_text(turtle, encoding="utf-8")
+    load_into_store(build, build / "store")
+    query = "SELECT ?title WHERE { ?a schema:headline ?title }"
+    shown = "Truce\\x1b[2J\\x1b]0;pwned\\x07 talks \\u202eeteled\\u202c end\\x9b1m\\x7f"
+    outputs = {}
+    for fmt in ("table", "csv", "json"):
+        code, out, err = cli("query", "--store", str(build / "store"), query, "-f", fmt)
+        assert code == 0, err
+        assert not RAW_CONTROL.search(out.replace("\r\n", "\n")), fmt
+        outputs[fmt] = out
+    assert outputs["table"].splitlines()[2] == shown
+    assert list(csv.reader(io.StringIO(outputs["csv"]))) == [["title"], [shown]]
+    [binding] = json.loads(outputs["json"])["results"]["bindings"]
+    assert binding["title"]["value"] == HOSTILE_TITLE

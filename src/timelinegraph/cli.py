@@ -2,6 +2,7 @@
 
 Exit codes: 0 everything built; 1 built, but some articles were skipped; 2 usage or fatal error;
 130 interrupted (Ctrl-C) and 143 terminated (SIGTERM), with the previous exports left as they were.
+Everything printed goes through ``_echo``: control characters are shown escaped (terminal.py).
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from . import __version__
 from .errors import TimelineGraphError
 from .export.atomic import write_text_atomic
 from .export.outdir import settle_exports
+from .ingest.unicode import escape_surrogates  # a non-UTF-8 file name is shown as \xNN
 from .limits import DEFAULT_LIMITS, Limits
 from .store import (
     DEFAULT_GRAPH,
+    DEFAULT_TIMEOUT,
     FORMATS,
     endpoint_from,
     format_results,
@@ -34,6 +37,7 @@ from .store import (
     run_query,
 )
 from .store.examples import render_examples
+from .terminal import printable
 from .view import view_exports
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FATAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
@@ -69,7 +73,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"timelinegraph {__version__}")
+        _echo(f"timelinegraph {__version__}")
         raise typer.Exit()
 
 
@@ -297,12 +301,12 @@ def eval_cli(
     except OSError as exc:
         _fail(f"{json_out}: cannot write the report: {exc.strerror or exc}")
     for skipped in report.skipped:
-        typer.echo(f"skipped {skipped}", err=True)
-    typer.echo(f"Scored {report.documents} documents ({len(report.skipped)} skipped)\n")
-    typer.echo(render_table(report))
+        _echo(f"skipped {skipped}", err=True, one_line=True)
+    _echo(f"Scored {report.documents} documents ({len(report.skipped)} skipped)\n")
+    _echo(render_table(report))
     if errors:
-        typer.echo(f"\nMost frequent errors:\n{render_errors(report, n=errors, examples=1)}")
-    typer.echo(f"\n  wrote {json_out}")
+        _echo(f"\nMost frequent errors:\n{render_errors(report, n=errors, examples=1)}")
+    _echo(f"\n  wrote {json_out}")
     raise typer.Exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
 
 
@@ -324,7 +328,7 @@ def explain_cli(
         from .explain import main_explain
 
         _settled(exports)
-        typer.echo(main_explain(exports, node_id), nl=False)
+        _echo(main_explain(exports, node_id), nl=False)
     except TimelineGraphError as exc:
         _fail(str(exc))
 
@@ -352,7 +356,7 @@ def view_cli(
         written = view_exports(exports, out)
     except TimelineGraphError as exc:
         _fail(str(exc))
-    typer.echo(f"  wrote {written}")
+    _echo(f"  wrote {written}")
 
 
 StoreOption = Annotated[
@@ -394,9 +398,10 @@ def load_cli(
     """Load a build's graph.ttl into a triple store, replacing its previous load.
 
     Into the embedded Oxigraph store (EXPORTS/store) or, with --endpoint, any SPARQL 1.1
-    Graph Store Protocol endpoint (HTTP PUT, basic or digest auth). The build is one named
-    graph, replaced on every load (no duplicated triples); afterwards the store's count of
-    triples must equal the export's. The password is best given in
+    Graph Store Protocol endpoint (one HTTP PUT, basic or digest auth). The build is one
+    named graph, replaced on every load (no duplicated triples) in one step: a load that fails
+    or is killed leaves the store as it was. The store's count of triples must equal the
+    export's. The password is best given in
     $TIMELINEGRAPH_ENDPOINT_PASSWORD (the command line is visible to other users); it is
     never printed.
 
@@ -414,7 +419,7 @@ def load_cli(
             summary = load_into_store(exports, store, graph)
     except TimelineGraphError as exc:
         _fail(str(exc))
-    typer.echo(summary.line())
+    _echo(summary.line())
 
 
 @app.command("query")
@@ -440,6 +445,22 @@ def query_cli(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     user: UserOption = None,
     password: PasswordOption = None,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            help="Stop the query after this many seconds (exit 2).",
+        ),
+    ] = DEFAULT_TIMEOUT,
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service",
+            help="Run a query with SERVICE, which has the store send part of it to the "
+            "server it names (refused otherwise).",
+        ),
+    ] = False,
 ) -> None:
     """Run SPARQL on the loaded graph; print a table, CSV or SPARQL JSON results.
 
@@ -447,14 +468,15 @@ def query_cli(
     every graph is the default graph, so no GRAPH clause is needed. Examples ship with the
     package: an actor's timeline, who negotiated with whom, events between two dates,
     everything an article contributed, the sources behind an event; --param sets their
-    parameters.
+    parameters. A query with SERVICE is refused unless --allow-service; a query still running
+    after --timeout seconds is stopped (exit 2).
 
     Example: timelinegraph query --example actor-timeline --param actor="Yahya Sinwar"
 
     Example: timelinegraph query 'SELECT ?name WHERE { ?a a sem:Actor ; rdfs:label ?name }'
     """
     if list_examples:
-        typer.echo(render_examples(), nl=False)
+        _echo(render_examples(), nl=False)
         raise typer.Exit(EXIT_OK)
     if store is not None and endpoint is not None:
         _fail("--store and --endpoint exclude each other")
@@ -463,10 +485,17 @@ def query_cli(
     try:
         text = read_query(sparql, file, example, params or ())
         where = endpoint_from(endpoint, user, password) if endpoint else None
-        results = run_query(text, store=store or Path("exports/store"), endpoint=where, graph=graph)
+        results = run_query(
+            text,
+            store=store or Path("exports/store"),
+            endpoint=where,
+            graph=graph,
+            allow_service=allow_service,
+            timeout=timeout,
+        )
     except TimelineGraphError as exc:
         _fail(str(exc))
-    typer.echo(format_results(results, fmt), nl=False)
+    _echo(format_results(results, fmt), nl=False)
 
 
 class _Terminated(KeyboardInterrupt):
@@ -503,10 +532,10 @@ def _stopped(out: Path, stop: KeyboardInterrupt) -> None:
     try:
         completed = settle_exports(out)
     except TimelineGraphError as exc:
-        typer.echo(f"{word}: {exc}", err=True)
+        _echo(f"{word}: {exc}", err=True, one_line=True)
         raise typer.Exit(code) from None
     state = "are the new ones (they were complete)" if completed else "are as they were"
-    typer.echo(f"{word}: the exports in {out} {state}", err=True)
+    _echo(f"{word}: the exports in {out} {state}", err=True)
     raise typer.Exit(code) from None
 
 
@@ -514,22 +543,20 @@ def _settled(exports: Path) -> None:
     """Before a command reads a build: complete a move of its exports that a build began and
     did not finish, so it reads one whole set (see ``settle_exports``)."""
     for note in settle_exports(exports):
-        typer.echo(f"note: {note}", err=True)
+        _echo(f"note: {note}", err=True, one_line=True)
 
 
 def _finish(
     skipped: Sequence[object], line: str, written: Sequence[Path], *, notes: Sequence[str] = ()
 ) -> None:
     """Report a run the same way for every command, then exit 0, or 1 when inputs were skipped."""
-    from .ingest.unicode import escape_surrogates as shown  # a non-UTF-8 file name: \xNN
-
     for item in skipped:
-        typer.echo(f"skipped {item}", err=True)
+        _echo(f"skipped {item}", err=True, one_line=True)
     for note in notes:
-        typer.echo(f"note: {shown(note)}", err=True)
-    typer.echo(line)
+        _echo(f"note: {note}", err=True, one_line=True)
+    _echo(line)
     for path in written:
-        typer.echo(f"  wrote {shown(str(path))}")
+        _echo(f"  wrote {path}")
     raise typer.Exit(EXIT_SKIPPED if skipped else EXIT_OK)
 
 
@@ -567,10 +594,14 @@ def _parse_date(text: str) -> date:
         raise  # unreachable: _fail exits
 
 
-def _fail(message: str) -> None:
-    from .ingest.unicode import escape_surrogates
+def _echo(text: str, *, err: bool = False, nl: bool = True, one_line: bool = False) -> None:
+    """Print ``text``: every line the commands print goes through here, so a control
+    character from an article or a server is shown escaped, never sent to the terminal."""
+    typer.echo(printable(escape_surrogates(text), one_line=one_line), err=err, nl=nl)
 
-    typer.echo(f"error: {escape_surrogates(message)}", err=True)
+
+def _fail(message: str) -> None:
+    _echo(f"error: {message}", err=True, one_line=True)
     raise typer.Exit(EXIT_FATAL)
 
 

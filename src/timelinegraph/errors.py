@@ -22,3 +22,7 @@ class ModelError(TimelineGraphError):
 
 class ExportError(TimelineGraphError):
     """An export cannot be written."""
+
+
+class QueryTimeout(TimelineGraphError):
+    """A query did not answer within its time limit (``query --timeout``)."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 from .endpoint import Endpoint, endpoint_from
 from .examples import example_names, load_example
 from .load import DEFAULT_GRAPH, LoadSummary, default_store, load_into_endpoint, load_into_store
-from .query import read_query, run_query
+from .query import DEFAULT_TIMEOUT, read_query, run_query
 from .results import FORMATS, Results, format_results
 
 __all__ = [
     "DEFAULT_GRAPH",
+    "DEFAULT_TIMEOUT",
     "FORMATS",
     "Endpoint",
     "LoadSummary",

@@ -23,8 +23,9 @@ import pyoxigraph as ox
 
 from ..errors import TimelineGraphError
 from .oxigraph import triples_results
-from .prefixes import query_form, with_prefixes
+from .prefixes import with_prefixes
 from .results import Results, results_from_json
+from .sparql_text import query_form
 
 __all__ = ["Endpoint", "endpoint_from", "get_graph", "put_graph", "query_endpoint"]
 

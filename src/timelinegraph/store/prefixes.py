@@ -6,13 +6,11 @@ import re
 
 from ..build.rdf_terms import PREFIXES
 
-__all__ = ["PREFIXES", "declared_prefixes", "query_form", "with_prefixes"]
+__all__ = ["PREFIXES", "declared_prefixes", "with_prefixes"]
 
 # A PREFIX declaration anywhere in the query's prologue (comments are stripped first).
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
 _COMMENT = re.compile(r"#[^\n<>\"']*$", re.MULTILINE)
-_IRI = re.compile(r"<[^<>\s]*>")
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", re.IGNORECASE)
 
 
 def declared_prefixes(query: str) -> set[str]:
@@ -30,10 +28,3 @@ def with_prefixes(query: str) -> str:
     lines = [f"PREFIX {p}: <{ns}>" for p, ns in sorted(PREFIXES.items()) if p not in own]
     # on the query's first line, so a server's "syntax error at line N" still points right
     return " ".join([*lines, query])
-
-
-def query_form(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside comments and IRIs."""
-    bare = _IRI.sub(" ", _COMMENT.sub("", query))
-    match = _FORM.search(bare)
-    return match.group(1).upper() if match else "SELECT"

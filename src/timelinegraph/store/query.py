@@ -4,21 +4,32 @@ The query comes inline, from a file, or from the shipped examples; ``--param`` s
 ``VALUES`` defaults. Our prefixes are predeclared. The answer is printed as an aligned
 table, CSV or SPARQL 1.1 Query Results JSON, in the order the query gives (write ORDER BY
 for a stable order; the examples do).
+
+Two guards, whatever the store: a query with a ``SERVICE`` clause is refused unless asked for
+(``allow_service``), since it makes a store send part of the query to any server it names
+(pyoxigraph does so with its own HTTP client, which no option of ``Store.query`` turns off);
+and with ``timeout`` the query is stopped when its time is up (deadline.py; the endpoint's
+HTTP timeout is set to it too).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError, TimelineGraphError
+from .deadline import run_within
 from .endpoint import Endpoint, query_endpoint
 from .examples import apply_params, load_example, parse_param
 from .load import check_graph_iri
 from .oxigraph import query_store
 from .results import Results
+from .sparql_text import uses_service
 
-__all__ = ["read_query", "run_query"]
+__all__ = ["DEFAULT_TIMEOUT", "read_query", "run_query"]
+
+DEFAULT_TIMEOUT = 60.0  # seconds; `query --timeout`
 
 
 def read_query(
@@ -52,12 +63,33 @@ def run_query(
     store: Path | None = None,
     endpoint: Endpoint | None = None,
     graph: str | None = None,
+    allow_service: bool = False,
+    timeout: float | None = None,
 ) -> Results:
-    """Answer ``query`` from the store folder or the endpoint (exactly one of them)."""
+    """Answer ``query`` from the store folder or the endpoint (exactly one of them).
+
+    ``timeout`` in seconds (None: no limit, and the query runs in this process).
+    """
     if graph is not None:
         check_graph_iri(graph)
+    if not allow_service and uses_service(query):
+        raise TimelineGraphError(
+            "query: SERVICE would send part of the query to another server; "
+            "refused unless --allow-service is given"
+        )
+    if endpoint is None and store is None:
+        raise TimelineGraphError("give --store DIR or --endpoint URL")
+    if timeout is None:
+        return _answer(query, store, endpoint, graph)
+    if endpoint is not None:
+        endpoint = replace(endpoint, timeout=timeout)
+    return run_within(timeout, _answer, query, store, endpoint, graph)
+
+
+def _answer(
+    query: str, store: Path | None, endpoint: Endpoint | None, graph: str | None
+) -> Results:
     if endpoint is not None:
         return query_endpoint(endpoint, query, graph)
-    if store is None:
-        raise TimelineGraphError("give --store DIR or --endpoint URL")
+    assert store is not None  # run_query checked
     return query_store(store, query, graph)

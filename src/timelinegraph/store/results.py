@@ -3,6 +3,9 @@
 The shape is that of SPARQL 1.1 Query Results JSON: variables, then rows binding each to an
 IRI, a blank node or a literal (or nothing). CONSTRUCT/DESCRIBE answers become rows of
 ``subject predicate object``; ASK answers a boolean.
+
+All three forms are safe to print: control characters and bidirectional overrides in the
+values are escaped (terminal.py); JSON escapes them as JSON does, so it reads back exactly.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..terminal import json_printable, printable
 from .prefixes import PREFIXES
 
 __all__ = ["FORMATS", "Results", "Term", "format_results", "results_from_json"]
@@ -107,7 +111,7 @@ def _to_json(results: Results) -> str:
             for row in results.rows
         ]
         data = {"head": {"vars": results.variables}, "results": {"bindings": bindings}}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_printable(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _to_csv(results: Results) -> str:
@@ -123,7 +127,7 @@ def _to_csv(results: Results) -> str:
 
 
 def _csv_value(term: Term) -> str:
-    return f"_:{term.value}" if term.kind == "bnode" else term.value
+    return printable(f"_:{term.value}" if term.kind == "bnode" else term.value)
 
 
 def _to_table(results: Results) -> str:
@@ -152,7 +156,7 @@ def _cell(term: Term | None) -> str:
         text = f"_:{term.value}"
     else:
         text = term.value
-    text = " ".join(text.split())  # one line per row, whatever the literal holds
+    text = printable(" ".join(text.split()), one_line=True)  # one line per row, whatever it holds
     return text if len(text) <= _CELL_WIDTH else text[: _CELL_WIDTH - 1] + "…"
 
 
