@@ -9,6 +9,8 @@ from spacy.tokens import Token
 from ..models import Actor, ActorType
 from .tokens import children_of
 
+_PLACES = frozenset({ActorType.PLACE, ActorType.STATE})
+
 
 class ActorIndex:
     """Look up the actor mentioned at a token (innermost mention wins)."""
@@ -31,6 +33,10 @@ class ActorIndex:
         # officials") finds its own actor
         self._spans = sorted(spans, key=lambda s: (s[0], s[1] - s[0]))
         self._starts = [s[0] for s in self._spans]
+        # mentions of places and states, by start: the few a sentence may name as a location
+        places = [s for s in self._spans if self.types[s[2]] in _PLACES]
+        self._places = sorted(places)
+        self._place_starts = [s[0] for s in self._places]
         # no mention starting further back than the longest one can cover a position
         self._longest = max((end - start for start, end, _ in spans), default=0)
 
@@ -48,6 +54,11 @@ class ActorIndex:
             if start <= pos < end and (best is None or end - start < best[1] - best[0]):
                 best = (start, end, actor_id)
         return best
+
+    def places_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, actor id) of the place and state mentions inside ``[start, end)``."""
+        lo, hi = bisect_left(self._place_starts, start), bisect_left(self._place_starts, end)
+        return [m for m in self._places[lo:hi] if m[1] <= end]
 
     def type_of(self, actor_id: str) -> ActorType:
         return self.actors[actor_id].type

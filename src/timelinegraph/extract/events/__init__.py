@@ -148,7 +148,8 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
     place = location_of(
         head, trigger.kind, lookup, frozenset(agents + targets), typing.type in OBJECT_PLACED
     )
-    tense, aspect = tense_aspect(clause)
+    head_tense, head_aspect = tense_aspect(head)
+    tense, aspect = (head_tense, head_aspect) if clause.i == head.i else tense_aspect(clause)
     ongoing = tense == "PRESENT" and aspect.startswith("PERFECTIVE")
     event_time_ = event_time(timex, published, mod, report_time, ongoing=ongoing)
     frame = article.assembly.frames.get(n) or frame_of(trigger)
@@ -186,8 +187,8 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
             else []
         ),
         event_class=timeml_class(head, trigger.lemma, is_noun=trigger.kind == "noun"),
-        tense=tense_aspect(head)[0],
-        aspect=tense_aspect(head)[1],
+        tense=head_tense,
+        aspect=head_aspect,
         pos=timeml_pos(head),
         arguments=[_argument(ctx, p) for p in found],
         frame=frame,

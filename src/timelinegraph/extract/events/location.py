@@ -84,10 +84,18 @@ def location_of(
 def _clause_place(
     head: Token, lookup: ActorLookup, agents: frozenset[str], object_place: bool
 ) -> str | None:
-    """A place in the trigger's own clause, through a preposition (or the object of the verb)."""
+    """A place in the trigger's own clause, through a preposition (or the object of the verb).
+    Only the sentence's place mentions are looked at: most sentences name none."""
+    sent = head.sent
+    mentions = lookup.places_in(sent.start_char, sent.end_char)
+    if not mentions:
+        return None
     clause = head if head.pos_ in ("VERB", "AUX") else _clause_verb(head)
-    for token in clause.subtree:
-        if token.i == clause.i or not _in_clause(token, clause):
+    doc = head.doc
+    for start, end, _ in mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        token = span.root if span is not None else None
+        if token is None or token.i == clause.i or not _in_clause(token, clause):
             continue
         if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
             if lookup.at(token.head.head) is not None:
@@ -128,13 +136,9 @@ def sentence_names_place(
 ) -> bool:
     """Whether a place other than the event's own participants ("Israel attacked Hamas") is
     named in the trigger's sentence."""
-    return any(
-        (actor := lookup.at(token)) is not None
-        and lookup.types[actor] in PLACE_TYPES
-        and actor not in participants
-        for token in head.sent
-        if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "LOC", "FAC")
-    )
+    sent = head.sent
+    named = lookup.places_in(sent.start_char, sent.end_char)
+    return any(actor not in participants for _, _, actor in named)
 
 
 def _is_state_agent(token: Token) -> bool:
