@@ -124,7 +124,7 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
     folded = [article.triggers[k] for k in predicate.folded]
     head = trigger.head
     published = ctx.article.published
-    typing = _typing(trigger, folded)
+    typing = _typing(trigger, folded, lookup)
     found = participants(head, trigger.kind, lookup, article.heads, predicate.support)
     agents, targets = split_roles(found)
     clause = _clause_token(trigger, folded)
@@ -201,14 +201,19 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
     return event
 
 
-def _typing(trigger: Trigger, folded: list[Trigger]) -> Typing:
+def _typing(trigger: Trigger, folded: list[Trigger], lookup: ActorLookup) -> Typing:
     """The carrier's type; when it has none, the type of a verb folded into it."""
-    typing = type_trigger(trigger.head, trigger.lemma, trigger.kind, trigger.particle)
+
+    def actor_type(token: Token) -> str | None:
+        actor = lookup.at(token)
+        return lookup.type_of(actor).value if actor is not None else None
+
+    typing = type_trigger(trigger.head, trigger.lemma, trigger.kind, trigger.particle, actor_type)
     if typing.type != "OTHER":
         return typing
     for frame in folded:
         if frame.kind == "verb":
-            other = type_trigger(frame.head, frame.lemma, frame.kind, frame.particle)
+            other = type_trigger(frame.head, frame.lemma, frame.kind, frame.particle, actor_type)
             if other.type != "OTHER":
                 return other
     return typing

@@ -1,11 +1,13 @@
-"""PLOVER typing of triggers from lemma, particle and syntactic context.
+"""Typing of triggers (event type and mode) from lemma, particle and syntactic context.
 
-The lexicon itself is data (``timelinegraph/data/plover_lexicon.tsv``); this module only
-reads it and matches its cues against the parse.
+The lexicon itself is data (``timelinegraph/data/event_lexicon.tsv``, the word-to-type rules
+of the codebook ``docs/event-types.md``); this module reads it and tries its rows, the
+context cues of which ``cues.py`` matches against the parse.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -13,9 +15,9 @@ from importlib import resources
 from spacy.tokens import Token
 
 from ...models import EventType
-from ..tokens import children_of
+from .cues import Site, check_cue, cue_holds, is_negated
 
-NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+__all__ = ["EVENT_NOUNS", "NON_EVENT_NOUNS", "Typing", "is_negated", "load_lexicon", "type_trigger"]
 
 # Nouns the suffix rules (-tion, -ment, ...) would wrongly take for events.
 NON_EVENT_NOUNS = frozenset(
@@ -58,25 +60,28 @@ class Entry:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[tuple[str, str], list[Entry]]:
-    """The lexicon by (lemma, pos); within a key, cued entries come first."""
-    text = resources.files("timelinegraph.data").joinpath("plover_lexicon.tsv").read_text("utf-8")
+    """The lexicon by (lemma, pos); within a key, cued entries first, in file order."""
+    text = resources.files("timelinegraph.data").joinpath("event_lexicon.tsv").read_text("utf-8")
     table: dict[tuple[str, str], list[Entry]] = {}
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         lemma, pos, cue, type_, mode = ([*line.split("\t"), "", "", "", "", ""])[:5]
-        cues = tuple(_parse_cue(part) for part in cue.split("+") if part.strip())
-        entry = Entry(
-            lemma.strip().lower(), pos.strip(), cues, EventType(type_.strip()), mode.strip() or None
-        )
+        try:
+            cues = tuple(_parse_cue(part) for part in cue.split("+") if part.strip())
+            kind = EventType(type_.strip())
+        except ValueError as exc:
+            raise ValueError(f"event_lexicon.tsv line {number}: {exc}") from None
+        entry = Entry(lemma.strip().lower(), pos.strip(), cues, kind, mode.strip() or None)
         table.setdefault((entry.lemma, entry.pos), []).append(entry)
     for entries in table.values():
-        entries.sort(key=lambda e: -len(e.cues))
+        entries.sort(key=lambda e: not e.cues)  # stable: the file's order among cued rows
     return table
 
 
 def _parse_cue(part: str) -> tuple[str, frozenset[str]]:
     key, _, values = part.strip().partition(":")
+    check_cue(key)
     return key, frozenset(v for v in values.split("|") if v)
 
 
@@ -96,52 +101,32 @@ class Typing:
     mode: str | None = None  # PLOVER mode or general-news sub-type
 
 
-def is_negated(token: Token) -> bool:
-    if any(
-        c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ == "det") for c in children_of(token)
-    ):
-        return True
-    return any(c.lower_ == "never" for c in children_of(token) if c.dep_ == "advmod")
-
-
-def type_trigger(head: Token, lemma: str, kind: str, particle: Token | None) -> Typing:
-    """PLOVER type of a trigger; OTHER when no lexicon entry applies."""
+def type_trigger(
+    head: Token,
+    lemma: str,
+    kind: str,
+    particle: Token | None,
+    actor_type: Callable[[Token], str | None] | None = None,
+) -> Typing:
+    """Type and mode of a trigger; OTHER when no lexicon entry applies. ``actor_type`` gives
+    the actor type found at a token, for the ``-type`` cues."""
     table = load_lexicon()
     pos = "V" if kind == "verb" else "N"
     base = lemma.split(" ")[0] if kind == "verb" else lemma
     entries = table.get((base, pos)) or table.get((base.replace("-", ""), pos)) or []
+    site = Site(head, kind, particle, actor_type or _no_actor, noun_event_type)
     for entry in entries:
-        if all(_cue_holds(key, values, head, particle) for key, values in entry.cues):
+        if all(cue_holds(key, values, site) for key, values in entry.cues):
             negation = any(key == "neg" for key, _ in entry.cues)
             return Typing(entry.type, True, bool(entry.cues), negation, entry.mode)
     return Typing(EventType.OTHER, bool(entries), False, False)
 
 
-def _cue_holds(key: str, values: frozenset[str], head: Token, particle: Token | None) -> bool:
-    children = list(children_of(head))
-    if key == "neg":
-        return is_negated(head) or _governor_negated(head)
-    if key == "prt":
-        return particle is not None and particle.lower_ in values
-    if key == "prep":
-        return any(c.dep_ in ("prep", "agent") and c.lower_ in values for c in children)
-    if key == "pobj":
-        preps = [c for c in children if c.dep_ in ("prep", "agent", "prt", "advmod")]
-        preps += [g for p in preps for g in children_of(p) if g.dep_ == "prep"]
-        objects = [o for p in preps for o in children_of(p) if o.dep_ == "pobj"]
-        return any(o.lemma_.lower() in values for o in objects)
-    if key == "dobj":
-        return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in values for c in children)
-    if key == "oprd":
-        return any(c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in values for c in children)
-    if key == "mod":
-        return any(
-            c.dep_ in ("amod", "compound", "nmod", "poss") and c.lemma_.lower() in values
-            for c in children
-        )
-    return False
+def noun_event_type(lemma: str) -> str | None:
+    """The type of an event noun when nothing about its context is known (its uncued row)."""
+    entries = load_lexicon().get((lemma, "N"))
+    return entries[-1].type.value if entries and not entries[-1].cues else None
 
 
-def _governor_negated(token: Token) -> bool:
-    """'doesn't want to allow': negation of a control verb reaches its complement."""
-    return token.dep_ == "xcomp" and is_negated(token.head)
+def _no_actor(_token: Token) -> str | None:
+    return None
