@@ -4,7 +4,7 @@ Two mentions become candidates for one event when they share a block:
 
 * the same event type and trigger lemma ("struck" / "strikes"; a verb and the noun of its act
   count as one: "shooting" / "shot", "death" / "died"), or
-* the same PLOVER type, a shared participant and the same day ("Israel struck Rafah on
+* the same event type, a shared participant and the same day ("Israel struck Rafah on
   Monday" / "Israel hit Rafah Monday"): different words for one typed event.
 
 Blocks keep the cost near-linear in the corpus. Candidate pairs are then taken in a fixed
@@ -96,7 +96,7 @@ class _Mention:
 
 
 def has_type_or_participant(event: Event) -> bool:
-    """Whether an event belongs in the graph: it has a PLOVER type or a known participant.
+    """Whether an event belongs in the graph: it has an event type or a known participant.
     Untyped events nobody takes part in ("dashed", "fueled") stay in the per-article
     extraction (TimeML, eval) but would only be noise on a timeline."""
     if event.frame is not None:

@@ -17,6 +17,7 @@ mod     a noun's modifiers ("*Israeli* fire", "*forest* fire")
 gov     the verb a noun is the object or subject of ("*opened* fire")
 case    the preposition a noun is the object of ("went *on* strike")
 sent    every word of the sentence (context: "won" in a sentence about an election)
+doc     every word of the article (context: an "offer" in a story about baseball)
 ======= =======================================================================
 
 ======= =======================================================================
@@ -24,14 +25,16 @@ test    compares
 ======= =======================================================================
 (none)  the lemma, lower case (prt, prep, oprd, case: the word, lower case)
 type    the spaCy entity type (PERSON, ORG, GPE, NORP, PRODUCT, WORK_OF_ART, ...) or
-        the actor type found for the word (PERSON, ORGANIZATION, STATE, PLACE, GROUP)
+        the actor type found for the word (PERSON, ORGANIZATION, STATE, PLACE, GROUP);
+        PROPN for a proper noun in no entity ("released a new *iPhone*")
 lex     the WordNet class of the noun: person, artifact, communication
 event   the type the lexicon gives the noun as an event when nothing else is known
         ("the *quake* struck": DISASTER)
 ======= =======================================================================
 
-``neg`` (no values) holds when the trigger is negated. This module only matches cues; which
-words mean what is data, in ``event_lexicon.tsv``.
+``neg`` (no values) holds when the trigger is negated. A row's mode ``@slot`` takes the mode
+of the event noun in that slot ("the quake struck": DISASTER, mode earthquake). This module
+only matches cues; which words mean what is data, in ``event_lexicon.tsv``.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..noun_classes import noun_class
 from ..tokens import children_of
@@ -74,12 +77,20 @@ def cue_holds(key: str, values: frozenset[str], site: Site) -> bool:
     if key == "neg":
         return is_negated(site.head) or _governor_negated(site.head)
     slot, _, test = key.partition("-")
+    if slot == "doc":  # the words of an article, looked up as a set rather than one by one
+        return bool(_doc_lemmas(site.head.doc) & values)
     return any(_features(slot, test, t, site) & values for t in _SLOTS[slot](site))
+
+
+def slot_tokens(slot: str, site: Site) -> list[Token]:
+    """The words of ``slot`` at ``site``."""
+    return _SLOTS[slot](site)
 
 
 def _features(slot: str, test: str, token: Token, site: Site) -> set[str]:
     if test == "type":
-        return {token.ent_type_, site.actor_type(token) or ""}
+        named = token.ent_type_ or ("PROPN" if token.pos_ == "PROPN" else "")
+        return {named, site.actor_type(token) or ""}
     if test == "lex":
         return {noun_class(token.lemma_) or ""}
     if test == "event":
@@ -144,7 +155,11 @@ def _active_subject(verb: Token) -> list[Token]:
 
 
 def _oprd(site: Site) -> list[Token]:
-    return [c for c in children_of(site.head) if c.dep_ in ("oprd", "acomp", "xcomp")]
+    return [
+        c
+        for c in children_of(site.head)
+        if c.dep_ in ("oprd", "acomp", "xcomp") or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
+    ]  # "found him guilty": the parser makes "guilty" a clause of its own
 
 
 def _mod(site: Site) -> list[Token]:
@@ -177,6 +192,21 @@ def _sent(site: Site) -> list[Token]:
     return list(site.head.sent)
 
 
+def _doc(site: Site) -> list[Token]:
+    return list(site.head.doc)
+
+
+# (document, its lemmas): the last article asked about, as for children_of
+_doc_memo: tuple[Doc | None, frozenset[str]] = (None, frozenset())
+
+
+def _doc_lemmas(doc: Doc) -> frozenset[str]:
+    global _doc_memo
+    if _doc_memo[0] is not doc:
+        _doc_memo = (doc, frozenset(t.lemma_.lower() for t in doc))
+    return _doc_memo[1]
+
+
 _SLOTS: dict[str, Callable[[Site], list[Token]]] = {
     "prt": _prt,
     "prep": _prep,
@@ -188,4 +218,5 @@ _SLOTS: dict[str, Callable[[Site], list[Token]]] = {
     "gov": _gov,
     "case": _case,
     "sent": _sent,
+    "doc": _doc,
 }
