@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from rdflib import RDF, SKOS
+
+from kg_fixtures import make_kg
 from test_events import _events, nlp  # noqa: F401  (the module-scoped spaCy fixture)
+from timelinegraph.build.rdf import build_rdf
+from timelinegraph.build.rdf_rdflib import to_rdflib
+from timelinegraph.codebook import codebook
 from timelinegraph.extract.events.lexicon import load_lexicon
 from timelinegraph.models import Event, EventType
+from timelinegraph.vocab import EVENT_TYPE_SCHEME, TG, event_type_iri, event_type_scheme_iri
 
 
 def _typed(nlp, text: str, trigger: str) -> tuple[str, str | None]:  # noqa: F811
@@ -87,3 +95,37 @@ def test_cued_rows_come_first():
     for entries in load_lexicon().values():
         plain = [n for n, e in enumerate(entries) if not e.cues]
         assert len(plain) <= 1 and (not plain or plain[0] == len(entries) - 1)
+
+
+# ------------------------------------------------------------------ the codebook
+
+CODEBOOK_DOC = Path(__file__).resolve().parents[1] / "docs" / "event-types.md"
+
+
+def test_lexicon_modes_are_the_codebook_modes():
+    book = codebook()
+    for entries in load_lexicon().values():
+        for entry in entries:
+            if entry.mode is not None and not entry.mode.startswith("@"):
+                assert entry.mode in book[entry.type].modes, (entry.lemma, entry.type, entry.mode)
+
+
+def test_codebook_doc_names_every_type_and_mode():
+    doc = CODEBOOK_DOC.read_text(encoding="utf-8")
+    for kind, info in codebook().items():
+        assert f"### {kind.value}" in doc, kind
+        section = doc.split(f"### {kind.value}", 1)[1].split("\n### ", 1)[0]
+        for mode in info.modes:
+            assert f"`{mode}`" in section, (kind, mode)
+
+
+def test_event_types_are_skos_concepts_in_their_schemes():
+    graph = to_rdflib(build_rdf(make_kg()))
+    assault = event_type_iri(EventType.ASSAULT)
+    schemes = set(graph.objects(assault, SKOS.inScheme))
+    assert schemes == {EVENT_TYPE_SCHEME, event_type_scheme_iri("plover")}
+    assert str(graph.value(assault, SKOS.definition)).startswith("Violence")
+    assert {str(o) for o in graph.objects(assault, TG.aceEventType)} >= {"Conflict.Attack"}
+    assert [str(o) for o in graph.objects(assault, SKOS.notation)] == ["ASSAULT"]
+    for scheme in schemes:
+        assert (scheme, RDF.type, SKOS.ConceptScheme) in graph

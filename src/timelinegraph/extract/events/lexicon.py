@@ -143,7 +143,7 @@ def type_trigger(
             negation = any(key == "neg" for key, _ in entry.cues)
             mode = entry.mode
             if mode is not None and mode.startswith("@"):
-                mode = _slot_mode(mode[1:], site)
+                mode = _slot_mode(mode[1:], site, entry.type)
             return Typing(entry.type, True, bool(entry.cues), negation, mode)
     return Typing(EventType.OTHER, bool(entries), False, False)
 
@@ -160,11 +160,12 @@ def noun_event_type(lemma: str) -> str | None:
     return entry.type.value if entry is not None else None
 
 
-def _slot_mode(slot: str, site: Site) -> str | None:
-    """The mode of the first event noun in ``slot``: "the quake struck" -> earthquake."""
+def _slot_mode(slot: str, site: Site, kind: EventType) -> str | None:
+    """The mode of the first event noun of type ``kind`` in ``slot``: "the quake struck" ->
+    earthquake."""
     for token in slot_tokens(slot, site):
         entry = _plain_entry(token.lemma_.lower())
-        if entry is not None and entry.mode is not None:
+        if entry is not None and entry.type == kind and entry.mode is not None:
             return entry.mode
     return None
 
