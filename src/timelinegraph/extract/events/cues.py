@@ -131,8 +131,11 @@ def _pobj(site: Site) -> list[Token]:
 def _dobj(site: Site) -> list[Token]:
     head = site.head
     found = [counted(c) for c in children_of(head) if c.dep_ in ("dobj", "nsubjpass")]
-    if not found and head.dep_ == "acl" and head.tag_ == "VBN":
-        found.append(counted(head.head))  # "hostages released on Friday"
+    verb = head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "hostages captured ... and still held in Gaza"
+    if not found and verb.dep_ == "acl" and head.tag_ == "VBN":
+        found.append(counted(verb.head))  # "hostages released on Friday"
     return found
 
 
