@@ -128,8 +128,8 @@ def test_ids_in_text_order_and_provenance(nlp):
         ("The two sides signed a truce.", "truce", "AGREE"),
         ("Egypt hosted talks between the parties.", "talk", "CONSULT"),
         ("France backed the proposal.", "back", "SUPPORT"),
-        ("Hamas released 50 hostages.", "release", "CONCEDE"),
-        ("Qatar mediated between the sides.", "mediate", "COOPERATE"),
+        ("Hamas released 50 hostages.", "release", "RETREAT"),
+        ("Qatar mediated between the sides.", "mediate", "CONSULT"),
         ("The U.N. delivered aid to Gaza.", "deliver", "AID"),
         ("The army withdrew from the city.", "withdraw", "RETREAT"),
         ("Hamas pulled out of the talks.", "pull out", "REJECT"),
@@ -143,7 +143,9 @@ def test_ids_in_text_order_and_provenance(nlp):
         ("Washington increased pressure on Israel.", "pressure", "COERCE"),
         ("Militants attacked a convoy.", "attack", "ASSAULT"),
         ("Israel prepared a military operation against Rafah.", "operation", "ASSAULT"),
-        ("The company announced a merger.", "merger", "OTHER"),
+        ("Israel conceded the point.", "concede", "CONCEDE"),
+        ("The two parties cooperated on security.", "cooperate", "COOPERATE"),
+        ("The company announced a merger.", "merger", "BUSINESS"),
     ],
 )
 def test_plover_types(nlp, text, lemma, type_):

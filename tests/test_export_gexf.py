@@ -135,3 +135,12 @@ def test_valid_against_the_gexf_schema() -> None:
         pytest.skip(f"GEXF 1.3 XSD not vendored in {folder} (gexf.net / github.com/gephi/gexf)")
     schema, origin = load_schema("gexf-1.3", ("gexf.xsd",))
     assert validation_errors(schema, render_gexf(parallel_kg())) == [], origin
+
+
+def test_event_mode_beside_type(tmp_path: Path) -> None:
+    kg = make_kg()
+    kg.events = [
+        e.model_copy(update={"mode": "airstrike"}) if e.id == "ev-day" else e for e in kg.events
+    ]
+    read = nx.read_gexf(write_gexf(kg, tmp_path / "g.gexf"))
+    assert (read.nodes[DAY]["type"], read.nodes[DAY]["mode"]) == ("ASSAULT", "airstrike")

@@ -221,3 +221,14 @@ def test_xml_invalid_characters_are_replaced(tmp_path: Path) -> None:
     graph.add_node("actor:x", kind="actor", type="PERSON", label="bell\x07 nul\x00 cr\r\nend")
     read = nx.read_graphml(write_graphml(graph, tmp_path / "g.graphml"))
     assert read.nodes["actor:x"]["label"] == "bell\ufffd nul\ufffd cr\nend"
+
+
+def test_event_mode_beside_type(tmp_path: Path) -> None:
+    kg = make_kg()
+    kg.events = [
+        e.model_copy(update={"mode": "airstrike"}) if e.id == "ev-day" else e for e in kg.events
+    ]
+    read = nx.read_graphml(write_graphml(kg, tmp_path / "g.graphml"), force_multigraph=True)
+    day = read.nodes[event_node("ev-day")]
+    assert (day["type"], day["mode"]) == ("ASSAULT", "airstrike")
+    assert "mode" not in read.nodes[event_node("ev-year")]  # no mode: no attribute

@@ -190,7 +190,7 @@ def _hint(graph: ox.Store, node_id: str) -> str:
 
 
 def _label(graph: ox.Store, node: ox.NamedNode) -> str:
-    """The name of an actor, the trigger and PLOVER type of an event, a relation's type."""
+    """The name of an actor, the trigger and type of an event, a relation's type."""
     for prop in (RDFS.label, TG.trigger, TG.relationType):
         value = _value(graph, node, ox.NamedNode(str(prop)))
         if value is not None:

@@ -146,25 +146,44 @@ class Actor(Model):
 
 
 class EventType(StrEnum):
-    """PLOVER event types (Political Language Ontology for Verifiable Event Records)."""
+    """Event types: PLOVER's 16 political types, then general-news types after ACE 2005/ERE
+    with disasters added; OTHER for what fits none. The codebook is docs/event-types.md."""
 
-    AGREE = "AGREE"
-    CONSULT = "CONSULT"
-    SUPPORT = "SUPPORT"
-    CONCEDE = "CONCEDE"
-    COOPERATE = "COOPERATE"
-    AID = "AID"
-    RETREAT = "RETREAT"
-    REQUEST = "REQUEST"
-    ACCUSE = "ACCUSE"
-    REJECT = "REJECT"
-    THREATEN = "THREATEN"
-    PROTEST = "PROTEST"
-    SANCTION = "SANCTION"
-    MOBILIZE = "MOBILIZE"
-    COERCE = "COERCE"
-    ASSAULT = "ASSAULT"
-    OTHER = "OTHER"
+    # PLOVER (Political Language Ontology for Verifiable Event Records)
+    AGREE = "AGREE"  # agree to, sign or accept an arrangement
+    CONSULT = "CONSULT"  # meet, talk, negotiate, visit, host, mediate
+    SUPPORT = "SUPPORT"  # verbal or political backing
+    CONCEDE = "CONCEDE"  # yield, allow, apologise, compromise
+    COOPERATE = "COOPERATE"  # joint action, partnership, alliance
+    AID = "AID"  # economic, military, humanitarian aid; peacekeeping; asylum
+    RETREAT = "RETREAT"  # release, return, ease, allow access, cease fire, withdraw, disarm
+    REQUEST = "REQUEST"  # demand, ask, appeal, urge
+    ACCUSE = "ACCUSE"  # investigate, disapprove, accuse, sue
+    REJECT = "REJECT"  # reject, refuse, deny, veto
+    THREATEN = "THREATEN"  # threaten, warn, issue an ultimatum
+    PROTEST = "PROTEST"  # demonstrate, hunger-strike, strike or boycott, obstruct, riot
+    SANCTION = "SANCTION"  # withdraw, discontinue, expel, embargo
+    MOBILIZE = "MOBILIZE"  # deploy or mass police or troops
+    COERCE = "COERCE"  # arrest, deport, seize, ban, restrict, curfew, martial law
+    ASSAULT = "ASSAULT"  # violence: kill, shoot, bomb, abduct, beat, torture, arson
+    # General news (ACE 2005 / ERE types and natural disasters)
+    DISASTER = "DISASTER"  # natural hazards: earthquake, storm, flood, wildfire, epidemic
+    ACCIDENT = "ACCIDENT"  # unintended harm: crash, explosion, fire, collapse, sinking, fall
+    CRIME = "CRIME"  # crime for gain or evasion: robbery, theft, fraud, escape, smuggling
+    JUSTICE = "JUSTICE"  # courts: charge, trial, plead, convict, sentence, appeal, parole
+    LIFE = "LIFE"  # life events: born, marry, divorce, die, injure
+    HEALTH = "HEALTH"  # illness, hospital, treatment, surgery, rehab, recovery, overdose
+    PERSONNEL = "PERSONNEL"  # hire, appoint, nominate, promote, resign, fire, retire
+    ELECTION = "ELECTION"  # vote, campaign, candidacy, election won or lost, referendum
+    POLICY = "POLICY"  # laws and rules: legislate, regulate, repeal, decree
+    BUSINESS = "BUSINESS"  # merge, acquire, sell, invest, found, close, bankruptcy, layoffs
+    PRODUCT = "PRODUCT"  # launch, release, unveil, update or recall a product or work
+    ECONOMY = "ECONOMY"  # market and economic figures rise or fall
+    MOVEMENT = "MOVEMENT"  # travel, arrive, depart, return, flee, evacuate, transport
+    SPORT = "SPORT"  # play, win, lose, score, sign, trade, draft, roster moves
+    CULTURE = "CULTURE"  # awards, ceremonies, performances, premieres, films, publications
+    STATEMENT = "STATEMENT"  # announcements, speeches, interviews, press conferences
+    OTHER = "OTHER"  # a happening no type above fits
 
 
 class Modality(StrEnum):

@@ -2,7 +2,8 @@
 
 Instance IRIs live under ``https://w3id.org/timelinegraph/id/`` and are built only here, so
 the scheme is one place: ``id/event/<id>``, ``id/actor/<id>``, ``id/article/<id>``,
-``id/relation/<id>``, ``id/eventtype/<TYPE>`` (PLOVER types as SKOS concepts).
+``id/relation/<id>``, ``id/eventtype/<TYPE>`` (event types as SKOS concepts, all in the scheme
+``id/eventtype`` and each in ``id/scheme/plover`` or ``id/scheme/news``).
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ class TG(DefinedNamespace):
     atOddsWith: URIRef
     mediatesBetween: URIRef
     locatedIn: URIRef
+    # event types (skos:Concept)
+    aceEventType: URIRef
 
 
 RELATION_PROPERTY: dict[RelationType, URIRef] = {
@@ -128,6 +131,11 @@ def relation_iri(relation_id: str) -> URIRef:
 
 def event_type_iri(event_type: EventType) -> URIRef:
     return make_iri("eventtype", event_type.value)
+
+
+def event_type_scheme_iri(local: str) -> URIRef:
+    """A scheme of event types: ``plover`` or ``news`` (general news)."""
+    return make_iri("scheme", local)
 
 
 def sub_iri(parent: URIRef, *parts: str) -> URIRef:

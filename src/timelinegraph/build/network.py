@@ -121,6 +121,7 @@ def _event_attrs(event: ResolvedEvent) -> Attrs:
     return {
         "kind": "event",
         "type": event.type.value,
+        "mode": event.mode,  # the sub-type Gephi filters on beside the type: "arrest", "flood"
         "label": event.headline or f"{event.type.value}: {event.trigger}",
         "trigger": event.trigger,
         "lemma": event.lemma,

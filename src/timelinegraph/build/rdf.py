@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, RDFS, SKOS, TIME
 
+from ..codebook import SCHEMES, codebook
 from ..errors import ExportError
 from ..models import (
     ActorType,
@@ -33,6 +34,7 @@ from ..vocab import (
     article_iri,
     event_iri,
     event_type_iri,
+    event_type_scheme_iri,
     relation_iri,
     sub_iri,
 )
@@ -147,14 +149,25 @@ def add_actor(triples: Triples, actor: ResolvedActor) -> None:
 
 
 def add_event_type(triples: Triples, event_type: EventType) -> None:
-    add, node, scheme = triples.add, iri(event_type_iri(event_type)), iri(EVENT_TYPE_SCHEME)
-    add(scheme, _RDF.type, _SKOS.ConceptScheme)
-    add(scheme, _SKOS.prefLabel, text("PLOVER event types"))
+    """The type as a SKOS concept from the codebook, in the scheme of all event types and in
+    its own (PLOVER or general news), with the ACE 2005 / ERE types it matches (literals:
+    ACE has no IRIs to skos:closeMatch; skos:notation stays the one type name queries read)."""
+    add, node, info = triples.add, iri(event_type_iri(event_type)), codebook()[event_type]
+    schemes = [(iri(EVENT_TYPE_SCHEME), "Event types (PLOVER and general news)")]
+    if info.scheme is not None:
+        local, label = SCHEMES[info.scheme]
+        schemes.append((iri(event_type_scheme_iri(local)), label))
+    for scheme, label in schemes:
+        add(scheme, _RDF.type, _SKOS.ConceptScheme)
+        add(scheme, _SKOS.prefLabel, text(label))
+        add(node, _SKOS.inScheme, scheme)
     add(node, _RDF.type, _SKOS.Concept)
     add(node, _RDF.type, _SEM.EventType)
-    add(node, _SKOS.inScheme, scheme)
     add(node, _SKOS.notation, text(event_type.value))
-    add(node, _SKOS.prefLabel, text(event_type.value.lower()))
+    for name in info.ace:
+        add(node, _TG.aceEventType, text(name))
+    add(node, _SKOS.prefLabel, text(info.label))
+    add(node, _SKOS.definition, text(info.definition))
 
 
 def add_event(triples: Triples, event: ResolvedEvent) -> None:

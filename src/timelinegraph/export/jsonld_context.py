@@ -28,6 +28,7 @@ _EXTERNAL: dict[tuple[str, str], str | None] = {
     ("skos", "altLabel"): None,
     ("skos", "prefLabel"): None,
     ("skos", "notation"): None,
+    ("skos", "definition"): None,
     ("skos", "inScheme"): _ID,
     ("sem", "eventType"): _ID,
     ("sem", "hasActor"): _ID,

@@ -139,7 +139,7 @@ class TimelineEvent(_Model):
     end_date: TimelineDate | None = None
     display_date: str | None = Field(default=None, description="Wording of fuzzy dates.")
     text: TimelineText
-    group: str = Field(description="PLOVER event type.")
+    group: str = Field(description="Event type (PLOVER or general news, docs/event-types.md).")
     unique_id: str
     timelinegraph: EventRecord
 

@@ -4,7 +4,7 @@ Two mentions become candidates for one event when they share a block:
 
 * the same event type and trigger lemma ("struck" / "strikes"; a verb and the noun of its act
   count as one: "shooting" / "shot", "death" / "died"), or
-* the same PLOVER type, a shared participant and the same day ("Israel struck Rafah on
+* the same event type, a shared participant and the same day ("Israel struck Rafah on
   Monday" / "Israel hit Rafah Monday"): different words for one typed event.
 
 Across articles, a pair also needs positive evidence: a shared participant or the same day

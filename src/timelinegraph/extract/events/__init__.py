@@ -124,7 +124,7 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
     folded = [article.triggers[k] for k in predicate.folded]
     head = trigger.head
     published = ctx.article.published
-    typing = _typing(trigger, folded)
+    typing = _typing(trigger, folded, predicate.support, lookup)
     found = participants(head, trigger.kind, lookup, article.heads, predicate.support)
     agents, targets = split_roles(found)
     clause = _clause_token(trigger, folded)
@@ -204,16 +204,31 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
     return event
 
 
-def _typing(trigger: Trigger, folded: list[Trigger]) -> Typing:
-    """The carrier's type; when it has none, the type of a verb folded into it."""
-    typing = type_trigger(trigger.head, trigger.lemma, trigger.kind, trigger.particle)
+def _typing(
+    trigger: Trigger, folded: list[Trigger], support: Token | None, lookup: ActorLookup
+) -> Typing:
+    """The carrier's type; a light verb's when context picks the verb's sense and nothing
+    picks the noun's ("won the game": SPORT/win, not the game's SPORT/play); when the
+    carrier has none, the type of a verb folded into it."""
+
+    def actor_type(token: Token) -> str | None:
+        actor = lookup.at(token)
+        return lookup.type_of(actor).value if actor is not None else None
+
+    typing = type_trigger(trigger.head, trigger.lemma, trigger.kind, trigger.particle, actor_type)
+    verbs = [f for f in folded if f.kind == "verb"]
+    if not typing.cued:
+        for frame in verbs:
+            if frame.head is support:
+                verb = type_trigger(frame.head, frame.lemma, "verb", frame.particle, actor_type)
+                if verb.cued and verb.type != "OTHER":
+                    return verb
     if typing.type != "OTHER":
         return typing
-    for frame in folded:
-        if frame.kind == "verb":
-            other = type_trigger(frame.head, frame.lemma, frame.kind, frame.particle)
-            if other.type != "OTHER":
-                return other
+    for frame in verbs:
+        other = type_trigger(frame.head, frame.lemma, frame.kind, frame.particle, actor_type)
+        if other.type != "OTHER":
+            return other
     return typing
 
 

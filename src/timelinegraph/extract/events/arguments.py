@@ -144,7 +144,7 @@ def _verbal(head: Token, lookup: ActorLookup) -> Found:
         role = "theme" if passive or _subject_is_theme(head, subject) else "agent"
         found.extend((role, t, False) for t in _conjoined(subject))
     elif head.dep_ == "acl" and head.tag_ == "VBN":
-        found.append(("theme", _counted(head.head), False))  # "hostages captured during"
+        found.append(("theme", counted(head.head), False))  # "hostages captured during"
     for child in children_of(head):
         if child.dep_ == "agent":
             objects = [o for o in children_of(child) if o.dep_ == "pobj"]
@@ -163,7 +163,7 @@ _COUNTING = frozenset(
 )  # fmt: skip
 
 
-def _counted(noun: Token) -> Token:
+def counted(noun: Token) -> Token:
     if noun.lower_ in _COUNTING or noun.lemma_.lower() in _COUNTING:
         for child in children_of(noun):
             if child.dep_ == "prep" and child.lower_ == "of":
