@@ -300,8 +300,13 @@ def _phrase_tokens(head: Token, depth: int = 0) -> Iterable[Token]:
 
 
 def _timely(prep: Token) -> bool:
-    """ "for weeks", "in 2002": a time, which the headline does not put inside a phrase."""
-    return any(o.ent_type_ in ("DATE", "TIME") for o in children_of(prep) if o.dep_ == "pobj")
+    """ "for weeks", "in recent days": a stretch of time, which says nothing of the actor it
+    would hang on ("officials for weeks"); a date ("truce in November") stays."""
+    return any(
+        o.ent_type_ in ("DATE", "TIME") and (prep.lower_ == "for" or o.tag_ == "NNS")
+        for o in children_of(prep)
+        if o.dep_ == "pobj"
+    )
 
 
 def _join(words: list[str]) -> str:

@@ -339,7 +339,8 @@ def _content_governor(
     current = head
     for _ in range(6):
         own = current.dep_ in _OWN_CLAUSE and not (
-            current.dep_ == "conj" and current.head.pos_ in ("NOUN", "PROPN")
+            current.dep_ == "conj"
+            and (current.head.pos_ in ("NOUN", "PROPN") or current.head.tag_ == "VBG")
         )  # a list of goals ("an end to the fighting, securing aid and ...") stays content
         if own or current.head.i == current.i:
             return None
