@@ -59,7 +59,7 @@ def test_an_intention_and_a_support_verb_fold_into_the_event_they_carry(nlp):
     assert (hoping.frame, reach.frame, agreement.frame) == ("intention", "support", None)
     assert hoping.part_of == reach.part_of == agreement.id
     assert agreement.modality is Modality.PLANNED
-    assert agreement.headline == "Mediators to reach agreement"
+    assert agreement.headline == "Mediators to reach agreement on Sunday"
 
 
 def test_an_aspectual_verb_is_the_phase_of_the_event_it_governs(nlp):
