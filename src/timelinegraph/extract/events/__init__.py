@@ -8,7 +8,7 @@ event than a nominal one (0.65); a lexicon type matched through a context cue ra
 
 from __future__ import annotations
 
-from ...models import Actor, Event, EventArgument, EventTime, Modality, TimeExpression
+from ...models import Actor, Event, EventArgument, EventClass, EventTime, Modality, TimeExpression
 from ..context import ArticleContext
 from .arguments import ActorLookup, participants, split_roles
 from .attribution import Report, find_report
@@ -116,7 +116,11 @@ def _event(
             if numeric is None or ctx.sentence_of_token[head.i] in numeric
             else []
         ),
-        event_class=timeml_class(head, trigger.lemma, is_noun=trigger.kind == "noun"),
+        event_class=(
+            EventClass(trigger.event_class)
+            if trigger.event_class
+            else timeml_class(head, trigger.lemma, is_noun=trigger.kind == "noun")
+        ),
         tense=tense,
         aspect=aspect,
         pos=timeml_pos(head),
@@ -131,6 +135,7 @@ def _event(
             for p in found
         ],
         frame=frame_of(trigger),
+        timeml=trigger.timeml,
         provenance=ctx.provenance(
             span, extractor=EXTRACTOR, version=VERSION, confidence=min(confidence, 0.95)
         ),
