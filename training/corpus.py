@@ -18,8 +18,8 @@ from spacy.tokens import Doc, DocBin
 from timelinegraph.evaluate.splits import Part, part_of
 from timelinegraph.extract.context import mask_text
 from timelinegraph.extract.events.detector import candidates, unit_features
+from timelinegraph.extract.events.docview import DocView
 from timelinegraph.extract.nlp import load_nlp
-from timelinegraph.extract.tokens import forget_children
 from timelinegraph.ingest import find_annotated_files, read_annotated
 from timelinegraph.ingest.annotated import AnnotatedDocument
 
@@ -65,9 +65,9 @@ def build(folder: Path, cache: Path) -> Corpus:
     gold_count: dict[Part, int] = {"train": 0, "dev": 0, "test": 0}
     for path, gold, doc in parsed(folder, cache):
         part = part_of(path)
-        forget_children(doc)
         tokens = list(doc)
-        units = list(candidates(doc, tokens))
+        view = DocView(doc)
+        units = candidates(view, tokens)
         unit_of = {t.i: head.i for head, chain in units for t in chain}
         labels: dict[int, str] = {}
         for event in gold.events:
@@ -83,7 +83,7 @@ def build(folder: Path, cache: Path) -> Corpus:
                 Example(
                     path.name,
                     part,
-                    unit_features(head, chain, tokens),
+                    unit_features(view, head, chain),
                     labels.get(head.i, NONE),
                     head.text,
                 )

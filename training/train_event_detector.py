@@ -151,6 +151,13 @@ def main() -> None:
     parser.add_argument("--prune", type=float, default=0.05, help="smallest event weight kept")
     parser.add_argument("--prune-class", type=float, default=0.1)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--out", type=Path, default=DATA / "event_detector.tsv")
+    parser.add_argument(
+        "--train-only",
+        action="store_true",
+        help="write the model fit on train alone (for "
+        "scoring dev end to end with `timelinegraph eval`), not on train + dev",
+    )
     args = parser.parse_args()
     corpus = build(args.folder, args.cache)
     train = [e for e in corpus.examples if e.part == "train"]
@@ -166,10 +173,12 @@ def main() -> None:
     print(f"  pruned: {len(small['event'])} event and {len(small['classes'])} class features")
     report(small, dev, corpus.gold["dev"], [threshold])
     if args.write:
-        final = fit(train + dev, args.c_event, args.c_class, args.min_count)
-        out = DATA / "event_detector.tsv"
+        final = model if args.train_only else fit(train + dev, args.c_event, args.c_class,
+                                                   args.min_count)  # fmt: skip
+        out = args.out
         out.write_text(tsv(pruned(final, threshold, args.prune, args.prune_class)), "utf-8")
-        print(f"wrote {out} ({out.stat().st_size} bytes; fit on train + dev)")
+        print(f"wrote {out} ({out.stat().st_size} bytes; fit on "
+              f"{'train' if args.train_only else 'train + dev'})")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Features of one token for the event detector, read off the spaCy parse the rules already have.
 
 Training (``training/train_event_detector.py``) and inference call the same
-:func:`token_features`, so a feature string means the same thing on both sides. Lexical
+:func:`token_features` on a :class:`DocView` of the parse, so a feature string means the same
+thing on both sides. Lexical
 features come in two grains: the word itself (which memorises the training corpus) and word
 classes that carry over to words never seen in training (part of speech, dependency, suffix,
 the project's own word lists and WordNet's lexicographer files).
@@ -14,13 +15,21 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-from ..tokens import children_of
 from .classes import ASPECTUAL, I_ACTION, I_STATE, PERCEPTION, STATE
 from .classes import REPORTING as REPORTING_CLASS
+from .docview import DocView
 from .lexicon import EVENT_NOUNS, NON_EVENT_NOUNS, load_lexicon
-from .triggers import LIGHT, NAMED_EVENTS, REPORTING, STATES
+from .triggers import LEMMA_FIXES, LIGHT, NAMED_EVENTS, REPORTING, STATES
 
-__all__ = ["CANDIDATE_POS", "is_candidate", "token_features", "wordnet_files"]
+__all__ = [
+    "CANDIDATE_POS",
+    "feature_keys",
+    "group_features",
+    "is_candidate",
+    "lexical_features",
+    "token_features",
+    "wordnet_files",
+]
 
 # Parts of speech a TimeML event can have: in the TempEval-3 training data 99.6% of the
 # events sit on a verb, noun, adjective or copula; every other token is never scored, nor
@@ -48,6 +57,8 @@ WORD_LISTS: tuple[tuple[str, frozenset[str]], ...] = (
     ("cT", STATE),
 )
 COARSE = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A"}
+# Dependents whose word itself is telling: "will", "not", "the", "to", "up".
+WORD_DEPS = frozenset({"aux", "auxpass", "neg", "det", "mark", "case", "prt"})
 
 
 def is_candidate(token: Token) -> bool:
@@ -60,14 +71,15 @@ def is_candidate(token: Token) -> bool:
 
 
 @lru_cache(maxsize=1)
-def wordnet_files() -> dict[tuple[str, str], tuple[tuple[str, ...], bool]]:
-    """(lemma, "n"|"v") -> (lexicographer file codes, most frequent sense first; deverbal)."""
+def wordnet_files() -> dict[str, str]:
+    """ "lemma<TAB>n|v" -> "codes<TAB>d": WordNet lexicographer file codes, most frequent sense
+    first, comma-separated, and "d" for a deverbal noun (split only when a word needs it)."""
     text = resources.files("timelinegraph.data").joinpath("wordnet_lexnames.tsv").read_text()
-    table: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
-    for line in text.splitlines():
+    table: dict[str, str] = {}
+    for line in text.split("\n"):
         if line and not line.startswith("#"):
-            lemma, pos, codes, deverbal = line.split("\t")
-            table[(lemma, pos)] = (tuple(codes.split(",")), deverbal == "d")
+            cut = line.index("\t", line.index("\t") + 1)
+            table[line[:cut]] = line[cut + 1 :]
     return table
 
 
@@ -76,59 +88,110 @@ def _plover_lemmas() -> frozenset[tuple[str, str]]:
     return frozenset(load_lexicon())
 
 
-def token_features(token: Token, tokens: list[Token], lemma: str, chain: str | None) -> list[str]:
-    """Feature strings of a candidate token; ``chain`` is its hyphenated word ("cease-fire")
-    when it heads one, ``lemma`` the lemma the trigger finder uses."""
-    pos, tag, dep, lower = token.pos_, token.tag_, token.dep_, token.lower_
+Key = tuple  # a feature group and the attributes (ints, or the hyphenated word) it reads
+
+
+def feature_keys(
+    view: DocView, heads: list[int], chains: list[str | None]
+) -> tuple[list[Key], list[int]]:
+    """The feature groups of each candidate token ``heads[n]``, with what each group reads,
+    end to end, and where each token's groups start; ``chains[n]`` is the hyphenated word
+    ("cease-fire") the token heads, if any. The detector caches each group's weights by this
+    key, so a group's strings are built once per process, not once per token."""
+    lower, lemma, pos, tag, dep = view.lower, view.lemma, view.pos, view.tag, view.dep
+    head, space, n = view.head, view.space, len(view.lower)
+    child_deps = _child_dep_ids(view)
+    keys: list[Key] = []
+    add = keys.append
+    starts: list[int] = []
+    for i, chain in zip(heads, chains, strict=True):
+        starts.append(len(keys))
+        p, d = pos[i], dep[i]
+        add(("L", lower[i], lemma[i], p))
+        add(("S", p, tag[i], d))
+        if chain is not None:
+            add(("C", chain))
+        h = head[i]
+        add(("H", d, p, pos[h], lemma[h], dep[h]) if h != i else ("R",))
+        for k in view.kids[i]:
+            if dep[k] in child_deps:
+                add(("K", dep[k], lower[k], p))
+        # a blank line or the edge of the text reads as "<s>": no whitespace inside a feature
+        add(("P0", p) if i == 0 or space[i - 1] else ("P", lower[i - 1], tag[i - 1], p))
+        add(("N0", p) if i + 1 == n or space[i + 1] else ("N", lower[i + 1], tag[i + 1], p))
+        if view.ent[i]:
+            add(("E", view.ent[i], p))
+        if view.title[i] and view.sent_start[i] != 1:
+            add(("T", p))
+    return keys, starts
+
+
+def group_features(view: DocView, key: Key) -> list[str]:
+    """The feature strings of one group (see :func:`feature_keys`)."""
+    group, *ints = key
+    if group == "C":
+        return ["hy", f"ch={key[1]}"]
+    if group == "R":
+        return ["root"]
+    s = [view.text(x) for x in ints]
+    if group == "L":
+        lower, lemma, pos = s
+        return list(lexical_features(lower, LEMMA_FIXES.get(lower, lemma.lower()), pos))
+    coarse = COARSE.get(s[-1], "O")  # the token's own part of speech comes last (but in "H")
+    if group == "S":
+        pos, tag, dep = s
+        return [f"t={tag}", f"d={dep}", f"pd={pos}|{dep}", f"td={tag}|{dep}"]
+    if group == "H":
+        dep, pos, hpos, hlemma, hdep = s
+        coarse = COARSE.get(pos, "O")
+        return [f"hp={hpos}|{dep}", f"hl={hlemma.lower()}|{dep}", f"hd={hdep}|{coarse}"]
+    if group == "K":
+        kdep, klower = s[0], s[1]
+        if kdep in WORD_DEPS:
+            return [f"c={kdep}|{coarse}", f"cw={kdep}|{klower}"]
+        if kdep in ("prep", "agent"):
+            return [f"c={kdep}|{coarse}", f"cp={klower}|{coarse}"]
+        return [f"c={kdep}|{coarse}"]
+    if group in ("P0", "N0"):
+        side = group[0].lower()
+        return [f"{side}w=<s>", f"{side}t=<s>|{coarse}"]
+    if group in ("P", "N"):
+        side = group.lower()
+        return [f"{side}w={s[0]}", f"{side}t={s[1]}|{coarse}"]
+    if group == "E":
+        return [f"e={s[0]}|{coarse}"]
+    return [f"title|{coarse}"]  # "T"
+
+
+def token_features(view: DocView, i: int, chain: str | None) -> list[str]:
+    """All the feature strings of candidate token ``i`` (what training sees)."""
+    keys, _ = feature_keys(view, [i], [chain])
+    return [f for key in keys for f in group_features(view, key)]
+
+
+_CHILD_DEP_IDS: list[frozenset[int]] = []
+
+
+def _child_dep_ids(view: DocView) -> frozenset[int]:
+    # label ids are spaCy's symbol ids or string hashes: the same for every vocabulary
+    if not _CHILD_DEP_IDS:
+        _CHILD_DEP_IDS.append(frozenset(view.strings[d] for d in CHILD_DEPS))
+    return _CHILD_DEP_IDS[0]
+
+
+@lru_cache(maxsize=20000)
+def lexical_features(lower: str, lemma: str, pos: str) -> tuple[str, ...]:
+    """The features of the word itself, the same wherever it stands (hence cached)."""
     coarse = COARSE.get(pos, "O")
-    head = token.head
     feats = [
         "b",
         f"p={pos}",
-        f"t={tag}",
-        f"d={dep}",
-        f"pd={pos}|{dep}",
-        f"td={tag}|{dep}",
         f"l={lemma}",
         f"lc={lemma}|{coarse}",
         f"w={lower}",
         f"s3={lower[-3:]}|{coarse}",
         f"s4={lower[-4:]}|{coarse}",
     ]
-    if chain is not None:
-        feats += ["hy", f"ch={chain}"]
-    if head.i != token.i:
-        feats += [
-            f"hp={head.pos_}|{dep}",
-            f"hl={head.lemma_.lower()}|{dep}",
-            f"hd={head.dep_}|{coarse}",
-        ]
-    else:
-        feats.append("root")
-    for child in children_of(token):
-        cdep = child.dep_
-        if cdep in CHILD_DEPS:
-            feats.append(f"c={cdep}|{coarse}")
-            if cdep in ("aux", "auxpass", "neg", "det", "mark", "case", "prt"):
-                feats.append(f"cw={cdep}|{child.lower_}")
-            elif cdep in ("prep", "agent"):
-                feats.append(f"cp={child.lower_}|{coarse}")
-    i = token.i
-    before = tokens[i - 1] if i > 0 else None
-    after = tokens[i + 1] if i + 1 < len(tokens) else None
-    # a blank line or the edge of the text reads as "<s>": no whitespace inside a feature
-    if before is None or before.is_space:
-        feats += ["pw=<s>", f"pt=<s>|{coarse}"]
-    else:
-        feats += [f"pw={before.lower_}", f"pt={before.tag_}|{coarse}"]
-    if after is None or after.is_space:
-        feats += ["nw=<s>", f"nt=<s>|{coarse}"]
-    else:
-        feats += [f"nw={after.lower_}", f"nt={after.tag_}|{coarse}"]
-    if token.ent_type_:
-        feats.append(f"e={token.ent_type_}|{coarse}")
-    if token.is_title and not token.is_sent_start:
-        feats.append(f"title|{coarse}")
     for name, words in WORD_LISTS:
         if lemma in words:
             feats.append(f"k={name}|{coarse}")
@@ -136,16 +199,17 @@ def token_features(token: Token, tokens: list[Token], lemma: str, chain: str | N
         feats.extend(_wordnet_features(lemma, "v" if coarse == "V" else "n"))
         if (lemma, coarse) in _plover_lemmas():
             feats.append(f"pl|{coarse}")
-    return feats
+    return tuple(feats)
 
 
 def _wordnet_features(lemma: str, pos: str) -> list[str]:
-    found = wordnet_files().get((lemma, pos))
+    found = wordnet_files().get(f"{lemma}\t{pos}")
     if found is None:
         return [f"wn={pos}-"]
-    codes, deverbal = found
-    feats = [f"wn1={pos}{codes[0]}"]
-    feats += [f"wn={pos}{code}" for code in codes]
-    if deverbal:
+    codes, deverbal = found.split("\t")
+    files = codes.split(",")
+    feats = [f"wn1={pos}{files[0]}"]
+    feats += [f"wn={pos}{code}" for code in files]
+    if deverbal == "d":
         feats.append("wnd")
     return feats

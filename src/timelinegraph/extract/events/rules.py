@@ -7,46 +7,61 @@ detector left out, and their triggers are not TimeML mentions.
 
 from __future__ import annotations
 
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Token
 
+from .docview import DocView
 from .lexicon import EVENT_NOUNS
 from .triggers import (
     NAMED_EVENTS,
     PREFIXES,
     Trigger,
-    hyphen_chain,
     is_event_noun,
     lemma_of,
     verb_trigger,
 )
+from .units import word_units
 
 __all__ = ["rule_triggers"]
 
 # Parts of speech a single-token trigger can have (verbs, copulas, event nouns, named events).
 _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
+# a proper noun inside a name ("the Munich Security Conference") is never one on its own
+_NOT_TRIGGER_DEPS = {"PROPN": frozenset({"compound"}), "AUX": frozenset({"aux", "auxpass"})}
 
 
-def rule_triggers(tokens: list[Token], skip: set[int]) -> list[Trigger]:
+def rule_triggers(view: DocView, tokens: list[Token], skip: set[int]) -> list[Trigger]:
     """The rules' triggers, in text order, leaving out any unit holding a token of ``skip``."""
     found: list[Trigger] = []
-    texts = [t.text for t in tokens]
-    n = len(tokens)
-    used: set[int] = set()
-    for token in tokens:
-        i = token.i
-        if i in used or i in skip or token.is_space or token.is_punct:
-            continue
-        # hyphen_chain looks further only beside a "-": most tokens are words on their own
-        beside_hyphen = (i >= 2 and texts[i - 1] == "-") or (i + 2 < n and texts[i + 1] == "-")
-        chain = hyphen_chain(token, tokens) if beside_hyphen else [token]
+    for head, chain in word_units(view, tokens, _TRIGGER_POS, _NOT_TRIGGER_DEPS):
+        i = head.i
         if len(chain) > 1:
-            used.update(t.i for t in chain)
-            trigger = _chain_trigger(chain)
-        else:
-            trigger = _token_trigger(token)
+            if not any(t.i in skip for t in chain):
+                trigger = _chain_trigger(chain)
+                if trigger is not None:
+                    found.append(trigger)
+            continue
+        if i in skip:
+            continue
+        if view.pos[i] in _NOMINAL:
+            # most nouns are no event: decided once per word, the Token read only for a yes
+            key = (view.pos[i], view.lemma[i], view.lower[i], view.dep[i])
+            maybe = _WORDS.get(key)
+            if maybe is None:
+                if len(_WORDS) > 200_000:
+                    _WORDS.clear()
+                maybe = _WORDS[key] = _token_trigger(head) is not None
+            if not maybe:
+                continue
+        trigger = _token_trigger(head)
         if trigger is not None:
             found.append(trigger)
     return found
+
+
+# (pos, lemma, lower, dep) of a noun or proper noun -> whether the rules make it a trigger
+_WORDS: dict[tuple[int, int, int, int], bool] = {}
+_NOMINAL = frozenset({NOUN, PROPN})  # spaCy's part-of-speech symbol ids
 
 
 def _chain_trigger(chain: list[Token]) -> Trigger | None:

@@ -9,7 +9,6 @@ words ("cease-fire"), lemma fixes and the flags (reporting, light, state) from w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -17,7 +16,9 @@ from spacy.tokens import Doc, Token
 from ...models import PARTICLES
 from ..tokens import children_of
 from .arguments import COPULAS
+from .docview import DocView
 from .lexicon import EVENT_NOUNS, NON_EVENT_NOUNS
+from .units import hyphen_chain
 
 # Verbs that report what others say: they give attribution/modality, not graph events.
 REPORTING = frozenset(
@@ -82,30 +83,6 @@ class Trigger:
         return " ".join(t.text for t in sorted(self.tokens, key=lambda t: t.i))
 
 
-def hyphen_chain(token: Token, tokens: Sequence[Token] | None = None) -> list[Token]:
-    """The tokens of a hyphenated word ("cease-fire", "Qatar-based") holding ``token``.
-
-    ``tokens`` is ``list(token.doc)`` when the caller has it: indexing a list reuses Token
-    objects where ``doc[i]`` builds a new one on every call."""
-    toks: Sequence[Token] = token.doc if tokens is None else tokens
-    lo = hi = token.i
-    while lo >= 2 and toks[lo - 1].text == "-" and _glued(toks[lo - 2], toks[lo - 1], toks[lo]):
-        lo -= 2
-    while (
-        hi + 2 < len(toks)
-        and toks[hi + 1].text == "-"
-        and _glued(toks[hi], toks[hi + 1], toks[hi + 2])
-    ):
-        hi += 2
-    if lo == hi:
-        return [token]
-    return list(toks[lo : hi + 1])
-
-
-def _glued(a: Token, hyphen: Token, b: Token) -> bool:
-    return not a.whitespace_ and not hyphen.whitespace_ and b.idx == hyphen.idx + 1
-
-
 def find_particle(verb: Token) -> Token | None:
     """The particle of a phrasal verb: 'pulled out (of)', 'called off', 'backed down'."""
     for child in children_of(verb):
@@ -143,9 +120,11 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     from .rules import rule_triggers
 
     tokens = list(doc)
-    found = [_trigger(d.head, d.tokens, d.event_class) for d in detect(doc, tokens)]
+    view = DocView(doc)
+    found = [_trigger(d.head, d.tokens, d.event_class) for d in detect(view, tokens)]
     taken = {t.i for trigger in found for t in trigger.tokens}
-    extra = [t for t in rule_triggers(tokens, taken) if not any(x.i in taken for x in t.tokens)]
+    extra = rule_triggers(view, tokens, taken)
+    extra = [t for t in extra if not any(x.i in taken for x in t.tokens)]  # a far particle
     if not extra:
         return found
     for trigger in extra:
