@@ -162,7 +162,8 @@ def verb_trigger(token: Token) -> Trigger:
     lemma = lemma_of(token)
     flags: set[str] = set()
     particle = find_particle(token)
-    if lemma in REPORTING and particle is None:
+    # "according (to)", which TimeML marks as REPORTING, has the lemma "accord"
+    if (lemma in REPORTING or token.lower_ in REPORTING) and particle is None:
         flags.add("reporting")
     if lemma in STATES and particle is None:
         flags.add("state")
