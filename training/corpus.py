@@ -67,7 +67,8 @@ def build(folder: Path, cache: Path) -> Corpus:
         part = part_of(path)
         tokens = list(doc)
         view = DocView(doc)
-        units = candidates(view, tokens)
+        heads, chains = candidates(view, tokens)
+        units = [(head, chains.get(head.i) or [head]) for head in heads]
         unit_of = {t.i: head.i for head, chain in units for t in chain}
         labels: dict[int, str] = {}
         for event in gold.events:

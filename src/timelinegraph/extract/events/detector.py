@@ -28,14 +28,14 @@ from .docview import DocView
 from .features import (
     CANDIDATE_POS,
     NOT_CANDIDATE_DEPS,
+    NOT_CANDIDATE_ENTS,
     Key,
     feature_keys,
     group_features,
     is_candidate,
     token_features,
 )
-from .triggers import lemma_of
-from .units import word_units
+from .units import Units, word_units
 
 __all__ = ["Detection", "DetectorModel", "candidates", "detect", "load_model"]
 
@@ -59,10 +59,6 @@ class DetectorModel:
         index = self.index
         return [index.get(f, 0) for f in feats]
 
-    def group_vector(self, view: DocView, key: Key) -> np.ndarray:
-        """The summed weights of one feature group (see ``features.feature_keys``)."""
-        return self.weights[self.rows(group_features(view, key))].sum(axis=0)
-
 
 class GroupWeights:
     """Summed weights of the feature groups met so far, one row each: a group's strings are
@@ -74,20 +70,27 @@ class GroupWeights:
         self.matrix = np.zeros((4096, model.weights.shape[1]))
 
     def lookup(self, view: DocView, keys: list[Key]) -> list[int]:
+        """The row of each key, adding the groups never met before (all in one numpy sum)."""
         if len(self.ids) > MAX_GROUPS:  # news keeps bringing new words: start afresh
             self.ids.clear()
         ids = self.ids
         found = list(map(ids.get, keys))
+        if None not in found:
+            return found
+        new: dict[Key, int] = {}
         for n, gid in enumerate(found):
             if gid is None:
-                key = keys[n]
-                gid = ids.get(key)  # met earlier in this document
-                if gid is None:
-                    gid = ids[key] = len(ids)
-                    if gid == len(self.matrix):
-                        self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
-                    self.matrix[gid] = self.model.group_vector(view, key)
-                found[n] = gid
+                found[n] = new.setdefault(keys[n], len(ids) + len(new))
+        flat: list[int] = []
+        starts: list[int] = []
+        for key in new:
+            starts.append(len(flat))
+            flat.extend(self.model.rows(group_features(view, key)))
+        end = len(ids) + len(new)
+        while end > len(self.matrix):
+            self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
+        self.matrix[len(ids) : end] = np.add.reduceat(self.model.weights[flat], starts, axis=0)
+        ids.update(new)
         return found
 
 
@@ -125,15 +128,16 @@ def load_model() -> DetectorModel:
 class Detection:
     head: Token
     tokens: list[Token]  # the head, or every token of its hyphenated word
-    lemma: str
     event_class: str
 
 
-def candidates(view: DocView, tokens: list[Token]) -> list[tuple[Token, list[Token]]]:
-    """(head, tokens) of every unit the detector scores, in text order: single words, and
-    hyphenated words as one unit headed by their syntactic head ("cease-fire")."""
-    units = word_units(view, tokens, CANDIDATE_POS, NOT_CANDIDATE_DEPS)
-    return [(head, chain) for head, chain in units if len(chain) == 1 or is_candidate(head)]
+def candidates(view: DocView, tokens: list[Token]) -> Units:
+    """The heads of every unit the detector scores, in text order, and the tokens of each
+    hyphenated word by its head's index ("cease-fire" is one unit, headed by "fire")."""
+    heads, chains = word_units(view, tokens, CANDIDATE_POS, NOT_CANDIDATE_DEPS, NOT_CANDIDATE_ENTS)
+    if chains:
+        heads = [h for h in heads if h.i not in chains or is_candidate(h)]
+    return heads, chains
 
 
 def unit_features(view: DocView, head: Token, chain: list[Token]) -> list[str]:
@@ -148,16 +152,18 @@ def _chain_word(chain: list[Token]) -> str | None:
 def detect(view: DocView, tokens: list[Token]) -> list[Detection]:
     """The event mentions of a parsed document (``view`` and ``list(doc)``), in text order."""
     model = load_model()
-    units = candidates(view, tokens)
-    if not units:
+    heads, chains = candidates(view, tokens)
+    if not heads:
         return []
-    keys, starts = feature_keys(view, [h.i for h, _ in units], [_chain_word(c) for _, c in units])
+    words = [_chain_word(chains[h.i]) if h.i in chains else None for h in heads]
+    keys, starts = feature_keys(view, [h.i for h in heads], words)
     ids = model.groups.lookup(view, keys)
     # one row per feature group of every unit, end to end: a sum per unit gives its scores
     scores = np.add.reduceat(model.groups.matrix[ids], starts, axis=0)
     found = []
     for n in np.flatnonzero(scores[:, 0] > model.threshold).tolist():
-        head, chain = units[n]
+        head = heads[n]
         best = int(np.argmax(scores[n, 1:] + model.class_bias))
-        found.append(Detection(head, chain, lemma_of(head), model.labels[best]))
+        chain = chains.get(head.i) or [head]
+        found.append(Detection(head, chain, model.labels[best]))
     return found

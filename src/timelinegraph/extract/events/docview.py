@@ -11,23 +11,23 @@ from __future__ import annotations
 import numpy as np
 from spacy.tokens import Doc
 
-__all__ = ["DEP", "IS_PUNCT", "ORTH", "POS", "DocView"]
+__all__ = ["DEP", "ENT_TYPE", "IS_PUNCT", "ORTH", "POS", "DocView"]
 
 _ATTRS = ["LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "HEAD", "IS_SPACE", "IS_TITLE",
           "SENT_START", "ORTH", "IS_PUNCT"]  # fmt: skip
 # columns of ``DocView.array`` that the unit walk reads
-POS, DEP, ORTH, IS_PUNCT = 2, 4, 10, 11
+POS, DEP, ENT_TYPE, ORTH, IS_PUNCT = 2, 4, 5, 10, 11
 
 
 class DocView:
     """Token attributes by token index, as ints: ``lower[i]``, ``lemma[i]``, ``pos[i]``,
     ``tag[i]``, ``dep[i]``, ``ent[i]`` (string hashes or symbol ids; 0 for none), ``head[i]``
-    (the head's index), ``kids[i]`` (children's indexes, in text order), ``space[i]``,
+    (the head's index), ``children(i)`` (their indexes, in text order), ``space[i]``,
     ``title[i]`` and ``sent_start[i]`` (1 at a sentence start); ``array`` holds them all and
     ``ORTH`` and ``IS_PUNCT`` as columns of one numpy array."""
 
-    __slots__ = ("array", "dep", "ent", "head", "kids", "lemma", "lower", "pos", "sent_start",
-                 "space", "strings", "tag", "title")  # fmt: skip
+    __slots__ = ("array", "dep", "ent", "head", "kid", "kid_start", "lemma", "lower", "pos",
+                 "sent_start", "space", "strings", "tag", "title")  # fmt: skip
 
     def __init__(self, doc: Doc) -> None:
         n = len(doc)
@@ -39,10 +39,20 @@ class DocView:
         self.array = array  # the same, as numpy: whole-column tests
         (self.lower, self.lemma, self.pos, self.tag, self.dep, self.ent, self.head,
          self.space, self.title, self.sent_start) = array[:, :10].T.tolist()  # fmt: skip
-        self.kids: list[list[int]] = [[] for _ in range(n)]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.kids[h].append(i)
+        # children sorted by head, then in text order: token i's are kid[kid_start[i]:
+        # kid_start[i + 1]] (two flat lists, not one list per token: fewer objects for the
+        # garbage collector to count)
+        index = np.arange(n)
+        has_head = heads != index
+        order = np.argsort(heads[has_head], kind="stable")
+        self.kid: list[int] = index[has_head][order].tolist()
+        self.kid_start: list[int] = np.searchsorted(
+            heads[has_head][order], np.arange(n + 1)
+        ).tolist()
+
+    def children(self, i: int) -> list[int]:
+        """Indexes of token ``i``'s children, in text order."""
+        return self.kid[self.kid_start[i] : self.kid_start[i + 1]]
 
     def text(self, key: int) -> str:
         """The string of a hash (or symbol id); "" for 0."""

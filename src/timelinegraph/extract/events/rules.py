@@ -33,9 +33,11 @@ _NOT_TRIGGER_DEPS = {"PROPN": frozenset({"compound"}), "AUX": frozenset({"aux", 
 def rule_triggers(view: DocView, tokens: list[Token], skip: set[int]) -> list[Trigger]:
     """The rules' triggers, in text order, leaving out any unit holding a token of ``skip``."""
     found: list[Trigger] = []
-    for head, chain in word_units(view, tokens, _TRIGGER_POS, _NOT_TRIGGER_DEPS):
+    heads, chains = word_units(view, tokens, _TRIGGER_POS, _NOT_TRIGGER_DEPS)
+    for head in heads:
         i = head.i
-        if len(chain) > 1:
+        if i in chains:
+            chain = chains[i]
             if not any(t.i in skip for t in chain):
                 trigger = _chain_trigger(chain)
                 if trigger is not None:
@@ -45,7 +47,8 @@ def rule_triggers(view: DocView, tokens: list[Token], skip: set[int]) -> list[Tr
             continue
         if view.pos[i] in _NOMINAL:
             # most nouns are no event: decided once per word, the Token read only for a yes
-            key = (view.pos[i], view.lemma[i], view.lower[i], view.dep[i])
+            # packed into one int, which the garbage collector does not track (see features.Key)
+            key = view.pos[i] | view.lemma[i] << 64 | view.lower[i] << 128 | view.dep[i] << 192
             maybe = _WORDS.get(key)
             if maybe is None:
                 if len(_WORDS) > 200_000:
@@ -60,7 +63,7 @@ def rule_triggers(view: DocView, tokens: list[Token], skip: set[int]) -> list[Tr
 
 
 # (pos, lemma, lower, dep) of a noun or proper noun -> whether the rules make it a trigger
-_WORDS: dict[tuple[int, int, int, int], bool] = {}
+_WORDS: dict[int, bool] = {}
 _NOMINAL = frozenset({NOUN, PROPN})  # spaCy's part-of-speech symbol ids
 
 

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from spacy.tokens import Token
 
-from .docview import DEP, IS_PUNCT, ORTH, POS, DocView
+from .docview import DEP, ENT_TYPE, IS_PUNCT, ORTH, POS, DocView
 
-__all__ = ["hyphen_chain", "word_units"]
+__all__ = ["Units", "hyphen_chain", "word_units"]
 
 
 def hyphen_chain(token: Token, tokens: Sequence[Token] | None = None) -> list[Token]:
@@ -41,32 +41,44 @@ def _glued(a: Token, hyphen: Token, b: Token) -> bool:
     return not a.whitespace_ and not hyphen.whitespace_ and b.idx == hyphen.idx + 1
 
 
+Units = tuple[list[Token], dict[int, list[Token]]]
+
+
 def word_units(
-    view: DocView, tokens: list[Token], pos: Iterable[str], deps_out: dict[str, frozenset[str]]
-) -> list[tuple[Token, list[Token]]]:
-    """(head, tokens) in text order: each hyphenated word whole, headed by its syntactic head
-    ("cease-fire"), and each other token whose part of speech is in ``pos`` and whose
-    dependency label is not in ``deps_out[its pos]``."""
+    view: DocView,
+    tokens: list[Token],
+    pos: Iterable[str],
+    deps_out: dict[str, frozenset[str]],
+    ents_out: dict[str, frozenset[str]] | None = None,
+) -> Units:
+    """The heads of the units in text order, and the tokens of each hyphenated word by its
+    head's index: each hyphenated word whole, headed by its syntactic head ("cease-fire"), and
+    each other token whose part of speech is in ``pos``, whose dependency label is not in
+    ``deps_out[its pos]`` and whose entity type is not in ``ents_out[its pos]`` ("*": any
+    entity) (a single token's unit is itself)."""
     strings = view.strings
-    chains: list[list[Token]] = []
+    chains: dict[int, list[Token]] = {}
     in_chain: set[int] = set()
     for h in np.flatnonzero(view.array[:, ORTH] == strings["-"]).tolist():
         if h >= 1 and h not in in_chain:
             chain = hyphen_chain(tokens[h - 1], tokens)
             if len(chain) > 1:
-                chains.append(chain)
+                chains[next((t for t in chain if t.head not in chain), chain[-1]).i] = chain
                 in_chain.update(t.i for t in chain)
     pos_column, dep_column = view.array[:, POS], view.array[:, DEP]
     keep = np.zeros(len(tokens), dtype=bool)
     for name in pos:
         this = pos_column == strings[name]
         out = deps_out.get(name)
-        if out:
-            this &= ~np.isin(dep_column, [strings[d] for d in out])
+        for label in out or ():  # (np.isin costs more on a few hundred tokens)
+            this &= dep_column != strings[label]
+        for label in (ents_out or {}).get(name, ()):
+            ent_column = view.array[:, ENT_TYPE]
+            this &= (ent_column == 0) if label == "*" else (ent_column != strings[label])
         keep |= this
     keep &= view.array[:, IS_PUNCT] == 0  # punctuation never: the tagger calls "-" a VERB
-    units = [(next((t for t in c if t.head not in c), c[-1]), c) for c in chains]
-    units += [(tokens[i], [tokens[i]]) for i in np.flatnonzero(keep).tolist() if i not in in_chain]
-    if chains:
-        units.sort(key=lambda unit: unit[1][0].i)
-    return units
+    if not chains:
+        return [tokens[i] for i in np.flatnonzero(keep).tolist()], chains
+    keep[list(in_chain)] = False
+    keep[list(chains)] = True
+    return [tokens[i] for i in np.flatnonzero(keep).tolist()], chains
