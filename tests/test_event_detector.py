@@ -127,7 +127,7 @@ def test_the_split_is_by_file_name_alone():
 
 # Held-out floor: a little under the test-part figure measured when the model was trained
 # (README); the test part (evaluate/splits.py) was never used to train or tune anything.
-HELD_OUT_FLOOR = {"strict_f1": 0.84, "class_accuracy": 0.77}  # measured 0.855, 0.787
+HELD_OUT_FLOOR = {"strict_f1": 0.83, "class_accuracy": 0.77}  # measured 0.849, 0.788
 
 
 @pytest.mark.eval
