@@ -9,13 +9,16 @@ TempEval-3 training documents of the train and dev parts of ``evaluate/splits.py
 - **class**: a multinomial logistic regression over the seven TimeML classes, asked only
   about the tokens found to be events.
 
-Inference builds feature strings from what spaCy already computed, looks them up in a dict
-and sums rows of one small numpy matrix per document: no randomness, the same answer on every
-run.
+Inference reads what spaCy already computed (``DocView``), groups each candidate's features
+by the attributes they depend on (``features.feature_keys``) and sums, per candidate, the
+weights of its groups; a group's weights are summed from its feature strings the first time
+it is met and kept (``GroupWeights``), so a familiar word in a familiar place costs a few
+dictionary look-ups. No randomness: the same answer on every run.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,10 +70,15 @@ class GroupWeights:
     def __init__(self, model: DetectorModel) -> None:
         self.model = model
         self.ids: dict[Key, int] = {}
+        self.lock = threading.Lock()
         self.matrix = np.zeros((4096, model.weights.shape[1]))
 
     def lookup(self, view: DocView, keys: list[Key]) -> list[int]:
         """The row of each key, adding the groups never met before (all in one numpy sum)."""
+        with self.lock:  # extraction runs one document at a time per process, but to be safe
+            return self._lookup(view, keys)
+
+    def _lookup(self, view: DocView, keys: list[Key]) -> list[int]:
         if len(self.ids) > MAX_GROUPS:  # news keeps bringing new words: start afresh
             self.ids.clear()
         ids = self.ids

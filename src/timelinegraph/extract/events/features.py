@@ -1,11 +1,11 @@
 """Features of one token for the event detector, read off the spaCy parse the rules already have.
 
-Training (``training/train_event_detector.py``) and inference call the same
-:func:`token_features` on a :class:`DocView` of the parse, so a feature string means the same
-thing on both sides. Lexical
-features come in two grains: the word itself (which memorises the training corpus) and word
-classes that carry over to words never seen in training (part of speech, dependency, suffix,
-the project's own word lists and WordNet's lexicographer files).
+Training (``training/train_event_detector.py``) sees :func:`token_features`; inference the
+same strings grouped by :func:`feature_keys` and built by :func:`group_features`, so a feature
+means the same thing on both sides. Lexical features come in two grains: the word itself
+(which memorises the training corpus) and word classes that carry over to words never seen
+in training (part of speech, dependency, suffix, the project's own word lists and WordNet's
+lexicographer files).
 """
 
 from __future__ import annotations
