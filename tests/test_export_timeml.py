@@ -185,11 +185,12 @@ def test_ids_instances_and_offsets(hostile: ArticleExtraction) -> None:
     tagged = _tagged(text_element)
     timexes = [s for s in tagged if s[0] == "TIMEX3"]
     events = [s for s in tagged if s[0] == "EVENT"]
-    assert len(timexes) == len(hostile.times) >= 2 and len(events) == len(hostile.events) >= 4
+    mentions = [e for e in hostile.events if e.timeml]  # TimeML's own event mentions
+    assert len(timexes) == len(hostile.times) >= 2 and len(events) == len(mentions) >= 4
     assert (document.timexes, document.events) == (len(timexes), len(events))
     # our ids are kept, and each tag sits exactly on the extracted span
     assert sorted(s[1:] for s in timexes) == sorted((t.id, t.start, t.end) for t in hostile.times)
-    assert sorted(s[1:] for s in events) == sorted((e.id, e.start, e.end) for e in hostile.events)
+    assert sorted(s[1:] for s in events) == sorted((e.id, *e.head_span) for e in mentions)
     tids = [el.get("tid") for el in root.iter("TIMEX3")]
     eids = [el.get("eid") for el in root.iter("EVENT")]
     assert len(set(tids)) == len(tids) and all(re.fullmatch(r"t\d+", t) for t in tids)
@@ -214,13 +215,14 @@ def test_anaforatools_reads_the_file(hostile: ArticleExtraction, tmp_path: Path)
     full_text = anafora.timeml.to_text(str(path))
     entities = [a for a in data.annotations if a.type in ("TIMEX3", "EVENT")]
     relations = [a for a in data.annotations if a.type == "MAKEINSTANCE"]
-    assert len(entities) == 1 + len(hostile.times) + len(hostile.events)  # + the DCT
-    assert len(relations) == len(hostile.events)
+    mentions = [e for e in hostile.events if e.timeml]  # TimeML's own event mentions
+    assert len(entities) == 1 + len(hostile.times) + len(mentions)  # + the DCT
+    assert len(relations) == len(mentions)
     texts = sorted(full_text[a.spans[0][0] : a.spans[0][1]] for a in entities)
     expected = [
         "2024-03-07",
         *(t.text for t in hostile.times),
-        *(e.trigger for e in hostile.events),
+        *(hostile.article.text[slice(*e.head_span)] for e in mentions),
     ]
     assert texts == sorted(expected)
     assert list(tmp_path.iterdir()) == [path]  # atomic write leaves no temp file

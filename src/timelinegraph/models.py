@@ -255,6 +255,12 @@ class Quantity(Model):
     mod: str | None = Field(default=None, description="APPROX, MORE_THAN, LESS_THAN, ...")
 
 
+# Particles of phrasal verbs ("pulled out", "called off"): part of a trigger, not its head.
+PARTICLES = frozenset(
+    {"out", "off", "up", "down", "back", "away", "in", "on", "over", "through", "ahead"}
+)
+
+
 class Event(Model):
     """A typed event as one article reports it (article-local id)."""
 
@@ -311,7 +317,22 @@ class Event(Model):
     headline: str = Field(
         default="", description="A short clause built from the event's parts: who, what, whom."
     )
+    timeml: bool = Field(
+        default=True,
+        description="A TimeML EVENT mention (found by the trained detector); false for a "
+        "mention only the word-list rules find (copulas, 'sales'), which MEANTIME annotates "
+        "and TimeML does not.",
+    )
     provenance: Provenance
+
+    @property
+    def head_span(self) -> tuple[int, int]:
+        """The offsets of the head word, the one token TimeML marks: a phrasal verb's adjacent
+        particle ("went off", lemma "go off") is left out; the graph keeps the lemma."""
+        head, _, last = self.trigger.rpartition(" ")
+        if head and self.pos == "VERB" and last.lower() in PARTICLES and self.lemma.endswith(last):
+            return self.start, self.start + self.trigger.index(" ")
+        return self.start, self.end
 
 
 class RelationType(StrEnum):

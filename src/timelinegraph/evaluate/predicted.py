@@ -5,6 +5,12 @@ become MEANTIME syntactic types: name, surname, demonym -> NAM; nominal -> NOM; 
 Dateline mentions are metadata, not story, and are left out. Event arguments become roles
 (agent -> Arg0, theme -> Arg1); an argument whose words are not an actor mention gets an
 untyped entity annotation of its own, which roles use and the entity scores ignore.
+
+Against TimeML gold, events take TimeML's form: only our TimeML mentions (``Event.timeml``,
+the trained detector's) count, each on its head word (``Event.head_span``: TimeML marks
+"went", not the phrasal "went off"). MEANTIME and ECB+ annotate the particle, and the
+mentions only the word-list rules add (copulas, "sales"): against them every event counts,
+on all its words.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from ..ingest.annotated import (
     RoleAnnotation,
     TimexAnnotation,
 )
-from ..models import ActorType, ArticleExtraction
+from ..models import ActorType, ArticleExtraction, Event
 
 __all__ = ["ENTITY_TYPES", "ROLE_NAMES", "SYNTACTIC_TYPES", "predicted_document"]
 
@@ -41,13 +47,16 @@ ROLE_NAMES: dict[str, str] = {"agent": "Arg0", "theme": "Arg1"}
 SKIPPED_KINDS = frozenset({"dateline"})
 
 
-def predicted_document(extraction: ArticleExtraction) -> AnnotatedDocument:
-    """Every timex, event, actor mention and event argument of ``extraction`` as annotations."""
+def predicted_document(extraction: ArticleExtraction, *, timeml: bool = False) -> AnnotatedDocument:
+    """Every timex, event, actor mention and event argument of ``extraction`` as annotations;
+    with ``timeml`` (against TimeML gold) in TimeML's form: only the events that are TimeML
+    mentions, each on its head word."""
     entities = _mentions(extraction)
     by_span = {(e.start, e.end): e.id for e in entities}
     roles = []
     n_args = 0
-    for event in extraction.events:
+    events = [e for e in extraction.events if e.timeml or not timeml]
+    for event in events:
         for arg in event.arguments:
             role = ROLE_NAMES.get(arg.role)
             if role is None or arg.via == "support":
@@ -79,9 +88,9 @@ def predicted_document(extraction: ArticleExtraction) -> AnnotatedDocument:
         events=[
             EventAnnotation(
                 id=e.id,
-                start=e.start,
-                end=e.end,
-                text=e.trigger,
+                start=_span(e, timeml)[0],
+                end=_span(e, timeml)[1],
+                text=extraction.article.text[slice(*_span(e, timeml))],
                 event_class=e.event_class.value,
                 pos=e.pos,
                 frame=e.frame,
@@ -89,12 +98,16 @@ def predicted_document(extraction: ArticleExtraction) -> AnnotatedDocument:
                 aspect=e.aspect,
                 polarity=e.polarity.value,
             )
-            for e in extraction.events
+            for e in events
         ],
         entities=entities,
         roles=roles,
         layers=["timex", "event", "entity", "role"],
     )
+
+
+def _span(event: Event, timeml: bool) -> tuple[int, int]:
+    return event.head_span if timeml else (event.start, event.end)
 
 
 def _mentions(extraction: ArticleExtraction) -> list[EntityAnnotation]:

@@ -69,7 +69,7 @@ def evaluate_documents(golds: list[AnnotatedDocument], *, nlp: Language) -> Eval
     the gold has coreference chains, also resolve each folder and score the merging."""
     extractions = list(extract_many((gold.article for gold in golds), nlp))
     scores = (
-        score_document(gold, predicted_document(extraction))
+        score_document(gold, predicted_document(extraction, timeml=gold.format == "timeml"))
         for gold, extraction in zip(golds, extractions, strict=True)
     )
     report = sum_scores(scores)

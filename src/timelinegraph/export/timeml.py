@@ -186,19 +186,21 @@ def _timex_spans(times: Sequence[TimeExpression], text: str) -> list[_Span]:
 
 
 def _event_spans(events: Sequence[Event], text: str) -> list[_Span]:
+    """The TimeML mentions among ``events``, each on its head word (``Event.head_span``)."""
     ids = _timeml_ids([e.id for e in events], [e.start for e in events], "e", first=0)
     return [
         _span(
             _EVENT,
             event.id,
             eid,
-            event.start,
-            event.end,
+            event.head_span[0],
+            event.head_span[1],
             text,
             [("eid", eid), ("class", event.event_class.value)],
             order,
         )
         for order, (event, eid) in enumerate(zip(events, ids, strict=True))
+        if event.timeml
     ]
 
 

@@ -15,16 +15,21 @@ from spacy.tokens import Token
 
 _UPOS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 
-__all__ = ["inflect", "lemma_of"]
+__all__ = ["inflect", "lemma_of", "word_lemma"]
 
 
 def lemma_of(token: Token) -> str:
     """The lower-cased lemma of ``token``: the dictionary's for verbs, nouns and adjectives
     it knows, else spaCy's."""
-    upos = _UPOS.get(token.pos_)
-    if upos is None or token.pos_ == "PROPN":
-        return token.lemma_.lower()
-    return _dictionary_lemma(token.lower_, upos) or token.lemma_.lower()
+    return word_lemma(token.lower_, token.pos_, token.lemma_)
+
+
+def word_lemma(lower: str, pos: str, spacy_lemma: str) -> str:
+    """``lemma_of`` for a word given as strings (lower-cased form, spaCy POS and lemma)."""
+    upos = _UPOS.get(pos)
+    if upos is None or pos == "PROPN":
+        return spacy_lemma.lower()
+    return _dictionary_lemma(lower, upos) or spacy_lemma.lower()
 
 
 @lru_cache(maxsize=65536)

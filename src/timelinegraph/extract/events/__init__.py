@@ -21,6 +21,7 @@ from ...models import (
     Actor,
     Event,
     EventArgument,
+    EventClass,
     EventTime,
     Modality,
     Polarity,
@@ -186,13 +187,18 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
             if article.numeric is None or ctx.sentence_of_token[head.i] in article.numeric
             else []
         ),
-        event_class=timeml_class(head, trigger.lemma, is_noun=trigger.kind == "noun"),
+        event_class=(
+            EventClass(trigger.event_class)
+            if trigger.event_class
+            else timeml_class(head, trigger.lemma, is_noun=trigger.kind == "noun")
+        ),
         tense=head_tense,
         aspect=head_aspect,
         pos=timeml_pos(head),
         arguments=[_argument(ctx, p) for p in found],
         frame=frame,
         phase=predicate.phase,
+        timeml=trigger.timeml,
         provenance=ctx.provenance(
             span, extractor=EXTRACTOR, version=VERSION, confidence=min(confidence, 0.95)
         ),

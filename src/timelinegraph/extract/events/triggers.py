@@ -1,25 +1,26 @@
-"""Finding event triggers in a parsed document: verbs, phrasal verbs and event nouns.
+"""Event triggers of a parsed document: the mentions the trained detector finds, as triggers.
 
-The finder is deliberately generous (it also returns reporting verbs, light verbs and
-states, flagged) so that it can be scored against corpora such as MEANTIME that annotate
-those too; :func:`frame_of` marks the ones that frame other events and stay out of the graph.
+The detector (``detector.py``) decides which tokens are TimeML event mentions and their
+class; this module adds what the rest of the pipeline reads: phrasal-verb particles, hyphenated
+words ("cease-fire"), lemma fixes and the flags (reporting, light, state) from which
+:func:`frame_of` marks the mentions that frame other events and stay out of the graph
+("said", "held talks", "is"). Those are still mentions: MEANTIME and TimeML annotate them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ...models import PARTICLES
 from ..lemmas import lemma_of
 from ..tokens import children_of
 from .arguments import COPULAS
+from .docview import DocView
 from .lexicon import EVENT_NOUNS, NON_EVENT_NOUNS
+from .units import hyphen_chain
 
-PARTICLES = frozenset(
-    {"out", "off", "up", "down", "back", "away", "in", "on", "over", "through", "ahead"}
-)
 # Verbs that report what others say: they give attribution/modality, not graph events.
 REPORTING = frozenset(
     {
@@ -63,6 +64,8 @@ class Trigger:
     kind: str  # "verb" | "noun"
     particle: Token | None = None
     flags: set[str] = field(default_factory=set)  # reporting | light | state
+    event_class: str | None = None  # the detector's TimeML class; None: from the word lists
+    timeml: bool = True  # a TimeML EVENT mention (the detector's), else only the rules' find
 
     @property
     def start(self) -> int:
@@ -79,30 +82,6 @@ class Trigger:
             # a span, not doc.text[...]: Doc.text joins the whole article on every call
             return self.head.doc[min(indices) : max(indices) + 1].text
         return " ".join(t.text for t in sorted(self.tokens, key=lambda t: t.i))
-
-
-def hyphen_chain(token: Token, tokens: Sequence[Token] | None = None) -> list[Token]:
-    """The tokens of a hyphenated word ("cease-fire", "Qatar-based") holding ``token``.
-
-    ``tokens`` is ``list(token.doc)`` when the caller has it: indexing a list reuses Token
-    objects where ``doc[i]`` builds a new one on every call."""
-    toks: Sequence[Token] = token.doc if tokens is None else tokens
-    lo = hi = token.i
-    while lo >= 2 and toks[lo - 1].text == "-" and _glued(toks[lo - 2], toks[lo - 1], toks[lo]):
-        lo -= 2
-    while (
-        hi + 2 < len(toks)
-        and toks[hi + 1].text == "-"
-        and _glued(toks[hi], toks[hi + 1], toks[hi + 2])
-    ):
-        hi += 2
-    if lo == hi:
-        return [token]
-    return list(toks[lo : hi + 1])
-
-
-def _glued(a: Token, hyphen: Token, b: Token) -> bool:
-    return not a.whitespace_ and not hyphen.whitespace_ and b.idx == hyphen.idx + 1
 
 
 def find_particle(verb: Token) -> Token | None:
@@ -131,86 +110,80 @@ def is_event_noun(token: Token) -> bool:
 
 
 def find_triggers(doc: Doc) -> list[Trigger]:
-    """All candidate triggers of a document, in text order."""
-    found: list[Trigger] = []
-    used: set[int] = set()
+    """The event mentions of a document, in text order.
+
+    The TimeML mentions (``timeml=True``) are the units the trained detector marks
+    (``detector.py``), with its TimeML class. The older word-list rules (``rules.py``) add,
+    with ``timeml=False``, what they find that the detector leaves out: copulas, economic
+    nouns such as "sales" or "bankruptcy", named events ("the Developers Conference"). MEANTIME
+    annotates those and the graph has always had them; TimeML output leaves them out."""
+    from .detector import detect  # imported here: both modules read this one's lists
+    from .rules import rule_triggers
+
     tokens = list(doc)
-    texts = [t.text for t in tokens]
-    n = len(tokens)
-    for token in tokens:
-        i = token.i
-        if i in used or token.is_space or token.is_punct:
-            continue
-        # hyphen_chain looks further only beside a "-": most tokens are words on their own
-        beside_hyphen = (i >= 2 and texts[i - 1] == "-") or (i + 2 < n and texts[i + 1] == "-")
-        chain = hyphen_chain(token, tokens) if beside_hyphen else [token]
-        if len(chain) > 1:
-            used.update(t.i for t in chain)
-            trigger = _chain_trigger(chain)
-            if trigger is not None:
-                found.append(trigger)
-            continue
-        trigger = _token_trigger(token)
-        if trigger is not None:
-            found.append(trigger)
-    return found
+    view = DocView(doc)
+    found = [_trigger(d.head, d.tokens, d.event_class) for d in detect(view, tokens)]
+    taken = {t.i for trigger in found for t in trigger.tokens}
+    extra = rule_triggers(view, tokens, taken)
+    extra = [t for t in extra if not any(x.i in taken for x in t.tokens)]  # a far particle
+    if not extra:
+        return found
+    for trigger in extra:
+        trigger.timeml = False
+    return sorted(found + extra, key=lambda t: min(x.i for x in t.tokens))
 
 
 PREFIXES = frozenset({"pre", "re", "post", "co", "counter", "mid", "over", "under"})
 
 
-def _chain_trigger(chain: list[Token]) -> Trigger | None:
-    words = "".join(t.text for t in chain).lower()
-    head = next((t for t in chain if t.head not in chain), chain[-1])
-    if words in EVENT_NOUNS or words.replace("-", "") in EVENT_NOUNS:
-        return Trigger(head=head, tokens=chain, lemma=words, kind="noun")
-    if len(chain) == 3 and chain[0].lower_ in PREFIXES and head.i == chain[-1].i:
-        inner = _token_trigger(head)  # "pre-orders", "re-election", "counter-attack"
-        if inner is not None:
-            prefix = chain[0].lower_ + "-"
-            return Trigger(head, chain, prefix + inner.lemma, inner.kind, None, inner.flags)
-    return None
+def _trigger(head: Token, chain: list[Token], event_class: str | None) -> Trigger:
+    if len(chain) > 1:
+        words = "".join(t.text for t in chain).lower()
+        prefixed = len(chain) == 3 and chain[0].lower_ in PREFIXES and head.i == chain[-1].i
+        if head.pos_ == "VERB" and prefixed:
+            inner = verb_trigger(head)  # "re-elected", "pre-ordered"
+            inner.tokens, inner.lemma = chain, f"{chain[0].lower_}-{inner.lemma}"
+            inner.particle, inner.event_class = None, event_class
+            return inner
+        return Trigger(head, chain, words, "noun", event_class=event_class)  # "cease-fire"
+    if head.pos_ == "VERB":
+        trigger = verb_trigger(head)
+        trigger.event_class = event_class
+        return trigger
+    lemma = lemma_of(head)
+    if head.pos_ == "AUX":
+        return Trigger(head, [head], lemma, "verb", None, {"state"}, event_class)  # copula
+    # a noun, or an adjective ("was unclear"): a state, with no particle nor subject of its own
+    flags = {"state"} if head.pos_ == "ADJ" else set()
+    return Trigger(head, [head], lemma, "noun", None, flags, event_class)
 
 
-# Parts of speech a single-token trigger can have (verbs, copulas, event nouns, named events).
-_TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
-
-
-def _token_trigger(token: Token) -> Trigger | None:
-    if token.pos_ not in _TRIGGER_POS:
-        return None  # most tokens: no lemma lookup needed
+def verb_trigger(token: Token) -> Trigger:
+    """A verb with its particle ("pulled out") and its flags: reporting, state, light."""
     lemma = lemma_of(token)
-    if token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass"):
-        if token.dep_ == "prep" or (token.dep_ == "amod" and token.i < token.head.i):
-            return None  # "including", "according to" read as prepositions; "the remaining"
-        flags: set[str] = set()
-        particle = find_particle(token)
-        if lemma in REPORTING and particle is None:
-            flags.add("reporting")
-        if lemma in STATES and particle is None:
-            flags.add("state")
-        if lemma in LIGHT and particle is None and _has_event_object(token):
-            flags.add("light")
-        tokens = [token]
-        full = lemma
-        if particle is not None:
-            full = f"{lemma} {particle.lower_}"
-            if particle.i == token.i + 1:
-                tokens.append(particle)
-        return Trigger(token, tokens, full, "verb", particle, flags)
-    if token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass") and lemma == "be":
-        return Trigger(token, [token], lemma, "verb", None, {"state"})  # copula
-    if is_event_noun(token):
-        return Trigger(token, [token], lemma, "noun")
-    if token.pos_ == "PROPN" and token.dep_ != "compound" and lemma.lower() in NAMED_EVENTS:
-        return Trigger(token, [token], lemma.lower(), "noun")  # "the Developers Conference"
-    return None
+    flags: set[str] = set()
+    particle = find_particle(token)
+    # "according (to)", which TimeML marks as REPORTING, has the lemma "accord"
+    if (lemma in REPORTING or token.lower_ in REPORTING) and particle is None:
+        flags.add("reporting")
+    if lemma in STATES and particle is None:
+        flags.add("state")
+    if lemma in LIGHT and particle is None and _has_event_object(token):
+        flags.add("light")
+    tokens = [token]
+    full = lemma
+    if particle is not None:
+        full = f"{lemma} {particle.lower_}"
+        if particle.i == token.i + 1:
+            tokens.append(particle)
+    return Trigger(token, tokens, full, "verb", particle, flags)
 
 
 def _has_event_object(verb: Token) -> bool:
     for child in children_of(verb):
         if child.dep_ in ("dobj", "attr") and (
-            is_event_noun(child) or _chain_trigger(hyphen_chain(child)) is not None
+            is_event_noun(child)
+            or "".join(t.text for t in hyphen_chain(child)).lower() in EVENT_NOUNS
         ):
             return True
     return False
