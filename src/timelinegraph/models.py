@@ -224,7 +224,9 @@ class EventArgument(Model):
     end: int
     via: str | None = Field(
         default=None,
-        description="'support' when taken from the support verb's subject ('Hamas held talks').",
+        description="'support' when taken from the support verb's subject ('Hamas held talks'); "
+        "'member' for a member of a compound group beside the phrase's own actor ('Qatari and "
+        "Egyptian officials': Qatar beside Egypt).",
     )
 
 

@@ -59,8 +59,10 @@ def predicted_document(extraction: ArticleExtraction, *, timeml: bool = False) -
     for event in events:
         for arg in event.arguments:
             role = ROLE_NAMES.get(arg.role)
-            if role is None or arg.via == "support":
-                continue  # MEANTIME puts the participant on the support verb, scored there
+            if role is None or arg.via in ("support", "member"):
+                # MEANTIME puts the participant on the support verb, scored there; a group's
+                # members ("Qatari and Egyptian officials") are one argument phrase, scored once
+                continue
             entity_id = by_span.get((arg.start, arg.end))
             if entity_id is None:
                 n_args += 1

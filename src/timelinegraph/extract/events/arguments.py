@@ -130,7 +130,7 @@ def _members(p: Participant, token: Token, lookup: ActorLookup) -> list[Particip
             if lookup.types[mention[2]] is ActorType.PLACE:
                 continue
             if all(m.actor != mention[2] for m in found):
-                found.append(Participant(p.role, mention[2], mention[0], mention[1], p.via))
+                found.append(Participant(p.role, mention[2], mention[0], mention[1], "member"))
     return found
 
 
