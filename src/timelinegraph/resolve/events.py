@@ -36,6 +36,7 @@ from ..models import (
     Granularity,
     MergeStep,
     Modality,
+    Polarity,
     ResolvedEvent,
     Source,
 )
@@ -107,13 +108,15 @@ def realis(modality: Modality) -> bool:
 def belongs_in_graph(event: Event) -> bool:
     """Whether a mention is a graph event: a happening (no ``frame``) with a type, or an
     untyped one that happened or is happening to a known actor. Untyped events nobody takes
-    part in ("dashed", "fueled") and untyped plans and possibilities ("may not sleep") stay
-    in the per-article extraction (TimeML, eval) but would only be noise on a timeline."""
+    part in ("dashed", "fueled"), untyped plans and possibilities ("may not sleep") and
+    untyped events the text says did not happen stay in the per-article extraction (TimeML,
+    eval) but would only be noise on a timeline."""
     if event.frame is not None:
         return False  # "said", "held (talks)", "is": they frame events, they are not events
     if event.type != EventType.OTHER:
         return True
-    return bool(event.agents or event.targets) and realis(event.modality)
+    positive = event.polarity is Polarity.POSITIVE  # "Page never got bloated" happened not
+    return bool(event.agents or event.targets) and realis(event.modality) and positive
 
 
 def resolve_events(

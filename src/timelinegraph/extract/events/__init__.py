@@ -205,6 +205,8 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
     )
     if frame is None and is_generic(event, trigger, predicate, timex):
         event.frame = "generic"
+    elif frame is None and typing.type == "OTHER":
+        event.frame = state_or_habit(event, timex)
     if event.frame is None:
         event.headline = _headline(article, event, trigger, predicate, folded, found, typing)
     return event
@@ -272,6 +274,22 @@ def is_generic(
     if event.type != "OTHER" and (event.targets or any(a.role == "theme" for a in event.arguments)):
         return False
     return not (event.targets and event.location_source == "text")
+
+
+_STATIVE = frozenset({EventClass.STATE, EventClass.I_STATE})
+
+
+def state_or_habit(event: Event, timex: TimeExpression | None) -> str | None:
+    """'state' for an untyped mention the detector classes as a state ("her fame endured",
+    "wearing bright yellow clothing"); 'generic' for an untyped verb in the simple present
+    outside the headline with no time of its own, which tells what is usually so ("Epstein
+    conducts his business", "Iran sits in an earthquake region"); None otherwise."""
+    if event.event_class in _STATIVE:
+        return "state"
+    simple_present = event.tense == "PRESENT" and event.aspect == "NONE"
+    if simple_present and event.pos == "VERB" and timex is None and event.sentence_index > 0:
+        return "generic"
+    return None
 
 
 def _dateline(

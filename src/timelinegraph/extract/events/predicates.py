@@ -198,7 +198,7 @@ def _frame(trigger: Trigger, by_head: dict[int, int]) -> tuple[str | None, int |
     if base in REPORTING and trigger.particle is None:
         return "reporting", None
     if base in COPULAS and trigger.particle is None:
-        return "copula", _complement(head, by_head, ("attr", "acomp", "xcomp", "nsubj"))
+        return "copula", _complement(head, by_head, ("attr", "acomp", "xcomp"))
     if base in ASPECTUAL:
         target = _complement(head, by_head, ("xcomp", "dobj", "ccomp"))
         if target is None and not _has(head, "dobj"):
