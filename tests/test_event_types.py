@@ -73,7 +73,7 @@ def _typed(nlp, text: str, trigger: str) -> tuple[str, str | None]:  # noqa: F81
         ("The chief executive resigned on Friday.", "resigned", ("PERSONNEL", "resign")),
         ("GM filed for bankruptcy.", "filed", ("BUSINESS", "bankruptcy")),
         ("Residents fled the town.", "fled", ("MOVEMENT", "flee")),
-        ("The minister announced the plan.", "announced", ("STATEMENT", "announce")),
+        ("The minister announced the plan.", "plan", ("STATEMENT", "announce")),  # one event
         ("The Senate repealed the law.", "repealed", ("POLICY", "repeal")),
         ("The couple married in June.", "married", ("LIFE", "marry")),
     ],

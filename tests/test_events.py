@@ -11,6 +11,7 @@ from timelinegraph.extract.context import ArticleContext, mask_text
 from timelinegraph.extract.events import VERSION, extract_events, find_triggers
 from timelinegraph.extract.events.timing import bounds
 from timelinegraph.extract.nlp import load_nlp
+from timelinegraph.happenings import belongs_in_graph
 from timelinegraph.models import (
     Article,
     Event,
@@ -21,7 +22,6 @@ from timelinegraph.models import (
     TimeExpression,
     TimexType,
 )
-from timelinegraph.resolve.events import belongs_in_graph
 
 PUBLISHED = date(2024, 3, 7)
 

@@ -15,8 +15,8 @@ from timelinegraph.extract.events.headline import third_person
 from timelinegraph.extract.events.timing import calendar_value
 from timelinegraph.extract.nlp import load_nlp
 from timelinegraph.extract.times import extract_times
+from timelinegraph.happenings import belongs_in_graph
 from timelinegraph.models import Article, Event, Modality, Polarity
-from timelinegraph.resolve.events import belongs_in_graph
 
 PUBLISHED = date(2024, 3, 7)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..build.rdf import shared_rdf
 from ..build.rdf_terms import PREFIXES
 from ..extract.gazetteer import fold
+from ..happenings import realis
 from ..models import (
     ActorType,
     ArticleInfo,
@@ -30,7 +31,6 @@ from ..models import (
     Source,
 )
 from ..resolve import times
-from ..resolve.events import realis
 from ..vocab import ID_BASE
 from .report_shacl import ShaclResult, literal_parts, load_shapes, validate_triples
 

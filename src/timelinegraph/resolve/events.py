@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..happenings import belongs_in_graph, realis
 from ..models import (
     ActorType,
     ArticleExtraction,
@@ -36,7 +37,6 @@ from ..models import (
     Granularity,
     MergeStep,
     Modality,
-    Polarity,
     ResolvedEvent,
     Source,
 )
@@ -94,29 +94,6 @@ class _Mention:
             time.granularity,
             time.value[:10] if time.value else None,
         )
-
-
-_IRREALIS = frozenset({Modality.PLANNED, Modality.HYPOTHETICAL})
-
-
-def realis(modality: Modality) -> bool:
-    """Whether a mention tells of something that happened or is happening (ASSERTED or
-    REPORTED) rather than something planned or hypothetical."""
-    return modality not in _IRREALIS
-
-
-def belongs_in_graph(event: Event) -> bool:
-    """Whether a mention is a graph event: a happening (no ``frame``) with a type, or an
-    untyped one that happened or is happening to a known actor. Untyped events nobody takes
-    part in ("dashed", "fueled"), untyped plans and possibilities ("may not sleep") and
-    untyped events the text says did not happen stay in the per-article extraction (TimeML,
-    eval) but would only be noise on a timeline."""
-    if event.frame is not None:
-        return False  # "said", "held (talks)", "is": they frame events, they are not events
-    if event.type != EventType.OTHER:
-        return True
-    positive = event.polarity is Polarity.POSITIVE  # "Page never got bloated" happened not
-    return bool(event.agents or event.targets) and realis(event.modality) and positive
 
 
 def resolve_events(

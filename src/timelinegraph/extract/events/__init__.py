@@ -17,6 +17,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from ...happenings import belongs_in_graph
 from ...models import (
     Actor,
     Event,
@@ -33,7 +34,7 @@ from .arguments import ActorLookup, Participant, participants, premodifiers, spl
 from .attribution import Report, find_report
 from .classes import tense_aspect, timeml_class, timeml_pos
 from .headline import PRONOUNS, Parts, build_headline, noun_phrase
-from .lexicon import Typing, type_trigger
+from .lexicon import UNTYPED, Typing, type_trigger
 from .location import LEAD_SENTENCES, location_of, sentence_names_place
 from .modality import modality, polarity
 from .predicates import Assembly, Predicate, assemble
@@ -125,7 +126,9 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
     folded = [article.triggers[k] for k in predicate.folded]
     head = trigger.head
     published = ctx.article.published
-    typing = _typing(trigger, folded, predicate.support, lookup)
+    frame = article.assembly.frames.get(n) or frame_of(trigger)
+    # a framing word is kept for TimeML and scoring only: no type, teller, place or figures
+    typing = _typing(trigger, folded, predicate.support, lookup) if not frame else UNTYPED
     found = participants(head, trigger.kind, lookup, article.heads, predicate.support)
     agents, targets = split_roles(found)
     clause = _clause_token(trigger, folded)
@@ -135,7 +138,7 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
     )
     if timex is None and trigger.kind == "noun":
         timex = _premodifier_time(article, head)  # "the Hamas Oct. 7 attacks"
-    report: Report | None = find_report(clause, lookup, article.according)
+    report: Report | None = find_report(clause, lookup, article.according) if not frame else None
     future = is_future(timex, published)
     mod = modality(clause, report is not None, future, typing.consumes_negation)
     if predicate.intended and mod in (Modality.ASSERTED, Modality.REPORTED):
@@ -146,14 +149,17 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
         article.report_times.get(report.verb.i) if report and report.verb is not None else None
     )
     pol = _polarity(head, folded, predicate, typing)
-    place = location_of(
-        head, trigger.kind, lookup, frozenset(agents + targets), typing.type in OBJECT_PLACED
+    place = (
+        location_of(
+            head, trigger.kind, lookup, frozenset(agents + targets), typing.type in OBJECT_PLACED
+        )
+        if not frame
+        else None
     )
     head_tense, head_aspect = tense_aspect(head)
     tense, aspect = (head_tense, head_aspect) if clause.i == head.i else tense_aspect(clause)
     ongoing = tense == "PRESENT" and aspect.startswith("PERFECTIVE")
     event_time_ = event_time(timex, published, mod, report_time, ongoing=ongoing)
-    frame = article.assembly.frames.get(n) or frame_of(trigger)
     place_source = "text" if place is not None else None
     if place is None and frame is None:
         place = _dateline(article, head, event_time_, published, frozenset(agents + targets))
@@ -184,7 +190,8 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
         attribution_text=report.text if report else None,
         quantities=(
             quantities_for(head, article.heads - {head.i}, last_unit)
-            if article.numeric is None or ctx.sentence_of_token[head.i] in article.numeric
+            if not frame
+            and (article.numeric is None or ctx.sentence_of_token[head.i] in article.numeric)
             else []
         ),
         event_class=(
@@ -207,7 +214,7 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
         event.frame = "generic"
     elif frame is None and typing.type == "OTHER":
         event.frame = state_or_habit(event, timex)
-    if event.frame is None:
+    if belongs_in_graph(event):  # only a graph event is ever shown with its headline
         event.headline = _headline(article, event, trigger, predicate, folded, found, typing)
     return event
 
@@ -281,11 +288,15 @@ _STATIVE = frozenset({EventClass.STATE, EventClass.I_STATE})
 
 def state_or_habit(event: Event, timex: TimeExpression | None) -> str | None:
     """'state' for an untyped mention the detector classes as a state ("her fame endured",
-    "wearing bright yellow clothing"); 'generic' for an untyped verb in the simple present
+    "wearing bright yellow clothing"), 'reporting' for one it classes as reporting ("he
+    indicated"); 'generic' for an untyped verb in the simple present
     outside the headline with no time of its own, which tells what is usually so ("Epstein
     conducts his business", "Iran sits in an earthquake region"); None otherwise."""
     if event.event_class in _STATIVE:
         return "state"
+    if event.event_class is EventClass.REPORTING:
+        return "reporting"  # "he indicated", "according to": a teller, typed or not
+
     simple_present = event.tense == "PRESENT" and event.aspect == "NONE"
     if simple_present and event.pos == "VERB" and timex is None and event.sentence_index > 0:
         return "generic"

@@ -124,6 +124,9 @@ class Typing:
     mode: str | None = None  # PLOVER mode or general-news sub-type
 
 
+UNTYPED = Typing(EventType.OTHER, False, False, False)
+
+
 def type_trigger(
     head: Token,
     lemma: str,
