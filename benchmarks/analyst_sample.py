@@ -54,7 +54,7 @@ def _when(time: dict[str, Any]) -> str:
 def render(records: list[dict[str, Any]], *, title: str) -> str:
     lines = [f"# {title}", "", "Criteria: " + ", ".join(CRITERIA) + " (y / n / n/a).", ""]
     for number, record in enumerate(records, 1):
-        place = record.get("place") or {}
+        place = record.get("location") or {}
         lines += [
             f"## {number}. {record.get('headline') or record.get('trigger')}",
             "",

@@ -147,7 +147,7 @@ def test_acronyms():
     assert acronym("Hamas") is None
 
 
-def _two_articles(second_event: Event, second_actors=None):
+def _two_articles(second_event: Event, second_actors=None, *, all_events: bool = False):
     actors_a = [
         actor("a", "a1", "Israel", ActorType.STATE, "IL"),
         actor("a", "a2", "Hamas", ActorType.ORGANIZATION),
@@ -172,7 +172,7 @@ def _two_articles(second_event: Event, second_actors=None):
         ],
     )
     b = extraction("b", date(2024, 3, 8), second_actors or actors_a, [second_event])
-    return resolve([a, b])
+    return resolve([a, b], all_events=all_events)
 
 
 def test_same_event_in_two_articles_is_one_node_with_two_sources_and_evidence():
@@ -218,7 +218,9 @@ def _strike_on(day: int, **kwargs) -> Event:
 
 def test_conflicting_dates_targets_or_polarity_stay_apart():
     assert len(_two_articles(_strike_on(6)).events) == 2
-    assert len(_two_articles(_strike_on(5, polarity=Polarity.NEGATIVE)).events) == 2
+    negated = _strike_on(5, polarity=Polarity.NEGATIVE)
+    assert len(_two_articles(negated).events) == 1  # what did not happen is no graph event
+    assert len(_two_articles(negated, all_events=True).events) == 2  # and never merges
     actors_b = [
         actor("b", "a1", "Israel", ActorType.STATE, "IL"),
         actor("b", "a2", "Hezbollah", ActorType.ORGANIZATION),

@@ -17,14 +17,18 @@ def realis(modality: Modality) -> bool:
 
 
 def belongs_in_graph(event: Event) -> bool:
-    """Whether a mention is a graph event: a happening (no ``frame``) with a type, or an
-    untyped one that happened or is happening to a known actor. Untyped events nobody takes
-    part in ("dashed", "fueled"), untyped plans and possibilities ("may not sleep") and
-    untyped events the text says did not happen stay in the per-article extraction (TimeML,
-    eval) but would only be noise on a timeline."""
+    """Whether a mention is a graph event: a happening (no ``frame``) the text says happens,
+    with a type, or untyped and happening to a known actor. Events the text says did not
+    happen, possibilities nobody takes part in, untyped events nobody takes part in
+    ("dashed", "fueled") and untyped plans ("may not sleep") stay in the per-article
+    extraction (TimeML, eval) but would only be noise on a timeline."""
     if event.frame is not None:
         return False  # "said", "held (talks)", "is": they frame events, they are not events
+    if event.polarity is Polarity.NEGATIVE:
+        return False  # "hadn't missed a game": what did not happen is no event ("won't
+        # accept" is one: the type says REJECT and the polarity stays positive)
+    if event.modality is Modality.HYPOTHETICAL and not (event.agents or event.targets):
+        return False  # "could have done what they wanted without talking to ...": no one's
     if event.type != EventType.OTHER:
         return True
-    positive = event.polarity is Polarity.POSITIVE  # "Page never got bloated" happened not
-    return bool(event.agents or event.targets) and realis(event.modality) and positive
+    return bool(event.agents or event.targets) and realis(event.modality)

@@ -213,7 +213,7 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
     if frame is None and is_generic(event, trigger, predicate, timex):
         event.frame = "generic"
     elif frame is None and typing.type == "OTHER":
-        event.frame = state_or_habit(event, timex)
+        event.frame = state_or_habit(event, timex, head)
     if belongs_in_graph(event):  # only a graph event is ever shown with its headline
         event.headline = _headline(article, event, trigger, predicate, folded, found, typing)
     return event
@@ -286,13 +286,20 @@ def is_generic(
 _STATIVE = frozenset({EventClass.STATE, EventClass.I_STATE})
 
 
-def state_or_habit(event: Event, timex: TimeExpression | None) -> str | None:
+def _predicative(verb: Token) -> bool:
+    """A verb with an adjective telling its subject's state: "lay dead", "looked tired"."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ" for c in children_of(verb)
+    )
+
+
+def state_or_habit(event: Event, timex: TimeExpression | None, trigger_head: Token) -> str | None:
     """'state' for an untyped mention the detector classes as a state ("her fame endured",
     "wearing bright yellow clothing"), 'reporting' for one it classes as reporting ("he
     indicated"); 'generic' for an untyped verb in the simple present
     outside the headline with no time of its own, which tells what is usually so ("Epstein
     conducts his business", "Iran sits in an earthquake region"); None otherwise."""
-    if event.event_class in _STATIVE:
+    if event.event_class in _STATIVE or _predicative(trigger_head):
         return "state"
     if event.event_class is EventClass.REPORTING:
         return "reporting"  # "he indicated", "according to": a teller, typed or not
