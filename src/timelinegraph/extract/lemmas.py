@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 _UPOS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 
-__all__ = ["inflect", "lemma_of", "word_lemma"]
+__all__ = ["inflect", "lemma_of", "plural", "word_lemma"]
 
 
 def lemma_of(token: Token) -> str:
@@ -51,6 +51,15 @@ def inflect(lemma: str, tag: str) -> str:
     if tag in ("VBD", "VBN"):
         return lemma + ("d" if lemma.endswith("e") else "ed")
     return lemma
+
+
+@lru_cache(maxsize=16384)
+def plural(noun: str) -> str:
+    """The plural of a common noun ('family' -> 'families'; 'police' stays 'police')."""
+    found = getAllInflections(noun, upos="NOUN").get("NNS")
+    if found:
+        return found[0]
+    return noun if noun.endswith("s") else _regular_third_person(noun)
 
 
 def _regular_third_person(word: str) -> str:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...models import ActorType
 from ..gazetteer import city_country, country_named, country_of_demonym, fold
+from ..lemmas import plural
 from ..tokens import children_of
 from .lexicon import (
     ANAPHOR_NOUNS,
@@ -244,10 +245,12 @@ def _groups(doc: Doc) -> list[Candidate]:
 
 
 def lemma_plural(lemma: str, head: Token) -> str:
-    """Group key in plural form: 'one official' and 'officials' are the same group."""
+    """Group key in plural form: 'one official' and 'officials' are the same group ('family'
+    -> 'families', 'police' stays 'police')."""
     if head.tag_ == "NNS":
         return " ".join([*lemma.split()[:-1], head.lower_])
-    return lemma if lemma.endswith("s") else lemma + "s"
+    *rest, last = lemma.split()
+    return " ".join([*rest, plural(last)])
 
 
 QUANTIFIERS = frozenset("many several few some other more most all both each any".split())

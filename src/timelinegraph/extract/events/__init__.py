@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from ...happenings import belongs_in_graph
 from ...models import (
     Actor,
+    ActorType,
     Event,
     EventArgument,
     EventClass,
@@ -114,6 +115,8 @@ def _actor_names(ctx: ArticleContext, actors: list[Actor]) -> dict[int, str]:
         for mention in actor.mentions:
             if mention.kind in ("dateline", "demonym"):
                 continue
+            if actor.type is ActorType.GROUP and mention.kind == "nominal":
+                continue  # "family members": a group's words say it better than its key
             span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             for token in span or ():
                 names[token.i] = actor.name

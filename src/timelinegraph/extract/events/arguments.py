@@ -50,7 +50,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         seen += 1
         for child in children_of(verb):
             if child.dep_ in ("nsubj", "csubj"):
-                return resolve_relative(child), False
+                # "Hiller got into an altercation and was taken to the office": Hiller taken
+                return resolve_relative(child), inner_passive and seen > 1
             if child.dep_ in ("nsubjpass", "csubjpass"):
                 return resolve_relative(child), inner_passive or not raised
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
