@@ -71,8 +71,21 @@ def build_headline(parts: Parts) -> str:
     if parts.place and parts.place.lower() not in " ".join(words).lower():
         words += ["in", parts.place]
     text = " ".join(w for w in words if w).strip()
-    text = " ".join(text.split()[:MAX_WORDS])
+    text = " ".join(_no_repeats(text.split())[:MAX_WORDS])
     return text[:1].upper() + text[1:]
+
+
+def _no_repeats(words: list[str]) -> list[str]:
+    """Words said twice in a row go once: "refuses to allow to allow men to move" (the
+    sentence's own "to allow men to be allowed to move")."""
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        for size in (3, 2, 1):
+            if len(out) >= 2 * size and out[-size:] == out[-2 * size : -size]:
+                del out[-size:]
+                break
+    return out
 
 
 def _verbal(parts: Parts) -> list[str]:
@@ -149,9 +162,16 @@ def _agent_phrase(verb: Token, parts: Parts) -> str | None:
     return None
 
 
+# Verbs whose refusal is a rejection of their object ("won't accept the demand"); any other
+# refused act reads "refuses to ..." ("doesn't allow men to move": refuses to allow).
+_REJECTED_OBJECT = frozenset({"accept", "approve", "endorse", "recognize", "recognise", "back"})
+
+
 def _verb_group(lemma: str, parts: Parts) -> list[str]:
     if parts.rejected:
-        return ["rejects" if not parts.plural_agent else "reject"]
+        if lemma.split(" ")[0] in _REJECTED_OBJECT:
+            return ["rejects" if not parts.plural_agent else "reject"]
+        return ["refuses to" if not parts.plural_agent else "refuse to", lemma]
     negated = parts.polarity is Polarity.NEGATIVE
     if parts.modality is Modality.PLANNED:
         return ["not to" if negated else "to", lemma]
