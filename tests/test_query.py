@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from loopback import Answer, Loopback, Request, loopback
-from tg_paths import EXPORTS, ROOT
+from tg_paths import EXPORTS, ROOT, SEEDS
 from timelinegraph.cli import app
 from timelinegraph.errors import QueryTimeout, TimelineGraphError
 from timelinegraph.store import (
@@ -40,6 +40,9 @@ from timelinegraph.store.results import Results
 from timelinegraph.store.sparql_text import uses_service
 
 runner = CliRunner()
+
+SEED_TEXT = (SEEDS / "000_32f6ff0391692678.txt").read_text(encoding="utf-8")
+TIMELINE = json.loads((EXPORTS / "timeline.json").read_text(encoding="utf-8"))["events"]
 
 
 @pytest.fixture(scope="module")
@@ -133,13 +136,25 @@ def test_article_contributions_are_everything_derived_from_the_article(store: Pa
 
 
 def test_event_sources_list_every_mention(store: Path) -> None:
-    rows = answer(store, "event-sources").records()
-    assert len({r["id"] for r in rows}) == 1 and len(rows) == 5  # "cease-fire", read 5 times
+    rows = answer(store, "event-sources").records()  # "Hamas leaves Cairo", read twice
+    [event_id] = {r["id"] for r in rows}
+    [event] = [e for e in TIMELINE if e["unique_id"] == event_id]
+    assert event["timelinegraph"]["headline"] == "Hamas leaves Cairo"
+    sources = sorted(event["timelinegraph"]["sources"], key=lambda s: s["start"])
+    assert [r["chars"] for r in rows] == [f"{s['start']}-{s['end']}" for s in sources]
+    assert len(rows) >= 2
     for row in rows:
-        assert row["words"] == "cease-fire" and "cease-fire" in row["sentence"]
+        assert row["words"] in row["sentence"] and row["sentence"] in SEED_TEXT
         assert row["article"] == "000_32f6ff0391692678" and row["published"] == "2024-03-07"
         start, end = map(int, row["chars"].split("-"))
-        assert end - start == len("cease-fire")
+        assert end - start == len(row["words"])
+    # each mention with the teller its own sentence names: "...left on Thursday ..., Egyptian
+    # officials said." and "Hamas Thursday said its delegation was leaving Cairo"
+    said = {r["words"]: r["saidBy"] for r in rows}
+    assert said["left"] == "Egyptian officials said"
+    assert said["leaving"] == "Hamas Thursday said"
+    # by its headline in any case, the same rows
+    assert answer(store, "event-sources", "event=hamas LEAVES cairo").records() == rows
     # by id, as actor-timeline prints it
     event_id = next(
         r["event"]
