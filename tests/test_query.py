@@ -111,6 +111,50 @@ def test_negotiations_pair_the_parties(store: Path) -> None:
     assert ("Hamas", "Israel", "United States", "mediation") in pairs
     assert ("Hamas", "Israel", "Arab officials", "mediation") in pairs
     assert all(r["party"] < r["otherParty"] for r in rows)  # each pair once
+    # "U.S. and Arab officials ... sought to strike a deal": one side, no pair; nor are the
+    # "Qatari and Egyptian officials" Hamas's bureau has been leading talks with
+    met = {(r["party"], r["otherParty"]) for r in rows}
+    assert not met & {("Arab officials", "United States"), ("Egypt", "Qatar")}
+
+
+NEGOTIATIONS = """
+@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix tg: <https://w3id.org/timelinegraph/ns#> .
+<urn:t:AGREE> skos:notation "AGREE" .
+<urn:t:CONSULT> skos:notation "CONSULT" .
+<urn:a:israel> rdfs:label "Israel" .
+<urn:a:hamas> rdfs:label "Hamas" .
+<urn:a:qatar> rdfs:label "Qatar" .
+<urn:a:egypt> rdfs:label "Egypt" .
+<urn:e:1> sem:eventType <urn:t:AGREE> ; tg:trigger "agreed" ;
+  tg:agent <urn:a:israel>, <urn:a:hamas> ; tg:mention <urn:m:1> .
+<urn:m:1> tg:startOffset 0 ; tg:sentenceText "Israel and Hamas agreed on a truce." .
+<urn:e:2> sem:eventType <urn:t:CONSULT> ; tg:trigger "talks" ;
+  tg:agent <urn:a:hamas> ; tg:target <urn:a:qatar>, <urn:a:egypt> ; tg:mention <urn:m:2> .
+<urn:m:2> tg:startOffset 40 ;
+  tg:sentenceText "Hamas held talks with Qatari and Egyptian officials." .
+<urn:e:3> sem:eventType <urn:t:AGREE> ; tg:trigger "deal" ;
+  tg:target <urn:a:israel>, <urn:a:hamas> ; tg:mention <urn:m:3> .
+<urn:m:3> tg:startOffset 90 ; tg:sentenceText "A deal between Israel and Hamas was struck." .
+"""
+
+
+def test_negotiations_pair_across_the_table_never_within_one_side(tmp_path: Path) -> None:
+    """An agent pairs with each target; two agents, or two targets, pair only when the other
+    role is empty: "Israel and Hamas agreed", "a deal between Israel and Hamas was struck"."""
+    build = tmp_path / "build"
+    build.mkdir()
+    (build / "graph.ttl").write_text(NEGOTIATIONS, encoding="utf-8")
+    load_into_store(build, build / "store")
+    rows = answer(build / "store", "negotiations").records()
+    assert sorted((r["party"], r["otherParty"], r["how"]) for r in rows) == [
+        ("Egypt", "Hamas", "consult: talks"),
+        ("Hamas", "Israel", "agree: agreed"),
+        ("Hamas", "Israel", "agree: deal"),
+        ("Hamas", "Qatar", "consult: talks"),
+    ]
 
 
 def test_events_between_two_dates(store: Path) -> None:
