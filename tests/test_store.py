@@ -37,7 +37,7 @@ def store_count(folder: Path, graph: str = DEFAULT_GRAPH) -> int:
 
 def test_load_matches_the_export_count(tmp_path: Path) -> None:
     summary = load_into_store(EXPORTS, tmp_path / "store")
-    assert summary.triples == len(EXPORT_TRIPLES) > 4000
+    assert summary.triples == len(EXPORT_TRIPLES) > 2000
     assert store_count(tmp_path / "store") == len(EXPORT_TRIPLES)
     assert summary.graph == DEFAULT_GRAPH == "https://w3id.org/timelinegraph/id/graph/default"
     assert summary.line().startswith(f"Loaded {len(EXPORT_TRIPLES):,} triples from ")
@@ -223,7 +223,8 @@ def test_without_a_folder_exchange_a_load_cut_between_two_renames_rolls_forward(
 def test_a_load_refused_by_the_count_or_the_folder_changes_nothing(tmp_path: Path) -> None:
     store = tmp_path / "store"
     load_into_store(EXPORTS, store)
-    with pytest.raises(TimelineGraphError, match=r"holds 4,\d+ triples in .* but .* has 0"):
+    held = f"holds {len(EXPORT_TRIPLES):,} triples in .* but .* has 0"
+    with pytest.raises(TimelineGraphError, match=held):
         replace_graph(
             store,
             DEFAULT_GRAPH,
