@@ -422,6 +422,9 @@ class ResolvedEvent(Model):
     merges: list[MergeStep] = Field(
         default_factory=list, description="Why the mentions were merged, one step per mention."
     )
+    stories: list[str] = Field(
+        default_factory=list, description="Ids of the stories its mentions come from."
+    )
 
 
 class ResolvedRelation(Model):
@@ -446,6 +449,15 @@ class ArticleInfo(Model):
     authors: list[str] = Field(default_factory=list)
     path: str | None = None
     dateline: str | None = None
+    story: str | None = Field(default=None, description="Id of the story it tells.")
+
+
+class Story(Model):
+    """The articles that tell one real happening or its direct sequel (resolve/stories.py)."""
+
+    id: str = Field(description="Global, stable id from its first article: 'story-…'.")
+    label: str = Field(description="The title of its first article that has one.")
+    articles: list[str] = Field(description="Article ids, sorted.")
 
 
 class KnowledgeGraph(Model):
@@ -455,3 +467,4 @@ class KnowledgeGraph(Model):
     actors: list[ResolvedActor]
     events: list[ResolvedEvent]
     relations: list[ResolvedRelation]
+    stories: list[Story] = Field(default_factory=list)

@@ -34,6 +34,7 @@ class TG(DefinedNamespace):
     Quantity: URIRef
     Group: URIRef
     Merge: URIRef
+    Story: URIRef
     # event participants (sub-properties of sem:hasActor)
     agent: URIRef
     target: URIRef
@@ -45,6 +46,7 @@ class TG(DefinedNamespace):
     attributedTo: URIRef
     attributionText: URIRef
     locationSource: URIRef
+    story: URIRef
     mode: URIRef
     timexValue: URIRef
     timeGranularity: URIRef
@@ -123,6 +125,10 @@ def actor_iri(actor_id: str) -> URIRef:
 
 def article_iri(article_id: str) -> URIRef:
     return make_iri("article", article_id)
+
+
+def story_iri(story_id: str) -> URIRef:
+    return make_iri("story", story_id)
 
 
 def relation_iri(relation_id: str) -> URIRef:

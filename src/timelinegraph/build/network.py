@@ -87,6 +87,7 @@ def network_rows(kg: KnowledgeGraph) -> tuple[dict[str, Attrs], list[Edge]]:
             "source": article.source,
             "authors": article.authors,
             "dateline": article.dateline,
+            "story": article.story,
         }
     for actor in kg.actors:
         node = actor_node(actor.id)
@@ -131,6 +132,7 @@ def _event_attrs(event: ResolvedEvent) -> Attrs:
         "time_source": event.time.source,
         "polarity": event.polarity.value,
         "modality": event.modality.value,
+        "story": " ".join(event.stories) or None,  # several when a merge crossed stories
         "articles": _article_ids(event.sources),
         "mentions": len(event.sources),
     }

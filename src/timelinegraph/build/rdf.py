@@ -23,6 +23,7 @@ from ..models import (
     ResolvedActor,
     ResolvedEvent,
     ResolvedRelation,
+    Story,
 )
 from ..vocab import (
     EVENT_TYPE_SCHEME,
@@ -36,6 +37,7 @@ from ..vocab import (
     event_type_iri,
     event_type_scheme_iri,
     relation_iri,
+    story_iri,
     sub_iri,
 )
 from .rdf_provenance import add_derivation, add_mentions, add_merges
@@ -109,7 +111,17 @@ def build_rdf(kg: KnowledgeGraph) -> Triples:
         add_event(triples, event)
     for relation in kg.relations:
         add_relation(triples, relation)
+    for story in kg.stories:
+        add_story(triples, story)
     return triples
+
+
+def add_story(triples: Triples, story: Story) -> None:
+    """A story: the articles telling one happening (``tg:story`` links articles and events)."""
+    add, node = triples.add, iri(story_iri(story.id))
+    add(node, _RDF.type, _TG.Story)
+    add(node, _DCTERMS.identifier, text(story.id))
+    add(node, _RDFS.label, text(story.label))
 
 
 def add_article(triples: Triples, article: ArticleInfo) -> None:
@@ -117,6 +129,8 @@ def add_article(triples: Triples, article: ArticleInfo) -> None:
     add(node, _RDF.type, _SCHEMA.NewsArticle)
     add(node, _DCTERMS.identifier, text(article.id))
     add(node, _SCHEMA.datePublished, day(article.published))
+    if article.story is not None:
+        add(node, _TG.story, iri(story_iri(article.story)))
     if article.title is not None:
         add(node, _SCHEMA.headline, text(article.title))
     if article.url is not None:
@@ -180,6 +194,8 @@ def add_event(triples: Triples, event: ResolvedEvent) -> None:
         add(node, _RDFS.label, text(event.headline))
     if event.mode:
         add(node, _TG.mode, text(event.mode))
+    for story_id in event.stories:
+        add(node, _TG.story, iri(story_iri(story_id)))
     add(node, _TG.trigger, text(event.trigger))
     add(node, _TG.lemma, text(event.lemma))
     add(node, _TG.polarity, text(event.polarity.value))

@@ -29,8 +29,10 @@ from .report_checks import (
     EventPair,
     EventRef,
     Figure,
+    OverMerge,
     QuantityConflict,
     ShaclCheck,
+    StoryRow,
     Where,
     date_fallbacks,
     duplicate_actors,
@@ -38,8 +40,10 @@ from .report_checks import (
     event_ref,
     has_date,
     inferred_publication_dates,
+    over_merges,
     quantity_conflicts,
     shacl_check,
+    story_rows,
 )
 
 __all__ = ["QualityReport", "Summary", "build_report", "render_report", "write_report"]
@@ -73,6 +77,8 @@ class QualityReport:
     inferred_dates: list[ArticleDate]
     shacl: ShaclCheck
     quantity_conflicts: list[QuantityConflict]
+    over_merges: list[OverMerge]
+    stories: list[StoryRow]
 
 
 def build_report(kg: KnowledgeGraph, *, shapes: Path | None = None) -> QualityReport:
@@ -101,6 +107,8 @@ def build_report(kg: KnowledgeGraph, *, shapes: Path | None = None) -> QualityRe
         inferred_dates=inferred_publication_dates(kg.articles),
         shacl=shacl_check(kg, shapes),
         quantity_conflicts=quantity_conflicts(kg.events, published),
+        over_merges=over_merges(kg),
+        stories=story_rows(kg),
     )
 
 
@@ -115,6 +123,18 @@ def write_report(kg: KnowledgeGraph, path: Path) -> Path:
 
 
 # --------------------------------------------------------------------------- Markdown
+
+OVER_MERGE_TEXT = (
+    "Merged events whose mentions may tell more than one happening: drawn from several "
+    "stories (merged across stories only when they share a participant, a day and a type) "
+    "or told with conflicting figures. `timelinegraph explain EVENT-ID` shows every merge "
+    "and its evidence."
+)
+STORIES_TEXT = (
+    "Articles grouped into stories (the same real happening or its direct sequel) before "
+    "events are merged; events merge freely within a story and across stories only on "
+    "strong evidence."
+)
 
 INTRO = (
     "Checks run on the graph written with these exports: likely duplicates left unmerged, "
@@ -232,6 +252,24 @@ def render_report(report: QualityReport, *, limit: int = LIMIT) -> str:
             [_event(c.event), md(c.unit), _figure(f), "yes" if f == c.current else "", *_source(f)]
             for f in c.figures
         ],
+    )
+    out += ["## 8. Likely over-merged events", "", OVER_MERGE_TEXT, ""]
+    _list(
+        out,
+        report.over_merges,
+        limit,
+        ("event to look at", "events to look at"),
+        ["event", "why it may be more than one happening", "where"],
+        lambda o: [[_event(o.event), md("; ".join(o.reasons)), _where(o.event.where)]],
+    )
+    out += ["## 9. Stories", "", STORIES_TEXT, ""]
+    _list(
+        out,
+        report.stories,
+        limit,
+        ("story", "stories"),
+        ["story", "first title", "articles", "events"],
+        lambda s: [[md(s.id), md(s.label), str(s.articles), str(s.events)]],
     )
     return utf8_safe("\n".join(out).rstrip("\n")) + "\n"
 

@@ -8,7 +8,7 @@ type and lemma, then by participant), so it stays fast on 10,000 actors and even
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +19,6 @@ from pathlib import Path
 from ..build.rdf import shared_rdf
 from ..build.rdf_terms import PREFIXES
 from ..extract.gazetteer import fold
-from ..happenings import realis
 from ..models import (
     ActorType,
     ArticleInfo,
@@ -31,6 +30,7 @@ from ..models import (
     Source,
 )
 from ..resolve import times
+from ..resolve.events import conflicts, facts_of
 from ..vocab import ID_BASE
 from .report_shacl import ShaclResult, literal_parts, load_shapes, validate_triples
 
@@ -80,6 +80,22 @@ class EventPair:
     second: EventRef
     shared: list[str]  # names of the participants they share
     kept_apart_by: list[str]  # the attributes that differ, in words
+
+
+@dataclass(frozen=True)
+class OverMerge:
+    """A merged event an analyst should look at: why it may be two happenings."""
+
+    event: EventRef
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    id: str
+    label: str
+    articles: int
+    events: int
 
 
 @dataclass(frozen=True)
@@ -165,16 +181,7 @@ def event_ref(event: ResolvedEvent) -> EventRef:
     )
 
 
-def describe_time(time: EventTime) -> str:
-    if time.value is not None:
-        return time.value + (f" ({time.mod})" if time.mod else "")
-    if time.earliest and time.latest:
-        return f"{time.earliest.isoformat()}..{time.latest.isoformat()}"
-    if time.latest:
-        return f"on or before {time.latest.isoformat()}"
-    if time.earliest:
-        return f"on or after {time.earliest.isoformat()}"
-    return "no date"
+describe_time = times.describe  # one wording of a time, in resolve/times.py
 
 
 def has_date(time: EventTime) -> bool:
@@ -402,34 +409,38 @@ def _time_key(time: EventTime) -> date:
 def differences(
     a: ResolvedEvent, b: ResolvedEvent, names: dict[str, str], people: set[str]
 ) -> list[str]:
-    """What the resolver would refuse to merge on, read from the two merged nodes; ``people``
-    are the ids of the actors whose difference splits events (persons, organisations,
-    states: ``resolve.events.NAMED_PARTICIPANTS``)."""
-
-    def named(ids: list[str]) -> str:
-        return ", ".join(sorted(names.get(i, i) for i in ids))
-
-    reasons = []
-    if a.polarity != b.polarity:
-        reasons.append(f"polarity {a.polarity.value} / {b.polarity.value}")
-    if realis(a.modality) != realis(b.modality):
-        reasons.append(f"modality {a.modality.value} / {b.modality.value}")
-    for role, mine, theirs in (("agents", a.agents, b.agents), ("targets", a.targets, b.targets)):
-        if mine and theirs and not set(mine) & set(theirs):
-            reasons.append(f"no common {role}: {named(mine)} / {named(theirs)}")
-    if (
-        a.location
-        and b.location
-        and a.location != b.location
-        and a.location_source == b.location_source == "text"
-    ):
-        reasons.append(f"places {named([a.location])} / {named([b.location])}")
-    if not times.compatible(a.time, b.time):
-        reasons.append(f"dates {describe_time(a.time)} / {describe_time(b.time)}")
-    return reasons or [
+    """What the resolver would refuse to merge on, read from the two merged nodes by the
+    resolver's own rules (``resolve.events.conflicts``); ``people`` is kept for callers."""
+    return conflicts(facts_of(a), facts_of(b), names) or [
         "no conflict between the merged nodes: a mention of one conflicts with a mention "
         "merged into the other (each mention must agree with every member of its node)"
     ]
+
+
+def over_merges(kg: KnowledgeGraph) -> list[OverMerge]:
+    """Merged events whose mentions may be more than one happening: drawn from several
+    stories (a merge the resolver allowed only on strong evidence), or told with figures
+    that conflict."""
+    published = {a.id: a.published for a in kg.articles}
+    conflicting = {c.event.id for c in quantity_conflicts(kg.events, published)}
+    found = []
+    for event in sorted(kg.events, key=lambda e: e.id):
+        reasons = []
+        if len(event.stories) > 1:
+            stories = ", ".join(event.stories)
+            reasons.append(f"mentions from {len(event.stories)} stories: {stories}")
+        if event.id in conflicting:
+            reasons.append("conflicting figures (section 7)")
+        if reasons:
+            found.append(OverMerge(event=event_ref(event), reasons=reasons))
+    return found
+
+
+def story_rows(kg: KnowledgeGraph) -> list[StoryRow]:
+    """Each story with its size, largest first."""
+    events: Counter[str] = Counter(s for e in kg.events for s in e.stories)
+    rows = [StoryRow(s.id, s.label, len(s.articles), events[s.id]) for s in kg.stories]
+    return sorted(rows, key=lambda r: (-r.articles, r.id))
 
 
 # --------------------------------------------------------------------------- dates

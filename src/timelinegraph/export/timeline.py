@@ -116,6 +116,7 @@ def _record(
             {"mention": m.mention, "into": m.into, "rule": m.rule, "evidence": m.evidence}
             for m in event.merges
         ],
+        "stories": list(event.stories),
     }
     if event.mode:
         record["mode"] = event.mode

@@ -132,6 +132,7 @@ class EventRecord(_Model):
     quantities: list[QuantityRecord]
     sources: list[SourceRecord]
     merges: list[MergeRecord]
+    stories: list[str] = Field(default_factory=list, description="Ids of its stories.")
 
 
 class TimelineEvent(_Model):

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..happenings import belongs_in_graph, realis
 from ..models import (
@@ -37,6 +38,7 @@ from ..models import (
     Granularity,
     MergeStep,
     Modality,
+    Polarity,
     ResolvedEvent,
     Source,
 )
@@ -57,6 +59,7 @@ NAMED_PARTICIPANTS = frozenset([ActorType.PERSON, ActorType.ORGANIZATION, ActorT
 @dataclass
 class _Mention:
     article_id: str
+    story: str
     published: str
     event: Event
     time: EventTime  # the event's time, or unknown when it rests on a made-up date
@@ -64,6 +67,19 @@ class _Mention:
     targets: frozenset[str]
     location: str | None
     attribution: str | None
+    facts: Facts = field(init=False)
+
+    def __post_init__(self) -> None:
+        event = self.event
+        self.facts = Facts(
+            event.polarity,
+            event.modality,
+            self.agents,
+            self.targets,
+            self.location,
+            event.location_source,
+            self.time,
+        )
 
     @property
     def ref(self) -> str:
@@ -101,11 +117,14 @@ def resolve_events(
     actor_ids: dict[LocalKey, str],
     *,
     all_events: bool = False,
+    stories: Mapping[str, str] | None = None,
 ) -> list[ResolvedEvent]:
-    """Merged events, sorted by id; ``actor_ids`` maps local actors to global ids."""
+    """Merged events, sorted by id; ``actor_ids`` maps local actors to global ids,
+    ``stories`` article ids to story ids (None: every article its own story)."""
+    story_of = stories or {}
     mentions = sorted(
         (
-            _mention(x, event, actor_ids)
+            _mention(x, event, actor_ids, story_of.get(x.article.id, x.article.id))
             for x in extractions
             for event in x.events
             if all_events or belongs_in_graph(event)
@@ -116,13 +135,16 @@ def resolve_events(
     return sorted((_merged(c) for c in clusters), key=lambda e: e.id)
 
 
-def _mention(x: ArticleExtraction, event: Event, actor_ids: dict[LocalKey, str]) -> _Mention:
+def _mention(
+    x: ArticleExtraction, event: Event, actor_ids: dict[LocalKey, str], story: str
+) -> _Mention:
     aid = x.article.id
     return _Mention(
+        story=story,
         article_id=aid,
         published=x.article.published.isoformat(),
         event=event,
-        time=_trusted_time(x, event),
+        time=trusted_time(x, event),
         agents=frozenset(actor_ids[(aid, a)] for a in event.agents),
         targets=frozenset(actor_ids[(aid, t)] for t in event.targets),
         location=actor_ids.get((aid, event.location)) if event.location else None,
@@ -130,7 +152,7 @@ def _mention(x: ArticleExtraction, event: Event, actor_ids: dict[LocalKey, str])
     )
 
 
-def _trusted_time(x: ArticleExtraction, event: Event) -> EventTime:
+def trusted_time(x: ArticleExtraction, event: Event) -> EventTime:
     """The event's time, unless it was worked out from a publication date nobody gave
     (``--default-date``): then only an expression naming its year still counts."""
     if x.article.published_source != "default":
@@ -256,36 +278,105 @@ def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | 
 
 def _linked(a: _Mention, b: _Mention) -> bool:
     """Positive evidence for one happening: within an article the same words for an event
-    with nothing in conflict suffice; across articles the mentions must also share a
-    participant or be dated to the same day ("a shooting" in two stories is two shootings)."""
+    with nothing in conflict suffice; across the articles of one story the mentions must
+    also share a participant or be dated to the same day; across stories ("a shooting" in
+    two stories is two shootings) they must share a participant, a day and a type."""
     if a.article_id == b.article_id:
         return True
-    if a.participants & b.participants:
-        return True
+    shared = bool(a.participants & b.participants)
     ta, tb = a.time, b.time
-    return bool(
+    same_day = bool(
         ta.value and tb.value and ta.granularity in _DAY and tb.granularity in _DAY
         and ta.value[:10] == tb.value[:10]
     )  # fmt: skip
+    if a.story == b.story:
+        return shared or same_day
+    return shared and same_day and a.event.type == b.event.type
+
+
+class Facts(NamedTuple):
+    """What the merge rules compare, the same for a mention and for a merged event."""
+
+    polarity: Polarity
+    modality: Modality
+    agents: frozenset[str]
+    targets: frozenset[str]
+    location: str | None
+    location_source: str | None
+    time: EventTime
+
+
+def facts_of(event: ResolvedEvent) -> Facts:
+    """The facts of a merged event, for the QA report's checks (``conflicts``)."""
+    return Facts(
+        event.polarity,
+        event.modality,
+        frozenset(event.agents),
+        frozenset(event.targets),
+        event.location,
+        event.location_source,
+        event.time,
+    )
+
+
+def _disjoint(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _other_place(a: Facts, b: Facts) -> bool:
+    read = a.location_source == b.location_source == "text"
+    return bool(a.location and b.location and a.location != b.location and read)
+
+
+# The rules that keep two mentions apart, in one home: (test, words for the report). The
+# resolver asks ``compatible`` (no words: it asks for many pairs); the QA report asks
+# ``conflicts`` for the reasons two nodes were left apart.
+Names = Mapping[str, str]
+_RULES: tuple[tuple[Callable[[Facts, Facts], bool], Callable[[Facts, Facts, Names], str]], ...] = (
+    (
+        lambda a, b: a.polarity != b.polarity,
+        lambda a, b, n: f"polarity {a.polarity.value} / {b.polarity.value}",
+    ),
+    (
+        lambda a, b: realis(a.modality) != realis(b.modality),
+        lambda a, b, n: f"modality {a.modality.value} / {b.modality.value}",
+    ),
+    (
+        lambda a, b: _disjoint(a.agents, b.agents),  # a strike by Israel is not one by Iran
+        lambda a, b, n: f"no common agents: {_named(a.agents, n)} / {_named(b.agents, n)}",
+    ),
+    (
+        lambda a, b: _disjoint(a.targets, b.targets),  # on Hamas is not on Hezbollah
+        lambda a, b, n: f"no common targets: {_named(a.targets, n)} / {_named(b.targets, n)}",
+    ),
+    (
+        _other_place,
+        lambda a, b, n: f"places {_named({a.location}, n)} / {_named({b.location}, n)}",
+    ),
+    (
+        lambda a, b: not times.compatible(a.time, b.time),
+        lambda a, b, n: f"dates {times.describe(a.time)} / {times.describe(b.time)}",
+    ),
+)
+
+
+def _named(ids: Iterable[str | None], names: Names) -> str:
+    return ", ".join(sorted(names.get(i, i) for i in ids if i))
+
+
+def compatible(a: Facts, b: Facts) -> bool:
+    """Whether nothing keeps two mentions (or merged events) apart."""
+    return not any(test(a, b) for test, _ in _RULES)
+
+
+def conflicts(a: Facts, b: Facts, names: Names | None = None) -> list[str]:
+    """Every reason two mentions (or merged events) are not one happening, in words;
+    ``names`` gives actor names for ids."""
+    return [say(a, b, names or {}) for test, say in _RULES if test(a, b)]
 
 
 def _compatible(a: _Mention, b: _Mention) -> bool:
-    """Whether nothing conflicts between two mentions (``_agreement`` without the words:
-    the complete-link check asks this for many pairs and needs no evidence text)."""
-    ea, eb = a.event, b.event
-    if ea.polarity != eb.polarity or realis(ea.modality) != realis(eb.modality):
-        return False
-    for mine, theirs in ((a.agents, b.agents), (a.targets, b.targets)):
-        if mine and theirs and not mine & theirs:
-            return False  # a strike on Hamas is not a strike on Hezbollah
-    if (
-        a.location
-        and b.location
-        and a.location != b.location
-        and ea.location_source == eb.location_source == "text"
-    ):
-        return False
-    return times.compatible(a.time, b.time)
+    return compatible(a.facts, b.facts)
 
 
 def _agreement(a: _Mention, b: _Mention) -> str | None:
@@ -350,4 +441,5 @@ def _merged(cluster: list[tuple[_Mention, MergeStep | None]]) -> ResolvedEvent:
             for m, _ in cluster
         ],
         merges=merges,
+        stories=sorted({m.story for m, _ in cluster}),
     )

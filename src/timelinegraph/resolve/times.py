@@ -52,3 +52,16 @@ def merge(times: list[EventTime]) -> EventTime:
 
 def _or(value: date | None, default: date) -> date:
     return value if value is not None else default
+
+
+def describe(time: EventTime) -> str:
+    """A time in words for reasons and reports: its value, else its bounds."""
+    if time.value is not None:
+        return time.value + (f" ({time.mod})" if time.mod else "")
+    if time.earliest and time.latest:
+        return f"{time.earliest.isoformat()}..{time.latest.isoformat()}"
+    if time.latest:
+        return f"on or before {time.latest.isoformat()}"
+    if time.earliest:
+        return f"on or after {time.earliest.isoformat()}"
+    return "no date"

@@ -1,0 +1,183 @@
+"""Stories: the articles about one real happening (or its direct sequel), grouped before events
+are merged, so that "a shooting" in two stories stays two shootings.
+
+Two articles tell one story when they share what is specific to it: the people, bodies and
+places they name, the days their events happened on, the figures they give and the words of
+their headlines; what every story of a kind shares ("earthquake", "Oscars host") counts for
+little, because each feature is weighted by how rare it is in the corpus (tf-idf). Articles
+become vectors of such features, and the story grouping is average-link clustering over the
+pairs that share a rare feature: two groups join when, on average, their articles are at
+least ``JOIN`` alike (cosine). Articles published over a year apart (neither dated by
+``--default-date``) never join; the month of publication is itself a feature. Deterministic:
+pairs are taken by similarity, then by article ids.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..extract.gazetteer import fold
+from ..models import ActorType, ArticleExtraction, Story
+from .events import trusted_time
+from .ids import digest
+
+JOIN = 0.15  # least average cosine at which two groups of articles are one story
+MAX_DOC_SHARE = 0.05  # a feature in more than this share of articles links no pair on its own
+MIN_DOC_LIMIT = 40  # ... but a feature in up to this many articles always may
+APART_DAYS = 400  # reliably dated articles this far apart never tell one story
+# Publication dates a story grouping may lean on: all but --default-date's, which is made up
+# (a date guessed from the body is usually near the story's own time).
+DATED = frozenset({"metadata", "url", "dateline", "inferred", "body"})
+# How much each kind of evidence says about a story, before its rarity.
+WEIGHTS = {
+    ActorType.PERSON: 3.0,
+    ActorType.ORGANIZATION: 2.0,
+    ActorType.PLACE: 2.0,
+    ActorType.STATE: 1.0,
+    "day": 2.5,
+    "figure": 1.5,
+    "event": 1.0,
+    "title": 1.0,
+    "published": 2.0,
+}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_STOP = frozenset(
+    "that this with from have been were will would after over into about their there they "
+    "said says more than what when where which while also just into amid year years week "
+    "news report reports update video photos".split()
+)
+
+__all__ = ["JOIN", "Story", "article_features", "group_stories"]
+
+
+@dataclass(frozen=True)
+class _Doc:
+    article_id: str
+    published: int  # ordinal day
+    reliable: bool
+    features: dict[str, float]
+
+
+def group_stories(extractions: Iterable[ArticleExtraction]) -> tuple[list[Story], dict[str, str]]:
+    """The stories of a corpus (sorted by id) and each article's story id."""
+    docs = [_doc(x) for x in sorted(extractions, key=lambda x: x.article.id)]
+    vectors = _tfidf(docs)
+    sims = _similar_pairs(docs, vectors)
+    groups = _average_link(len(docs), sims, docs)
+    titles = {x.article.id: x.article.title for x in extractions}
+    stories: list[Story] = []
+    story_of: dict[str, str] = {}
+    for members in groups:
+        ids = sorted(docs[i].article_id for i in members)
+        story_id = f"story-{digest(ids[0])}"
+        label = next((titles[a] for a in ids if titles.get(a)), None) or ids[0]
+        stories.append(Story(id=story_id, label=label, articles=ids))
+        story_of.update((a, story_id) for a in ids)
+    return sorted(stories, key=lambda s: s.id), story_of
+
+
+def article_features(x: ArticleExtraction) -> dict[str, float]:
+    """What an article says that tells its story apart, with raw weights (before rarity)."""
+    found: Counter[str] = Counter()
+    for actor in x.actors:
+        weight = WEIGHTS.get(actor.type)
+        if weight is None:
+            continue  # groups ("officials", "residents") belong to every story
+        mentions = sum(1 for m in actor.mentions if m.kind != "dateline")
+        found[f"actor:{fold(actor.name)}"] += weight * min(mentions, 3) ** 0.5
+    for event in x.events:
+        time = trusted_time(x, event)  # a day worked out from --default-date says nothing
+        if event.frame is None and time.source == "expression" and time.value:
+            found[f"day:{time.value[:10]}"] += WEIGHTS["day"] if len(time.value) >= 10 else 1.0
+        if event.frame is None and event.type != "OTHER":
+            found[f"event:{event.type}:{event.lemma}"] += WEIGHTS["event"]
+        for quantity in event.quantities:
+            found[f"figure:{quantity.value:g}:{quantity.unit}"] += WEIGHTS["figure"]
+    if x.article.published_source in DATED:
+        found[f"published:{x.article.published.isoformat()[:7]}"] += WEIGHTS["published"]
+    for word in _WORD.findall(x.article.title or ""):
+        lowered = word.lower()
+        if lowered not in _STOP:
+            found[f"title:{lowered}"] += WEIGHTS["title"]
+    return dict(found)
+
+
+def _doc(x: ArticleExtraction) -> _Doc:
+    article = x.article
+    return _Doc(
+        article_id=article.id,
+        published=article.published.toordinal(),
+        reliable=article.published_source in DATED,
+        features=article_features(x),
+    )
+
+
+def _tfidf(docs: list[_Doc]) -> list[dict[str, float]]:
+    df: Counter[str] = Counter(f for d in docs for f in d.features)
+    n = len(docs)
+    vectors = []
+    for d in docs:
+        # smoothed idf (+1): in a corpus of two, what both share still counts
+        vector = {f: w * (math.log((1 + n) / (1 + df[f])) + 1) for f, w in d.features.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors.append({f: v / norm for f, v in vector.items() if v > 0})
+    return vectors
+
+
+def _similar_pairs(
+    docs: list[_Doc], vectors: list[dict[str, float]]
+) -> dict[tuple[int, int], float]:
+    """Cosine of every pair of articles that share a feature rare enough to block on."""
+    limit = max(MIN_DOC_LIMIT, int(MAX_DOC_SHARE * len(docs)))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, vector in enumerate(vectors):
+        for feature in vector:
+            postings[feature].append(i)
+    sims: dict[tuple[int, int], float] = {}
+    for feature in sorted(postings):
+        members = postings[feature]
+        if len(members) > limit:
+            continue
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                if (i, j) not in sims and not _apart(docs[i], docs[j]):
+                    sims[(i, j)] = _cosine(vectors[i], vectors[j])
+    return sims
+
+
+def _apart(a: _Doc, b: _Doc) -> bool:
+    return a.reliable and b.reliable and abs(a.published - b.published) > APART_DAYS
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[f] for f, v in a.items() if f in b)
+
+
+def _average_link(n: int, sims: dict[tuple[int, int], float], docs: list[_Doc]) -> list[list[int]]:
+    """Average-link clustering over the known similarities (an unknown pair counts 0)."""
+    cluster_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    order = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))
+    for (i, j), sim in order:
+        if sim < JOIN:
+            break
+        ci, cj = cluster_of[i], cluster_of[j]
+        if ci == cj:
+            continue
+        a, b = members[ci], members[cj]
+        if any(_apart(docs[x], docs[y]) for x in a for y in b):
+            continue
+        total = sum(sims.get((min(x, y), max(x, y)), 0.0) for x in a for y in b)
+        if total / (len(a) * len(b)) < JOIN:
+            continue
+        low, high = sorted((ci, cj))
+        for k in members[high]:
+            cluster_of[k] = low
+        members[low] = sorted(members[low] + members.pop(high))
+    return [members[k] for k in sorted(members)]
