@@ -411,7 +411,7 @@ def differences(
 ) -> list[str]:
     """What the resolver would refuse to merge on, read from the two merged nodes by the
     resolver's own rules (``resolve.events.conflicts``); ``people`` is kept for callers."""
-    return conflicts(facts_of(a), facts_of(b), names) or [
+    return conflicts(facts_of(a, people), facts_of(b, people), names) or [
         "no conflict between the merged nodes: a mention of one conflicts with a mention "
         "merged into the other (each mention must agree with every member of its node)"
     ]

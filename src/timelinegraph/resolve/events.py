@@ -2,7 +2,7 @@
 
 Two mentions become candidates for one event when they share a block:
 
-* the same event type and trigger lemma ("struck" / "strikes"; a verb and the noun of its act
+* the same trigger lemma ("struck" / "strikes"; a verb and the noun of its act
   count as one: "shooting" / "shot", "death" / "died"), or
 * the same event type, a shared participant and the same day ("Israel struck Rafah on
   Monday" / "Israel hit Rafah Monday"): different words for one typed event.
@@ -67,6 +67,7 @@ class _Mention:
     targets: frozenset[str]
     location: str | None
     attribution: str | None
+    named: frozenset[str] = frozenset()  # participants that are people, bodies or states
     facts: Facts = field(init=False)
 
     def __post_init__(self) -> None:
@@ -74,8 +75,8 @@ class _Mention:
         self.facts = Facts(
             event.polarity,
             event.modality,
-            self.agents,
-            self.targets,
+            self.agents & self.named,
+            self.targets & self.named,
             self.location,
             event.location_source,
             self.time,
@@ -101,8 +102,8 @@ class _Mention:
         return (
             event.polarity,
             realis(event.modality),
-            self.agents,
-            self.targets,
+            self.facts.agents,
+            self.facts.targets,
             self.location,
             event.location_source,
             time.earliest,
@@ -139,7 +140,9 @@ def _mention(
     x: ArticleExtraction, event: Event, actor_ids: dict[LocalKey, str], story: str
 ) -> _Mention:
     aid = x.article.id
+    named = {a.id for a in x.actors if a.type in NAMED_PARTICIPANTS}
     return _Mention(
+        named=frozenset(actor_ids[(aid, a)] for a in event.agents + event.targets if a in named),
         story=story,
         article_id=aid,
         published=x.article.published.isoformat(),
@@ -200,7 +203,8 @@ def _blocks(mentions: list[_Mention]) -> dict[tuple[str, ...], list[int]]:
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         event = m.event
-        blocks[(SAME_TRIGGER, event.type.value, trigger_stem(event.lemma))].append(i)
+        # by the word's stem alone: one word typed two ways in two sentences is still one
+        blocks[(SAME_TRIGGER, trigger_stem(event.lemma))].append(i)
         if event.type != EventType.OTHER and m.time.granularity in _DAY and m.time.value:
             for actor in sorted(m.participants):
                 blocks[(SAME_DAY, event.type.value, actor, m.time.value[:10])].append(i)
@@ -277,11 +281,11 @@ def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | 
 
 
 def _linked(a: _Mention, b: _Mention) -> bool:
-    """Positive evidence for one happening: within an article the same words for an event
-    with nothing in conflict suffice; across the articles of one story the mentions must
-    also share a participant or be dated to the same day; across stories ("a shooting" in
-    two stories is two shootings) they must share a participant, a day and a type."""
-    if a.article_id == b.article_id:
+    """Positive evidence for one happening: within a story the same words for an event with
+    nothing in conflict suffice (the story is the evidence); across stories ("a shooting"
+    in two stories is two shootings) the mentions must share a participant, a day and a
+    type."""
+    if a.article_id == b.article_id or a.story == b.story:
         return True
     shared = bool(a.participants & b.participants)
     ta, tb = a.time, b.time
@@ -289,8 +293,6 @@ def _linked(a: _Mention, b: _Mention) -> bool:
         ta.value and tb.value and ta.granularity in _DAY and tb.granularity in _DAY
         and ta.value[:10] == tb.value[:10]
     )  # fmt: skip
-    if a.story == b.story:
-        return shared or same_day
     return shared and same_day and a.event.type == b.event.type
 
 
@@ -306,13 +308,15 @@ class Facts(NamedTuple):
     time: EventTime
 
 
-def facts_of(event: ResolvedEvent) -> Facts:
-    """The facts of a merged event, for the QA report's checks (``conflicts``)."""
+def facts_of(event: ResolvedEvent, named: Iterable[str]) -> Facts:
+    """The facts of a merged event, for the QA report's checks (``conflicts``); ``named``:
+    the ids of the actors that are people, bodies or states (``NAMED_PARTICIPANTS``)."""
+    people = frozenset(named)
     return Facts(
         event.polarity,
         event.modality,
-        frozenset(event.agents),
-        frozenset(event.targets),
+        frozenset(event.agents) & people,
+        frozenset(event.targets) & people,
         event.location,
         event.location_source,
         event.time,
