@@ -55,6 +55,7 @@ class Explanation:
     types: list[str]
     mentions: list[MentionInfo] = field(default_factory=list)
     merges: list[MergeInfo] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)  # "story-id (label)"
 
     @property
     def articles(self) -> list[str]:
@@ -129,11 +130,17 @@ def explain(graph: ox.Store, node_id: str) -> Explanation:
             )
         )
     explanation.mentions.sort(key=lambda m: (m.ref.split("#", 1)[0], m.start, m.end, m.ref))
+    for story in _objects(graph, node, _STORY):
+        label = _value(graph, story, ox.NamedNode(str(RDFS.label)))
+        name = story.value.rsplit("/", 1)[-1]
+        explanation.stories.append(f"{name} ({label.value})" if label is not None else name)
+    explanation.stories.sort()
     return explanation
 
 
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 _TYPE = ox.NamedNode(str(RDF.type))
+_STORY = ox.NamedNode(f"{TG_NS}story")
 
 
 def _objects(graph: ox.Store, node: ox.NamedNode, prop: ox.NamedNode) -> list[ox.Term]:
@@ -222,6 +229,8 @@ def render_explanation(explanation: Explanation) -> str:
         f"built from {mentions} mention{'s' * (mentions != 1)} in "
         f"{articles} article{'s' * (articles != 1)}:",
     ]
+    if e.stories:
+        lines.insert(2, f"  story: {'; '.join(e.stories)}")
     for m in e.mentions:
         lines.append(f"  {m.ref}  [{m.start}:{m.end}] '{m.text}'")
         lines.append(f"      {_one_line(m.sentence)}")
