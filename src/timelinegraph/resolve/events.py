@@ -281,11 +281,11 @@ def _cluster(mentions: list[_Mention]) -> list[list[tuple[_Mention, MergeStep | 
 
 
 def _linked(a: _Mention, b: _Mention) -> bool:
-    """Positive evidence for one happening: within a story the same words for an event with
-    nothing in conflict suffice (the story is the evidence); across stories ("a shooting"
-    in two stories is two shootings) the mentions must share a participant, a day and a
-    type."""
-    if a.article_id == b.article_id or a.story == b.story:
+    """Positive evidence for one happening: within an article the same words for an event
+    with nothing in conflict suffice; across the articles of one story the mentions must
+    also share a participant or a day; across stories ("a shooting" in two stories is two
+    shootings) a participant, a day and a type."""
+    if a.article_id == b.article_id:
         return True
     shared = bool(a.participants & b.participants)
     ta, tb = a.time, b.time
@@ -293,6 +293,8 @@ def _linked(a: _Mention, b: _Mention) -> bool:
         ta.value and tb.value and ta.granularity in _DAY and tb.granularity in _DAY
         and ta.value[:10] == tb.value[:10]
     )  # fmt: skip
+    if a.story == b.story:
+        return shared or same_day
     return shared and same_day and a.event.type == b.event.type
 
 
