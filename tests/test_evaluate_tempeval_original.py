@@ -5,7 +5,7 @@ The figures below were produced by running the original, unchanged, under Python
 F1/P/R line it prints) and, for the counts, its evaluate_two_files* functions file by file. Gold
 is the eight TempEval-3 training documents in DOCS; each system folder is ``perturb(gold,
 variant)`` (tests/tempeval_cases.py). The port also agreed with the original file by file on all
-256 training documents: for every variant with the te3 method, and for all but "noisy" with acl11.
+256 training documents, for every variant and every method.
 """
 
 from __future__ import annotations
