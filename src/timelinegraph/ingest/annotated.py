@@ -65,6 +65,17 @@ class RoleAnnotation(Model):
     role: str
 
 
+class TlinkAnnotation(Model):
+    """A TimeML temporal link, ``source rel_type target``, as the file writes it."""
+
+    id: str = Field(description="The TLINK's lid.")
+    rel_type: str = Field(
+        description="BEFORE | AFTER | INCLUDES | IS_INCLUDED | SIMULTANEOUS | ..."
+    )
+    source: str = Field(description="timeID or eventInstanceID (an eiid, see instances).")
+    target: str = Field(description="relatedToTime or relatedToEventInstance.")
+
+
 class CorefAnnotation(Model):
     """The coreference chain one event or entity mention belongs to.
 
@@ -89,6 +100,11 @@ class AnnotatedDocument(Model):
     events: list[EventAnnotation] = Field(default_factory=list)
     entities: list[EntityAnnotation] = Field(default_factory=list)
     roles: list[RoleAnnotation] = Field(default_factory=list)
+    instances: dict[str, str] = Field(
+        default_factory=dict,
+        description="TimeML event instances: MAKEINSTANCE eiid -> the eid of its EVENT.",
+    )
+    tlinks: list[TlinkAnnotation] = Field(default_factory=list)
     coref: list[CorefAnnotation] = Field(
         default_factory=list,
         description="One chain per event and entity mention the corpus links (ECB+, MEANTIME); "

@@ -18,6 +18,7 @@ from .annotated import (
     AnnotatedDocument,
     EventAnnotation,
     TimexAnnotation,
+    TlinkAnnotation,
     document_stem,
     parse_creation_date,
 )
@@ -63,7 +64,17 @@ def parse_timeml(path: Path, text: str) -> AnnotatedDocument:
     if events or fully_annotated:
         layers.append("event")
     return AnnotatedDocument(
-        article=article, format="timeml", timexes=timexes, events=events, layers=layers
+        article=article,
+        format="timeml",
+        timexes=timexes,
+        events=events,
+        instances={
+            el.attrib["eiid"]: el.attrib.get("eventID", "")
+            for el in instances
+            if "eiid" in el.attrib
+        },
+        tlinks=_tlinks(root),
+        layers=layers,
     )
 
 
@@ -174,6 +185,27 @@ def _attach_instances(events: list[EventAnnotation], instances: list[Element]) -
         for name in _INSTANCE_FIELDS:
             if instance.attrib.get(name):
                 setattr(event, name, instance.attrib[name])
+
+
+def _tlinks(root: Element) -> list[TlinkAnnotation]:
+    """The TLINKs in file order. As the TempEval-3 scorer reads them (get_relations), timeID wins
+    over eventInstanceID and relatedToTime over relatedToEventInstance when a link has both, and
+    a link missing an end or a relType is left out."""
+    links = []
+    for el in root.iter():
+        if local_name(el.tag) != "TLINK":
+            continue
+        a = el.attrib
+        source = a["timeID"] if "timeID" in a else a.get("eventInstanceID", "")
+        target = a["relatedToTime"] if "relatedToTime" in a else a.get("relatedToEventInstance", "")
+        rel_type = a.get("relType", "")
+        if source and target and rel_type:
+            links.append(
+                TlinkAnnotation(
+                    id=a.get("lid", ""), rel_type=rel_type, source=source, target=target
+                )
+            )
+    return links
 
 
 def _creation_date(path: Path, root: Element, article_text: str) -> date:
