@@ -354,6 +354,34 @@ class Relation(Model):
     provenance: Provenance
 
 
+class TemporalRelation(StrEnum):
+    """The TimeML TLINK relation types timelinegraph states (docs/temporal.md says why these)."""
+
+    BEFORE = "BEFORE"
+    AFTER = "AFTER"
+    INCLUDES = "INCLUDES"
+    IS_INCLUDED = "IS_INCLUDED"
+    SIMULTANEOUS = "SIMULTANEOUS"
+
+
+class TemporalLink(Model):
+    """How two things of one article are ordered in time: two of its events, an event and a
+    time expression, or an event and the publication date."""
+
+    source: str = Field(description="Local event id: e3.")
+    target: str = Field(
+        description="Local event id (e7), time expression id (t2) or 'dct' (publication date)."
+    )
+    relation: TemporalRelation = Field(description="source RELATION target.")
+    rule: str = Field(
+        description="What found it: signal (after, during...), syntax, tense, news (a news "
+        "convention), model (the trained classifier)."
+    )
+    evidence: str = Field(description="The words or features that decided it, in words.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    provenance: Provenance
+
+
 class ArticleExtraction(Model):
     """Everything extracted from one article."""
 
@@ -363,6 +391,9 @@ class ArticleExtraction(Model):
     times: list[TimeExpression]
     events: list[Event]
     relations: list[Relation]
+    links: list[TemporalLink] = Field(
+        default_factory=list, description="Temporal relations (TLINKs), in text order."
+    )
 
 
 # --------------------------------------------------------------------------- resolve
