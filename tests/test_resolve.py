@@ -20,7 +20,7 @@ from timelinegraph.models import (
     Provenance,
 )
 from timelinegraph.resolve import resolve
-from timelinegraph.resolve.actors import acronym
+from timelinegraph.resolve.names import acronym_of, initials
 
 
 def prov(article_id: str, start: int = 0) -> Provenance:
@@ -143,8 +143,9 @@ def test_people_sharing_a_surname_are_not_merged():
 
 
 def test_acronyms():
-    assert acronym("U.N.") == acronym("United Nations") == "UN"
-    assert acronym("Hamas") is None
+    assert acronym_of("U.N.") == acronym_of("U. N.") == initials("United Nations") == "UN"
+    assert acronym_of("Hamas") is None and initials("Hamas") is None
+    assert initials("Al Qaeda in the Arabian Peninsula") == "AQAP"
 
 
 def _two_articles(second_event: Event, second_actors=None, *, all_events: bool = False):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..models import ArticleExtraction, ArticleInfo, KnowledgeGraph
 from .actors import resolve_actors
 from .events import resolve_events
@@ -10,11 +12,18 @@ from .relations import resolve_relations
 __all__ = ["resolve"]
 
 
-def resolve(extractions: list[ArticleExtraction], *, all_events: bool = False) -> KnowledgeGraph:
+def resolve(
+    extractions: list[ArticleExtraction],
+    *,
+    all_events: bool = False,
+    stories: Mapping[str, str] | None = None,
+) -> KnowledgeGraph:
     """The cross-article graph model. The result does not depend on the input order.
-    ``all_events`` keeps untyped events that have no participant too."""
+    ``all_events`` keeps untyped events that have no participant too. ``stories`` (article
+    id -> story id) keeps persons of one name in unrelated stories apart; None (the default)
+    takes the whole corpus as one story (see ``resolve.actor_rules``)."""
     ordered = sorted(extractions, key=lambda x: x.article.id)
-    actors, actor_ids = resolve_actors(ordered)
+    actors, actor_ids = resolve_actors(ordered, stories=stories)
     return KnowledgeGraph(
         articles=[_info(x) for x in ordered],
         actors=actors,
