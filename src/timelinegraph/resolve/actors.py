@@ -140,9 +140,19 @@ def _wanted_id(actors: list[Actor]) -> str:
     return f"{actor_type.value.lower()}-{slug(_canonical(actors, actor_type))}"
 
 
+# On a tie, the more specific type wins: a person read once as a place is a person.
+_TYPE_RANK = [
+    ActorType.GROUP,
+    ActorType.PLACE,
+    ActorType.STATE,
+    ActorType.ORGANIZATION,
+    ActorType.PERSON,
+]
+
+
 def _majority_type(actors: list[Actor]) -> ActorType:
     counts = Counter(a.type for a in actors)
-    return max(counts, key=lambda t: (counts[t], t.value))
+    return max(counts, key=lambda t: (counts[t], _TYPE_RANK.index(t)))
 
 
 def _canonical(actors: list[Actor], actor_type: ActorType) -> str:

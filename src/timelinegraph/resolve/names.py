@@ -88,8 +88,10 @@ class PersonName:
 
 
 def person_name(name: str) -> PersonName | None:
-    """The parts of a person's name, titles and 'Jr.' dropped; None when nothing is left."""
-    parts = words_of(name)
+    """The parts of a person's name, titles and 'Jr.' dropped; None when nothing is left.
+    Initials stay apart: 'George H. W. Bush' has two middle initials."""
+    spaced = _NON_WORD.sub(" ", fold(clean_name(name)).replace(".", " "))
+    parts = [w.strip("-") for w in spaced.split() if w.strip("-")]
     while len(parts) > 1 and parts[0] in TITLES:
         parts = parts[1:]
     while len(parts) > 1 and parts[-1] in _SUFFIXES:
