@@ -20,7 +20,7 @@ from timelinegraph.models import (
     Provenance,
 )
 from timelinegraph.resolve import resolve
-from timelinegraph.resolve.actors import acronym
+from timelinegraph.resolve.names import acronym_of, initials
 
 
 def prov(article_id: str, start: int = 0) -> Provenance:
@@ -138,13 +138,17 @@ def test_people_sharing_a_surname_are_not_merged():
         ],
         [],
     )
-    kg = resolve([a, b])
-    assert sorted(x.name for x in kg.actors) == ["Biden", "Hunter Biden", "Joe Biden"]
+    one_story = resolve([a, b], stories={"a": "s", "b": "s"})
+    assert sorted(x.name for x in one_story.actors) == ["Biden", "Hunter Biden", "Joe Biden"]
+    # told in two stories, "Biden" is the one Biden of its own article and story
+    kg = resolve([a, b], stories={"a": "s1", "b": "s2"})
+    assert sorted(x.name for x in kg.actors) == ["Hunter Biden", "Joe Biden"]
 
 
 def test_acronyms():
-    assert acronym("U.N.") == acronym("United Nations") == "UN"
-    assert acronym("Hamas") is None
+    assert acronym_of("U.N.") == acronym_of("U. N.") == initials("United Nations") == "UN"
+    assert acronym_of("Hamas") is None and initials("Hamas") is None
+    assert initials("Al Qaeda in the Arabian Peninsula") == "AQAP"
 
 
 def _two_articles(second_event: Event, second_actors=None, *, all_events: bool = False):
@@ -257,3 +261,49 @@ def test_a_verb_and_the_noun_of_its_act_share_a_block():
     assert trigger_stem("stabbing") == "stab" and trigger_stem("killing") == "kill"
     assert trigger_stem("death") == trigger_stem("die")
     assert trigger_stem("check into") == "check into"  # phrasal triggers are kept whole
+
+
+def test_first_names_surnames_read_as_places_and_middle_names():
+    a = extraction(
+        "a",
+        date(2024, 1, 1),
+        [
+            actor("a", "a1", "Warren Steed Jeffs", ActorType.PERSON),
+            actor("a", "a2", "Barack Obama", ActorType.PERSON),
+            actor("a", "a3", "George W. Bush", ActorType.PERSON),
+        ],
+        [],
+    )
+    b = extraction(
+        "b",
+        date(2024, 1, 2),
+        [
+            actor("b", "a1", "Warren S.", ActorType.PERSON),
+            actor("b", "a2", "Warren Steed", ActorType.PERSON),
+            actor("b", "a3", "Obama", ActorType.PLACE, "JP"),  # a town in Japan, too
+            actor("b", "a4", "George H. W. Bush", ActorType.PERSON),
+        ],
+        [],
+    )
+    kg = resolve([a, b], stories={"a": "s", "b": "s"})  # one story: the rules, not grouping
+    by_name = {x.name: x for x in kg.actors}
+    jeffs = by_name["Warren Steed Jeffs"]
+    assert sorted(jeffs.aliases) == ["Warren S.", "Warren Steed"]
+    assert {m.rule for m in jeffs.merges} == {"first-names"}
+    assert by_name["Barack Obama"].aliases == ["Obama"]
+    assert sorted(n for n in by_name if "Bush" in n) == ["George H.W. Bush", "George W. Bush"]
+
+
+def test_stories_keep_a_common_name_apart_unless_evidence_joins_it():
+    def smith(aid: str, role: str) -> ArticleExtraction:
+        person = actor(aid, "a1", "Matt Smith", ActorType.PERSON)
+        person = person.model_copy(update={"roles": [role]})
+        return extraction(aid, date(2024, 1, 1), [person], [])
+
+    apart = resolve([smith("a", "actor"), smith("b", "striker")], stories={"a": "1", "b": "2"})
+    assert len(apart.actors) == 2
+    joined = resolve([smith("a", "actor"), smith("b", "actor")], stories={"a": "1", "b": "2"})
+    [one] = joined.actors
+    assert [m.rule for m in one.merges] == ["same-person-across-stories"]
+    assert "role 'actor'" in one.merges[0].evidence
+    assert len(resolve([smith("a", "actor"), smith("b", "striker")]).actors) == 1  # one story

@@ -2,14 +2,15 @@
 
 It reads the exported ``graph.ttl`` (not an internal cache), so what it prints is exactly what
 the graph tells any SPARQL user: the node, every mention it was built from (article, offsets,
-sentence) and every merge decision (which mention matched which, by which rule, on what
-evidence). The Turtle is read into an in-memory pyoxigraph store: parsed and queried in Rust,
-a fraction of the time and memory an rdflib graph of a large build takes.
+sentence), grouped by article, and every merge decision (which mention matched which, by
+which rule, on what evidence). The Turtle is read into an in-memory pyoxigraph store: parsed
+and queried in Rust, a fraction of the time and memory an rdflib graph of a large build takes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -231,9 +232,12 @@ def render_explanation(explanation: Explanation) -> str:
     ]
     if e.stories:
         lines.insert(2, f"  story: {'; '.join(e.stories)}")
-    for m in e.mentions:
-        lines.append(f"  {m.ref}  [{m.start}:{m.end}] '{m.text}'")
-        lines.append(f"      {_one_line(m.sentence)}")
+    for article, group in groupby(e.mentions, key=lambda m: m.ref.split("#", 1)[0]):
+        found = list(group)
+        lines.append(f"  article {article}: {len(found)} mention{'s' * (len(found) != 1)}")
+        for m in found:
+            lines.append(f"    {m.ref}  [{m.start}:{m.end}] '{m.text}'")
+            lines.append(f"        {_one_line(m.sentence)}")
     if e.merges:
         lines.append("merged because:")
         for merge in e.merges:

@@ -7,9 +7,8 @@ type and lemma, then by participant), so it stays fast on 10,000 actors and even
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -18,7 +17,6 @@ from pathlib import Path
 
 from ..build.rdf import shared_rdf
 from ..build.rdf_terms import PREFIXES
-from ..extract.gazetteer import fold
 from ..models import (
     ActorType,
     ArticleInfo,
@@ -30,7 +28,9 @@ from ..models import (
     Source,
 )
 from ..resolve import times
+from ..resolve.actor_rules import ActorFacts, ActorRules, node_facts
 from ..resolve.events import conflicts, facts_of
+from ..resolve.names import acronym_of, initials, is_acronym, org_key, person_name
 from ..vocab import ID_BASE
 from .report_shacl import ShaclResult, literal_parts, load_shapes, validate_triples
 
@@ -190,73 +190,57 @@ def has_date(time: EventTime) -> bool:
 
 # --------------------------------------------------------------------------- actors
 
-# Leading words dropped from person names before comparing: "President Joe Biden" ~ "Joe Biden".
-TITLES = frozenset(
-    "mr mrs ms miss dr prof professor sir dame lord president vice prime foreign defense "
-    "defence interior finance minister secretary general gen col colonel lt capt captain sgt "
-    "adm admiral sen senator rep gov governor mayor king queen prince princess sheikh emir "
-    "ayatollah pope rev chancellor premier chairman chief judge justice deputy sheriff "
-    "constable officer detective inspector".split()
-)
-_NOT_INITIAL = frozenset({"of", "the", "and", "for", "de", "al"})
-_NON_WORD = re.compile(r"[^\w]+")
+# Which pairs the report shows is the report's own search (names close enough for a reader to
+# check); why each pair was left apart is asked of the resolver's rules (resolve.actor_rules).
 RULES = ("same-name", "surname", "spelling", "acronym")
 SPELLING_MIN_LETTERS = 6
 
 
 class _Name:
-    """An actor's comparison keys, computed once."""
+    """An actor's comparison keys, computed once, by the resolver's normalisation."""
 
-    def __init__(self, actor: ResolvedActor) -> None:
+    def __init__(self, actor: ResolvedActor, facts: ActorFacts) -> None:
         self.actor = actor
+        self.facts = facts
         self.person = actor.type == ActorType.PERSON
-        tokens = _NON_WORD.sub(" ", fold(actor.name).replace(".", "")).split()
-        dropped = 0
-        while self.person and len(tokens) - dropped > 1 and tokens[dropped] in TITLES:
-            dropped += 1
-        self.title = " ".join(actor.name.split()[:dropped])
-        self.tokens = tokens[dropped:]
+        parsed = person_name(actor.name) if self.person else None
+        if parsed is not None:
+            self.tokens = [*([parsed.first] if parsed.first else []), *parsed.middle, parsed.last]
+        else:
+            self.tokens = org_key(actor.name).split()
         self.key = " ".join(self.tokens)
         self.letters = sum(c.isalpha() for c in self.key)
-        compact = actor.name.replace(".", "").replace(" ", "")
-        self.is_acronym = compact.isalpha() and compact.isupper() and 2 <= len(compact) <= 6
-        words = [w for w in actor.name.split() if w[:1].isupper() and w.lower() not in _NOT_INITIAL]
-        initials = "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
-        self.acronym = compact.upper() if self.is_acronym else initials
+        self.is_acronym = is_acronym(actor.name)
+        self.acronym = acronym_of(actor.name) or initials(actor.name) or ""
 
 
 class _Pairs:
     """The pairs found so far: the first rule that matches a pair is the one reported."""
 
-    def __init__(self, actors: Iterable[ResolvedActor]) -> None:
-        self.names = [_Name(a) for a in actors if a.name.strip()]
+    def __init__(self, actors: Iterable[ResolvedActor], stories: Mapping[str, str] | None) -> None:
+        kept = [a for a in actors if a.name.strip()]
+        facts = [node_facts(a, stories) for a in kept]
+        self.rules = ActorRules(facts)
+        self.names = [_Name(a, f) for a, f in zip(kept, facts, strict=True)]
         self.found: dict[tuple[int, int], tuple[str, str, bool]] = {}
-        # full person names by last word, as the resolver counts them (titles included)
-        carriers: dict[str, dict[str, str]] = defaultdict(dict)
-        for n in self.names:
-            words = fold(n.actor.name).split()
-            if n.person and len(words) >= 2 and n.tokens:
-                carriers[n.tokens[-1]][fold(n.actor.name)] = n.actor.name
-        self.carriers = {last: [c[k] for k in sorted(c)] for last, c in carriers.items()}
 
-    def add(self, i: int, j: int, rule: str, why: str) -> None:
+    def add(self, i: int, j: int, rule: str) -> None:
         a, b = self.names[i], self.names[j]
         pair = (i, j) if a.actor.id < b.actor.id else (j, i)
-        if i == j or pair in self.found or a.person != b.person or _different_states(a, b):
+        if i == j or pair in self.found:
             return
-        ambiguous = False
-        short = min((a, b), key=lambda n: len(n.tokens))
-        if short.person and len(short.tokens) == 1:
-            full = self.carriers.get(short.key, [])
-            if len(full) >= 2:
-                ambiguous = True
-                shown = ", ".join(f"'{name}'" for name in full[:3])
-                more = f" and {len(full) - 3} more" if len(full) > 3 else ""
-                why = (
-                    f"{len(full)} full names end in '{short.actor.name}' ({shown}{more}): a "
-                    "bare surname is merged only when one full name in the corpus carries it"
-                )
-        self.found[pair] = (rule, "; ".join(filter(None, [why, _type_note(a, b)])), ambiguous)
+        if self.rules.hard_apart(a.facts, b.facts):
+            return  # a person and a place, two countries: never a likely duplicate
+        together = self.rules.why_together(a.facts, b.facts)
+        if together:
+            why = (
+                f"the merge rules join them ({together[0][1]}): they come from different "
+                "stories, or the graph was built by another version"
+            )
+        else:
+            why = "; ".join(self.rules.why_apart(a.facts, b.facts))
+        ambiguous = self.rules.ambiguous_surname(a.facts, b.facts) >= 2
+        self.found[pair] = (rule, why, ambiguous)
 
     def blocks(self, keys: Callable[[_Name], Iterable[str]]) -> Iterable[tuple[int, int]]:
         """Pairs of actors sharing a key: only actors in one block are ever compared."""
@@ -268,29 +252,29 @@ class _Pairs:
             yield from combinations(members, 2)
 
 
-def duplicate_actors(actors: Iterable[ResolvedActor]) -> list[ActorPair]:
+def duplicate_actors(
+    actors: Iterable[ResolvedActor], stories: Mapping[str, str] | None = None
+) -> list[ActorPair]:
     """Pairs of distinct actors of one family (persons, or everything else) whose names are
-    close, each found by the first rule that matches, in the order of ``RULES``. Pairs
-    that rest on an ambiguous bare surname come last."""
-    pairs = _Pairs(actors)
+    close, each found by the first search that matches, in the order of ``RULES``, with why
+    the resolver's rules left them apart (``ActorRules.why_apart``). Pairs that rest on an
+    ambiguous bare surname come last. ``stories`` as given to ``resolve``."""
+    pairs = _Pairs(actors, stories)
     names = pairs.names
     for i, j in pairs.blocks(lambda n: [f"{n.person}:{n.key}"]):
-        pairs.add(i, j, "same-name", _same_name_why(names[i], names[j]))
+        pairs.add(i, j, "same-name")
     for i, j in pairs.blocks(lambda n: [n.tokens[-1]] if n.person and n.tokens else []):
         short, long = sorted((names[i], names[j]), key=lambda n: len(n.tokens))
         if len(short.tokens) < len(long.tokens) and set(short.tokens) < set(long.tokens):
-            why = f"'{short.actor.name}' is part of '{long.actor.name}'"
-            pairs.add(i, j, "surname", why + "; only identical full names are merged")
+            pairs.add(i, j, "surname")
     for i, j in pairs.blocks(_deletions):
         a, b = names[i], names[j]
         if a.key != b.key and within_one_edit(a.key, b.key):
-            why = f"the names are one letter apart ('{a.actor.name}' / '{b.actor.name}')"
-            pairs.add(i, j, "spelling", why + ": a spelling variant or a typo?")
+            pairs.add(i, j, "spelling")
     for i, j in pairs.blocks(lambda n: [n.acronym] if n.acronym and not n.person else []):
         short, long = sorted((names[i], names[j]), key=lambda n: not n.is_acronym)
         if short.is_acronym and not long.is_acronym:
-            why = f"'{short.actor.name}' is the acronym of '{long.actor.name}'"
-            pairs.add(i, j, "acronym", why + "; acronyms are merged only between organisations")
+            pairs.add(i, j, "acronym")
     refs = {n.actor.id: actor_ref(n.actor) for n in names}
     found = [
         ActorPair(
@@ -313,33 +297,6 @@ def _deletions(n: _Name) -> list[str]:
     key = n.key
     variants = {key} | {key[:k] + key[k + 1 :] for k in range(len(key)) if not key[k].isdigit()}
     return [f"{n.person}:{v}" for v in variants]
-
-
-def _different_states(a: _Name, b: _Name) -> bool:
-    one, two = a.actor, b.actor
-    return (
-        one.type == two.type == ActorType.STATE
-        and bool(one.country and two.country)
-        and one.country != two.country
-    )
-
-
-def _type_note(a: _Name, b: _Name) -> str:
-    if a.actor.type == b.actor.type:
-        return ""
-    note = f"types differ ({a.actor.type.value} / {b.actor.type.value})"
-    if ActorType.STATE in (a.actor.type, b.actor.type):
-        note += ": states are merged by country code only"
-    return note
-
-
-def _same_name_why(a: _Name, b: _Name) -> str:
-    titled = [n for n in (a, b) if n.title]
-    if titled:
-        return f"the names differ only by the title '{titled[0].title}'"
-    if a.actor.name != b.actor.name:
-        return "the names differ only in case, accents or punctuation"
-    return "same name"
 
 
 def within_one_edit(a: str, b: str) -> bool:

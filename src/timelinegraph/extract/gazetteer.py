@@ -49,14 +49,14 @@ def _country_tables() -> tuple[dict[str, Country], dict[str, Country]]:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, str]:
-    """Folded city name -> ISO country code of its most populous namesake."""
+def _cities() -> dict[str, tuple[int, str]]:
+    """Folded city name -> (population, ISO country code) of its most populous namesake."""
     best: dict[str, tuple[int, str]] = {}
     for city in _geonames().get_cities().values():
         key = fold(city["name"])
         if city["population"] > best.get(key, (-1, ""))[0]:
             best[key] = (city["population"], city["countrycode"])
-    return {key: code for key, (_, code) in best.items()}
+    return best
 
 
 def _geonames():
@@ -77,4 +77,11 @@ def country_of_demonym(text: str) -> Country | None:
 
 def city_country(text: str) -> str | None:
     """ISO code of the country of the city called ``text`` (GeoNames, pop. > 15,000)."""
-    return _cities().get(fold(text))
+    found = _cities().get(fold(text))
+    return found[1] if found else None
+
+
+def city_population(text: str) -> int:
+    """People living in the largest city called ``text`` (GeoNames), 0 when none is."""
+    found = _cities().get(fold(text))
+    return found[0] if found else 0

@@ -1,39 +1,39 @@
-"""One node per real actor across articles: names, aliases, demonyms, acronyms, surnames.
+"""One node per real actor across articles, by the rules of ``actor_rules`` (one home).
 
-Different people who share a surname stay apart: a bare surname joins a full name only
-when exactly one full name in the whole corpus carries it.
+Each article's actors are matched by key (``ActorRules.keys``: never all pairs, so it stays
+linear in the corpus), then persons of one name in different stories are joined where other
+evidence says they are one (``_link_across_stories``). Every merge is recorded with its rule
+and evidence; every mention of every merged actor stays in the node's sources.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
-from ..extract.gazetteer import fold
 from ..models import Actor, ActorType, ArticleExtraction, MergeStep, ResolvedActor, Source
+from .actor_rules import ActorFacts, ActorRules, local_facts, story_of, stronger
 from .ids import slug, unique_ids
+from .names import clean_name, defined_acronyms, is_acronym, org_key
 from .unionfind import UnionFind
 
 LocalKey = tuple[str, str]  # (article id, article-local actor id)
 Link = tuple[LocalKey, LocalKey, str, str]  # (mention, matched with, rule, evidence)
 
+__all__ = ["acronym_definitions", "resolve_actors"]
+
 
 def resolve_actors(
-    extractions: list[ArticleExtraction],
+    extractions: list[ArticleExtraction], *, stories: Mapping[str, str] | None = None
 ) -> tuple[list[ResolvedActor], dict[LocalKey, str]]:
-    """Global actors (sorted by id) and the map from every local actor to its global id."""
+    """Global actors (sorted by id) and the map from every local actor to its global id.
+    ``stories`` maps article id -> story id (``actor_rules.story_of``): persons merge by
+    name within a story, across stories only with other evidence; None is one story."""
     local: dict[LocalKey, Actor] = {(x.article.id, a.id): a for x in extractions for a in x.actors}
+    facts = {lk: local_facts(actor, lk[0], story_of(lk[0], stories)) for lk, actor in local.items()}
+    rules = ActorRules(list(facts.values()), acronym_definitions(extractions))
     uf: UnionFind[LocalKey] = UnionFind(local)
-    by_key: dict[str, list[LocalKey]] = defaultdict(list)
-    for lk, actor in local.items():
-        for key in _match_keys(actor):
-            by_key[key].append(lk)
-    links: list[Link] = []
-    for key in sorted(by_key):
-        first, *others = by_key[key]
-        for other in others:
-            if uf.union(first, other):
-                links.append((other, first, *_key_evidence(key, local[other], local[first])))
-    links += _link_surnames(local, uf)
+    links = _link_by_key(rules, facts, uf) + _link_across_stories(rules, facts, uf)
     groups = uf.groups()
     ids = unique_ids([(repr(g[0]), _wanted_id([local[k] for k in g])) for g in groups])
     group_links: dict[LocalKey, list[Link]] = defaultdict(list)
@@ -49,6 +49,82 @@ def resolve_actors(
     return sorted(resolved, key=lambda a: a.id), mapping
 
 
+def _link_by_key(
+    rules: ActorRules, facts: dict[LocalKey, ActorFacts], uf: UnionFind[LocalKey]
+) -> list[Link]:
+    """Join the actors that share a key; the links made, each with its rule and evidence."""
+    by_key: dict[str, list[tuple[LocalKey, str]]] = defaultdict(list)
+    for lk in sorted(facts):
+        for key, rule in rules.keys(facts[lk]):
+            by_key[key].append((lk, rule))
+    links: list[Link] = []
+    for key in sorted(by_key):
+        (first, first_rule), *others = by_key[key]
+        for other, rule in others:
+            if uf.union(first, other):
+                rule = stronger(rule, first_rule)
+                why = rules.evidence(key, rule, facts[other], facts[first])
+                links.append((other, first, rule, why))
+    return links
+
+
+def _link_across_stories(
+    rules: ActorRules, facts: dict[LocalKey, ActorFacts], uf: UnionFind[LocalKey]
+) -> list[Link]:
+    """One person name in several stories: join two stories' bearers when they share a role
+    or another named actor (``ActorRules.across_stories`` says the same of two actors)."""
+    bearers: dict[str, dict[str, list[LocalKey]]] = defaultdict(lambda: defaultdict(list))
+    for lk in sorted(facts):
+        person = facts[lk].person
+        if person is not None and not person.single:
+            for story in facts[lk].stories:
+                bearers[rules.person_id(person, story)][story].append(lk)
+    links: list[Link] = []
+    for pid in sorted(bearers):
+        by_story = bearers[pid]
+        if len(by_story) < 2:
+            continue
+        own = f"PERSON:{pid.split('|')[0]}"
+        seen: dict[str, LocalKey] = {}  # a role or a co-actor -> the first bearer with it
+        for story in sorted(by_story):
+            members = by_story[story]
+            tokens = {f"ROLE:{r}" for lk in members for r in facts[lk].roles}
+            tokens |= rules.co_actors.get(story, set()) - {own}
+            for token in sorted(tokens):
+                target = seen.setdefault(token, members[0])
+                if target[0] != members[0][0] and uf.union(members[0], target):
+                    kind, _, value = token.partition(":")
+                    a, b = facts[members[0]].name, facts[target].name
+                    why = (
+                        f"'{a}' and '{b}' share the role '{value}'"
+                        if kind == "ROLE"
+                        else f"both stories also name '{value}'"
+                    )
+                    links.append((members[0], target, "same-person-across-stories", why))
+    return links
+
+
+def acronym_definitions(extractions: list[ArticleExtraction]) -> dict[str, str]:
+    """Acronyms the articles define ("General Motors Corp. (GM)"), each for the one name
+    every definition in the corpus gives it; an acronym defined two ways is left out."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for x in extractions:
+        names = sorted(
+            {
+                n
+                for a in x.actors
+                if a.type not in (ActorType.PERSON, ActorType.STATE, ActorType.GROUP)
+                for n in [a.name, *a.aliases, *(m.text for m in a.mentions if m.kind == "name")]
+                if not is_acronym(n)
+            }
+        )
+        if "(" not in x.article.text or not names:
+            continue
+        for acronym, name in defined_acronyms(x.article.text, names).items():
+            found[acronym].setdefault(org_key(name), name)
+    return {acr: next(iter(names.values())) for acr, names in found.items() if len(names) == 1}
+
+
 def _step(link: Link) -> MergeStep:
     (mention, into, rule, evidence) = link
     return MergeStep(
@@ -59,86 +135,29 @@ def _step(link: Link) -> MergeStep:
     )
 
 
-def _key_evidence(key: str, actor: Actor, other: Actor) -> tuple[str, str]:
-    """The rule and the words for a merge made because two actors share ``key``."""
-    kind, _, value = key.partition(":")
-    if kind == "STATE":
-        return "same-state", f"'{actor.name}' and '{other.name}' both name the state {value}"
-    if kind == "ACRONYM":
-        return "acronym", f"'{actor.name}' and '{other.name}' share the acronym {value}"
-    if fold(actor.name) == fold(other.name):
-        return "same-name", f"same name '{other.name}'"
-    return "alias", f"'{actor.name}' and '{other.name}' share the name or alias '{value}'"
-
-
-def _match_keys(actor: Actor) -> list[str]:
-    """Keys under which two actors are the same: country code, full name, aliases, acronym."""
-    if actor.type == ActorType.STATE and actor.country:
-        return [f"STATE:{actor.country}"]
-    family = "PERSON" if actor.type == ActorType.PERSON else "NONPERSON"
-    names = [actor.name] if actor.type == ActorType.PERSON else [actor.name, *actor.aliases]
-    keys = [f"{family}:{fold(n)}" for n in names if n]
-    if actor.type == ActorType.ORGANIZATION:
-        keys += [f"ACRONYM:{a}" for a in {acronym(n) for n in names} if a]
-    if actor.type == ActorType.PERSON and " " not in actor.name.strip():
-        return []  # a bare surname is linked separately, only when unambiguous
-    return keys
-
-
-def acronym(name: str) -> str | None:
-    """'U.N.' and 'United Nations' share 'UN'; one-word names have none."""
-    compact = name.replace(".", "").replace(" ", "")
-    if compact.isupper() and 2 <= len(compact) <= 6 and compact.isalpha():
-        return compact
-    words = [w for w in name.split() if w[:1].isupper() and w.lower() not in ("of", "the", "and")]
-    return "".join(w[0] for w in words) if len(words) >= 2 else None
-
-
-def _link_surnames(local: dict[LocalKey, Actor], uf: UnionFind[LocalKey]) -> list[Link]:
-    """Join bare surnames to the one full name carrying them; the links made."""
-    full: dict[str, set[str]] = defaultdict(set)
-    owner: dict[str, LocalKey] = {}
-    for lk, actor in local.items():
-        words = fold(actor.name).split()
-        if actor.type == ActorType.PERSON and len(words) >= 2:
-            full[words[-1]].add(fold(actor.name))
-            owner.setdefault(fold(actor.name), lk)
-    mononyms: dict[str, LocalKey] = {}
-    links: list[Link] = []
-    for lk, actor in sorted(local.items()):
-        words = fold(actor.name).split()
-        if actor.type != ActorType.PERSON or len(words) != 1:
-            continue
-        carriers = full.get(words[0], set())
-        if len(carriers) == 1:
-            target = owner[next(iter(carriers))]
-            if uf.union(lk, target):
-                why = (
-                    f"'{actor.name}' is the surname of exactly one full name in the corpus, "
-                    f"'{local[target].name}'"
-                )
-                links.append((lk, target, "surname", why))
-        elif not carriers:  # one-word names ("Madonna") with no full form anywhere
-            target = mononyms.setdefault(words[0], lk)
-            if uf.union(lk, target):
-                why = f"same one-word name '{actor.name}', and no full name ends with it"
-                links.append((lk, target, "mononym", why))
-    return links
-
-
 def _wanted_id(actors: list[Actor]) -> str:
     actor_type = _majority_type(actors)
     return f"{actor_type.value.lower()}-{slug(_canonical(actors, actor_type))}"
 
 
+# On a tie, the more specific type wins: a person read once as a place is a person.
+_TYPE_RANK = [
+    ActorType.GROUP,
+    ActorType.PLACE,
+    ActorType.STATE,
+    ActorType.ORGANIZATION,
+    ActorType.PERSON,
+]
+
+
 def _majority_type(actors: list[Actor]) -> ActorType:
     counts = Counter(a.type for a in actors)
-    return max(counts, key=lambda t: (counts[t], t.value))
+    return max(counts, key=lambda t: (counts[t], _TYPE_RANK.index(t)))
 
 
 def _canonical(actors: list[Actor], actor_type: ActorType) -> str:
-    names = Counter(a.name for a in actors if a.type == actor_type) or Counter(
-        a.name for a in actors
+    names = Counter(clean_name(a.name) for a in actors if a.type == actor_type) or Counter(
+        clean_name(a.name) for a in actors
     )
     if actor_type == ActorType.PERSON:
         return max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
@@ -151,13 +170,13 @@ def _merged(
     actors = [a for _, a in members]
     actor_type = _majority_type(actors)
     name = _canonical(actors, actor_type)
-    aliases = sorted({n for a in actors for n in [a.name, *a.aliases]} - {name})
+    aliases = sorted({clean_name(n) for a in actors for n in [a.name, *a.aliases]} - {name, ""})
     roles = sorted({r for a in actors for r in a.roles})
     countries = Counter(a.country for a in actors if a.country)
-    sources = [
-        Source(local_id=a.id, text=a.mentions[0].text, provenance=a.mentions[0].provenance)
-        for (_, _), a in members
-        if a.mentions
+    sources = [  # every mention, so a reader can trace each one (not one per article)
+        Source(local_id=a.id, text=m.text, provenance=m.provenance)
+        for a in actors
+        for m in a.mentions
     ]
     return ResolvedActor(
         id=actor_id,
@@ -166,6 +185,14 @@ def _merged(
         aliases=aliases,
         roles=roles,
         country=min(countries, key=lambda c: (-countries[c], c)) if countries else None,
-        sources=sorted(sources, key=lambda s: (s.provenance.article_id, s.provenance.start)),
+        sources=sorted(
+            sources,
+            key=lambda s: (
+                s.provenance.article_id,
+                s.provenance.start,
+                s.provenance.end,
+                s.local_id,
+            ),
+        ),
         merges=merges,
     )

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ...models import ActorType
+from ...resolve.names import clean_name
 from ..gazetteer import city_country, country_named, country_of_demonym, fold
 from ..lemmas import plural
 from ..tokens import children_of
+from .kinds import headline_verb_end, initials_only, is_product, never_an_actor
 from .lexicon import (
     ANAPHOR_NOUNS,
     ENTITY_TYPES,
@@ -82,11 +84,15 @@ def _anaphors(doc: Doc) -> list[Candidate]:
 
 def _entities(doc: Doc) -> list[Candidate]:
     found = []
+    products: set[str] = set()  # model names of the products met so far ('aura')
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES:
             continue
         span = _clean(ent)
-        if span is None:
+        if span is None or never_an_actor(span.text):
+            continue
+        if ent.label_ in ("PERSON", "ORG") and is_product(span, products):
+            products.update(fold(span.text).split()[1:] or fold(span.text).split())
             continue
         cand = _norp(span) if ent.label_ == "NORP" else _named(span, ent.label_)
         if cand is not None:
@@ -103,6 +109,7 @@ def _clean(ent: Span) -> Span | None:
         doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
     ):
         end -= 1
+    end = headline_verb_end(doc[start:end]) if end > start else end
     span = doc[start:end]
     text = span.text
     if sum(c.isalpha() for c in text) < 2 or not any(c.isupper() for c in text):
@@ -114,12 +121,14 @@ def _named(span: Span, label: str) -> Candidate | None:
     text = span.text
     kind_type = ENTITY_TYPES[label]
     cand = Candidate(span.start, span.end, span.start, span.end, kind_type, text)
-    country = country_named(text)
+    country = country_named(clean_name(text))
+    if label == "PERSON" and initials_only(text):  # 'U. N.': initials name no person
+        kind_type = cand.type = ActorType.ORGANIZATION
     if country is not None and label in ("GPE", "LOC", "ORG", "PERSON", "NORP"):
         cand.type, cand.name, cand.country = ActorType.STATE, country.name, country.iso2
     elif label in ("GPE", "LOC", "FAC"):
         cand.country = city_country(text)
-    elif label == "PERSON":
+    elif label == "PERSON" and kind_type == ActorType.PERSON:
         head = span.root.head
         if span.root.dep_ == "compound" and head.lemma_ in ("administration", "government"):
             # "the Biden administration" is an organisation, named after a person

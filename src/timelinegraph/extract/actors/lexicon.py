@@ -103,3 +103,44 @@ ENTITY_TYPES: dict[str, ActorType] = {
     "FAC": ActorType.PLACE,
     "NORP": ActorType.GROUP,
 }
+
+# Words that are times, units or time zones: never an actor, whatever the model says.
+NOT_ACTORS = frozenset(
+    """
+    utc gmt est edt cst cdt mst mdt pst pdt akst akdt hst bst cet cest eet eest wet ist jst
+    aest aedt acst awst nzst nzdt msk hkt zulu am pm noon midnight
+    january february march april june july august september october november december
+    feb apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday tues thurs
+    km kph mph kg lb lbs mg ml cm mm ft mi kw mw gw kwh
+    """.split()
+)
+
+# Makers of cars and devices: their name followed by a model name is a product, not an actor.
+MAKERS = frozenset(
+    """
+    ford chevrolet saturn pontiac buick cadillac chrysler toyota lexus honda acura nissan
+    infiniti mazda subaru mitsubishi suzuki hyundai volkswagen vw audi porsche bmw
+    mercedes-benz volvo saab fiat ferrari lamborghini maserati peugeot renault citroen skoda
+    samsung nokia motorola blackberry nintendo htc huawei
+    """.split()
+)
+
+# Words that make a maker's name an organisation, not a product: "Ford Foundation".
+ORGANIZATION_WORDS = frozenset(
+    """
+    foundation center centre institute university group division unit dealership dealers
+    dealer plant factory union workers credit financial fund trust research labs store
+    stores team racing museum field hospital press news
+    """.split()
+)
+
+# Nouns of products: a name compounded with or set beside one is that product's name.
+PRODUCT_NOUNS = frozenset(
+    """
+    car cars sedan sedans suv suvs truck trucks pickup coupe hatchback minivan van wagon
+    convertible roadster vehicle vehicles motorcycle phone phones smartphone smartphones
+    handset handsets laptop laptops tablet tablets console consoles device devices notebook
+    netbook
+    """.split()
+)
