@@ -249,7 +249,8 @@ class EventTime(Model):
     earliest: date | None = Field(default=None, description="Earliest possible day.")
     latest: date | None = Field(default=None, description="Latest possible day.")
     source: str = Field(
-        description="expression | publication_date | report (bounded by the reporting statement)"
+        description="expression | publication_date | report (bounded by the reporting "
+        "statement) | unknown (no dated expression, and the publication date is a guess)"
     )
 
 

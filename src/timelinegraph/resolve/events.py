@@ -16,8 +16,8 @@ asserted stay apart), the same reality (a past or present happening, ASSERTED or
 never the same node as a planned or hypothetical one: "a six-week truce" being sought is not
 the "weeklong truce in November"), no conflict between the participants (when both name an
 agent, they share one; the same for targets), places that do not differ, and compatible times
-(granularity and bounds; a time worked out from a ``--default-date`` only counts when its
-expression names the year). Every merge records its evidence.
+(granularity and bounds; a time in an article dated by ``--default-date`` or by a guess from
+its body only counts when its expression names the year). Every merge records its evidence.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..dating import anchors_events
 from ..happenings import belongs_in_graph, realis
 from ..models import (
     ActorType,
@@ -131,9 +132,10 @@ def _mention(x: ArticleExtraction, event: Event, actor_ids: dict[LocalKey, str])
 
 
 def _trusted_time(x: ArticleExtraction, event: Event) -> EventTime:
-    """The event's time, unless it was worked out from a publication date nobody gave
-    (``--default-date``): then only an expression naming its year still counts."""
-    if x.article.published_source != "default":
+    """The event's time, unless it may rest on a publication date the article does not give
+    (``--default-date``, or a guess from its body): then only an expression naming its year
+    still counts (``timelinegraph.dating``)."""
+    if anchors_events(x.article.published_source):
         return event.time
     timex = next((t for t in x.times if t.id == event.time.timex_id), None)
     if timex is not None and _YEAR.search(timex.text):
