@@ -117,6 +117,7 @@ def add_article(triples: Triples, article: ArticleInfo) -> None:
     add(node, _RDF.type, _SCHEMA.NewsArticle)
     add(node, _DCTERMS.identifier, text(article.id))
     add(node, _SCHEMA.datePublished, day(article.published))
+    add(node, _TG.publishedSource, text(article.published_source))
     if article.title is not None:
         add(node, _SCHEMA.headline, text(article.title))
     if article.url is not None:
