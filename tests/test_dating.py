@@ -130,6 +130,30 @@ def test_a_url_or_date_line_date_resolves_relative_times(extractions, article_id
     assert (_sentenced(x).value, _sentenced(x).source) == ("2005-03-19", "expression")
 
 
+@pytest.mark.parametrize(
+    ("text", "anchored", "guessed"),
+    [
+        ("He left on March 3.", "2005-03-03", "XXXX-03-03"),  # the year is the date's
+        ("It rained this spring.", "2005-SP", "XXXX-SP"),
+        ("They met at 3 p.m.", "2005-03-21T15:00", "XXXX-XX-XXT15:00"),
+        ("He left two years ago.", "2003", "XXXX"),
+        ("Sales fell last quarter.", "2004-Q4", "XXXX-QX"),
+        ("They met on Friday, March 11, 2005.", "2005-03-11", "2005-03-11"),
+        ("He left in 2009.", "2009", "2009"),
+        ("It happened in the 1990s.", "199", "199"),
+        ("The trial lasted three weeks.", "P3W", "P3W"),
+        ("He has been there recently.", "PAST_REF", "PAST_REF"),
+    ],
+)
+def test_only_what_the_date_decides_is_left_unknown(make_context, text, anchored, guessed):
+    from timelinegraph.extract.times import extract_times
+
+    day = date(2005, 3, 21)
+    for source, value in (("url", anchored), ("body", guessed)):
+        [found] = extract_times(make_context(text, day, published_source=source))
+        assert found.value == value, (source, found.text)
+
+
 def test_a_default_date_is_used_as_given(extractions):
     x = extractions["1_4ecb"]
     assert _times(x) == {"Saturday": "2009-12-26"}  # the user said when it was published
