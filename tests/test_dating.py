@@ -232,6 +232,16 @@ def test_the_merge_trusts_only_the_articles_own_date(source, merged):
     assert len(resolve([a, b]).events) == 2
 
 
+def test_an_unknown_time_does_not_name_a_merged_event_others_bound():
+    # the same strike told by a guessed article (no time) and a dated one ("before 7 March")
+    guessed = _strike("a", "Monday", "2024-03-04", "body")
+    dated = _strike("b", "Monday", "2024-03-04", "url")
+    guessed.events[0].time = EventTime(source="unknown")
+    dated.events[0].time = EventTime(latest=date(2024, 3, 7), source="publication_date")
+    [merged] = resolve([guessed, dated]).events
+    assert merged.time == EventTime(latest=date(2024, 3, 7), source="publication_date")
+
+
 def test_build_says_how_articles_were_dated_and_stays_deterministic(tmp_path):
     folder = corpus(tmp_path / "in")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
