@@ -242,6 +242,19 @@ def test_an_unknown_time_does_not_name_a_merged_event_others_bound():
     assert merged.time == EventTime(latest=date(2024, 3, 7), source="publication_date")
 
 
+@pytest.mark.parametrize("source", ["default", "body"])
+def test_a_node_is_dated_by_the_articles_that_date_themselves(source):
+    # "Saturday" worked out from a date the article does not give is no day for the node
+    # when a dated article bounds the same event; alone, it is what there is
+    stand_in = _strike("a", "Saturday", "2024-03-02", source)
+    dated = _strike("b", "Monday", "2024-03-04", "url")
+    dated.events[0].time = EventTime(latest=date(2024, 3, 7), source="publication_date")
+    [merged] = resolve([stand_in, dated]).events
+    assert merged.time == EventTime(latest=date(2024, 3, 7), source="publication_date")
+    [alone] = resolve([stand_in]).events
+    assert (alone.time.value, alone.time.source) == ("2024-03-02", "expression")
+
+
 def test_build_says_how_articles_were_dated_and_stays_deterministic(tmp_path):
     folder = corpus(tmp_path / "in")
     env = {**os.environ, "PYTHONHASHSEED": "0"}

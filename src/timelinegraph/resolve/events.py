@@ -318,6 +318,14 @@ def _best_told(events: list[Event]) -> Event:
     )
 
 
+def _node_time(cluster: list[tuple[_Mention, MergeStep | None]]) -> EventTime:
+    """The merged node's time, from the mentions whose times the merge trusts when any of them
+    says something (``_trusted_time``), else from all: a day worked out from --default-date
+    or from a guessed publication date never stands in for one an article gives."""
+    trusted = [m.time for m, _ in cluster if m.time.value or times.has_bounds(m.time)]
+    return times.merge(trusted or [m.event.time for m, _ in cluster])
+
+
 def _merged(cluster: list[tuple[_Mention, MergeStep | None]]) -> ResolvedEvent:
     first = cluster[0][0]
     events = [m.event for m, _ in cluster]
@@ -341,7 +349,7 @@ def _merged(cluster: list[tuple[_Mention, MergeStep | None]]) -> ResolvedEvent:
             (m.event.location_source for m, _ in cluster if m.event.location_source == "text"),
             first.event.location_source,
         ),
-        time=times.merge([e.time for e in events]),
+        time=_node_time(cluster),
         polarity=first.event.polarity,
         modality=min((e.modality for e in events), key=_MODALITY_STRENGTH.index),
         attributions=sorted({m.attribution for m, _ in cluster if m.attribution}),
