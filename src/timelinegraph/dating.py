@@ -25,7 +25,8 @@ guess as its publication date, marked ``body``, but the guess anchors nothing:
 
 A ``default`` date is the user's explicit choice, so relative expressions are resolved
 against it as asked; the merge still trusts only the expressions that name a year (the
-same date given to a whole corpus says nothing about any one story).
+same date given to a whole corpus says nothing about any one story), and a merged event
+takes its time from the mentions it trusts whenever one of them says anything.
 
 When an article gives a body guess and ``--default-date`` is also set, the guess is kept:
 it is at least about this article (usually within days of it, as the date of the story's
