@@ -266,17 +266,27 @@ def test_no_date_no_actor_and_fallbacks() -> None:
     assert "2 events with no agent and no target." in text
 
 
-def test_inferred_publication_dates_are_listed() -> None:
-    class DatedArticle(ArticleInfo):  # ArticleInfo with the field ingest may add
-        published_source: str = "metadata"
-
+def test_articles_not_dated_by_their_metadata_are_listed_with_how() -> None:
     articles = [
-        DatedArticle(id="art-a", published=date(2024, 3, 7)),
-        DatedArticle(id="art-b", published=date(2024, 3, 8), published_source="default"),
+        ArticleInfo(id="art-a", published=date(2024, 3, 7)),
+        ArticleInfo(id="art-b", published=date(2024, 3, 8), published_source="default"),
+        ArticleInfo(id="art-c", published=date(2024, 3, 1), published_source="body"),
+        ArticleInfo(id="art-d", published=date(2024, 3, 6), published_source="url"),
     ]
     report = build_report(graph(articles=articles))
-    assert [(a.id, a.published_source) for a in report.inferred_dates] == [("art-b", "default")]
-    assert "| art-b |  | 2024-03-08 | default |" in render_report(report)
+    assert [(a.id, a.published_source) for a in report.inferred_dates] == [
+        ("art-b", "default"),
+        ("art-c", "body"),
+        ("art-d", "url"),
+    ]
+    assert report.summary.dated == {"metadata": 1, "url": 1, "body": 1, "default": 1}
+    text = render_report(report)
+    assert "| art-b |  | 2024-03-08 | default |" in text
+    assert "| articles not dated by their metadata | 3 |" in text
+    section = text[text.index("### How the articles were dated") :]
+    rows = [line.split(" | ")[:2] for line in section.splitlines()[4:8]]
+    assert rows == [["| metadata", "1"], ["| url", "1"], ["| body", "1"], ["| default", "1"]]
+    assert "relative dates (Saturday, last week) are left unresolved" in section
 
 
 # --------------------------------------------------------------------------- 7. figures

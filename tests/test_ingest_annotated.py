@@ -344,7 +344,7 @@ def test_cat_events_only_and_odd_creation_date(tmp_path):
 def test_cat_without_creation_time_dates_itself_from_the_date_line(tmp_path):
     doc = read_annotated(write(tmp_path, "d.xml", CAT_DOC.replace("CREATION_TIME", "NONE")))
     article = doc.article
-    assert (article.published, article.published_source) == (date(2010, 3, 3), "inferred")
+    assert (article.published, article.published_source) == (date(2010, 3, 3), "dateline")
     assert [article.text[s:e] for s, e in article.skip_spans] == ["March 3, 2010"]
     # the former creation time is now a time expression of the text
     assert [t.text for t in doc.timexes] == ["March 3, 2010", "Monday"]

@@ -139,7 +139,7 @@ def test_ecbplus_document(tmp_path):
     assert article.id == "1_10ecbplus"
     assert article.url == "http://www.example.com/2013/05/03/lohan-rehab"
     assert article.title == "Lohan checks into rehab"
-    assert (article.published, article.published_source) == (date(2013, 5, 3), "inferred")
+    assert (article.published, article.published_source) == (date(2013, 5, 3), "url")
     assert _texts(doc, article.skip_spans) == [article.url]  # the URL is metadata
     # the csv lists sentences 1, 3 and 4 (the URL is sentence 0)
     assert _texts(doc, doc.scope) == [
@@ -227,7 +227,7 @@ def test_date_line_gives_the_date_when_the_url_does_not(tmp_path):
     plus, _ = _corpus(tmp_path, **{"0": "http : / / www . example . com / lohan"})
     doc = read_annotated(plus)
     article = doc.article
-    assert (article.published, article.published_source) == (date(2013, 5, 3), "inferred")
+    assert (article.published, article.published_source) == (date(2013, 5, 3), "dateline")
     assert article.url == "http://www.example.com/lohan"
     assert _texts(doc, article.skip_spans) == [article.url, "May 03, 2013"]
     assert article.title == "Lohan checks into rehab"
@@ -241,7 +241,7 @@ def test_ecb_files_read_as_articles(tmp_path):
     assert skipped.where.endswith("1_2ecb.xml") and skipped.problem == NO_DATE
     result = read_articles([tmp_path], default_date=date(2008, 12, 9))
     assert [(a.id, a.published_source) for a in result.articles] == [
-        ("1_10ecbplus", "inferred"),
+        ("1_10ecbplus", "url"),
         ("1_2ecb", "default"),
     ]
 
@@ -321,8 +321,8 @@ def test_meantime_instance_ids_are_corpus_wide_chains(tmp_path):
         ("Title\n3 May 2013 Last updated at 11:11 GMT\nText.", "dateline"),
         ("Title\nWASHINGTON, DC, May 3, 2013\nText.", "dateline"),
         ("Title\n2013 - 05 - 03\nText.", "dateline"),
-        ("He left on May 1, 2013. She came on 3 May 2013 and stayed.", "text"),
-        ("On 2013-05-03 it rained; on April 30, 2013 it did not.", "text"),
+        ("He left on May 1, 2013. She came on 3 May 2013 and stayed.", "body"),
+        ("On 2013-05-03 it rained; on April 30, 2013 it did not.", "body"),
     ],
 )
 def test_inferred_dates(text, how):
@@ -365,14 +365,14 @@ def test_no_inferred_date(text):
 def test_date_lines_and_skip_spans():
     text = "Reid checked herself in on Tuesday, December 9, 2008.\nShe is fine."
     # a story sentence is no date line, but its date is the latest in the text
-    assert infer_publication_date(text) == (date(2008, 12, 9), "text")
+    assert infer_publication_date(text) == (date(2008, 12, 9), "body")
     text = "May 4, 2013\nTitle\nMay 3, 2013\nText."
     assert infer_publication_date(text) == (date(2013, 5, 4), "dateline")
     # skipped lines are not date lines, and their dates are not the text's
     assert infer_publication_date(text, [(0, 11)]) == (date(2013, 5, 3), "dateline")
     found = find_publication_date(text, [(0, 11)])
     assert found is not None and text[slice(*found.span)] == "May 3, 2013"
-    assert infer_publication_date("x\ny\nz\nu\nv\nw\nMay 3, 2013") == (date(2013, 5, 3), "text")
+    assert infer_publication_date("x\ny\nz\nu\nv\nw\nMay 3, 2013") == (date(2013, 5, 3), "body")
     # the day a page was saved is not when it was published
     text = "Title\nPosted 1 year ago [downloaded on 2 October 2013]\nMay 3, 2013\nText."
     assert infer_publication_date(text) == (date(2013, 5, 3), "dateline")
@@ -406,7 +406,7 @@ def test_ecbplus_corpus():
         found = infer_publication_date(article.text, url_skip)
         if found:
             how[found[1]] += 1
-            assert found[0] == article.published and article.published_source == "inferred"
+            assert (found[0], found[1]) == (article.published, article.published_source)
         else:
             assert article.published_source == "default"
         # every token sits where the text says, and so does every mention
@@ -424,7 +424,7 @@ def test_ecbplus_corpus():
         if path.name.endswith("ecbplus.xml"):
             assert article.url and article.skip_spans[0] == (0, len(article.url))
     # figures from the corpus as stored (topics 1-35 of ECB+ 1.0)
-    assert how["url"] > 100 and how["dateline"] > 200 and how["text"] > 10
+    assert how["url"] > 100 and how["dateline"] > 200 and how["body"] > 10
     assert sum(how.values()) == len(files)
 
     # Tara Reid (topic 1, ECB part) is one person all through

@@ -216,7 +216,13 @@ def build_cli(
             _fail(str(exc))
         except KeyboardInterrupt as stop:
             _stopped(out, stop)
-    _finish(summary.skipped, summary.line(), summary.written, notes=summary.notes)
+    _finish(
+        summary.skipped,
+        summary.line(),
+        summary.written,
+        notes=summary.notes,
+        dated=summary.dated_line(),
+    )
 
 
 @app.command("extract")
@@ -258,7 +264,13 @@ def extract_cli(
             )
         except TimelineGraphError as exc:
             _fail(str(exc))
-    _finish(summary.skipped, summary.line(), summary.written, notes=summary.notes)
+    _finish(
+        summary.skipped,
+        summary.line(),
+        summary.written,
+        notes=summary.notes,
+        dated=summary.dated_line(),
+    )
 
 
 @app.command("eval")
@@ -289,6 +301,7 @@ def eval_cli(
 
     Example: timelinegraph eval ../shared/eval/meantime-english/intra-doc_annotation/corpus_gm
     """
+    from .dating import dating_line
     from .evaluate.report import render_errors, render_table
     from .evaluate.run import evaluate_paths
 
@@ -302,7 +315,8 @@ def eval_cli(
         _fail(f"{json_out}: cannot write the report: {exc.strerror or exc}")
     for skipped in report.skipped:
         _echo(f"skipped {skipped}", err=True, one_line=True)
-    _echo(f"Scored {report.documents} documents ({len(report.skipped)} skipped)\n")
+    _echo(f"Scored {report.documents} documents ({len(report.skipped)} skipped)")
+    _echo(f"{dating_line(report.dated)}\n")
     _echo(render_table(report))
     if errors:
         _echo(f"\nMost frequent errors:\n{render_errors(report, n=errors, examples=1)}")
@@ -547,14 +561,22 @@ def _settled(exports: Path) -> None:
 
 
 def _finish(
-    skipped: Sequence[object], line: str, written: Sequence[Path], *, notes: Sequence[str] = ()
+    skipped: Sequence[object],
+    line: str,
+    written: Sequence[Path],
+    *,
+    notes: Sequence[str] = (),
+    dated: str | None = None,
 ) -> None:
-    """Report a run the same way for every command, then exit 0, or 1 when inputs were skipped."""
+    """Report a run the same way for every command, then exit 0, or 1 when inputs were skipped.
+    ``dated``: how the articles were dated, the line after the summary."""
     for item in skipped:
         _echo(f"skipped {item}", err=True, one_line=True)
     for note in notes:
         _echo(f"note: {note}", err=True, one_line=True)
     _echo(line)
+    if dated is not None:
+        _echo(dated, one_line=True)
     for path in written:
         _echo(f"  wrote {path}")
     raise typer.Exit(EXIT_SKIPPED if skipped else EXIT_OK)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +21,9 @@ class Model(BaseModel):
 
 # --------------------------------------------------------------------------- ingest
 
+# How an article's publication date was found; what each may anchor: timelinegraph.dating.
+PublishedSource = Literal["metadata", "url", "dateline", "body", "default"]
+
 
 class Article(Model):
     """One news article as read from disk, before any NLP."""
@@ -27,10 +31,13 @@ class Article(Model):
     id: str = Field(description="Stable id: file stem or the JSON `id`, made safe for IRIs.")
     text: str = Field(description="Article body; all offsets point into this string.")
     published: date = Field(description="Publication date: the anchor for relative times.")
-    published_source: str = Field(
+    published_source: PublishedSource = Field(
         default="metadata",
-        description="How the publication date was found: metadata | inferred | default "
-        "(--default-date).",
+        description="How the publication date was found: metadata (a date header, JSON date, "
+        "TimeML DCT, CAT creation time), url (a date in the article's URL), dateline (a date "
+        "line near the top), body (a guess from dates in the story: relative times are left "
+        "unresolved and no event is dated from it) or default (--default-date). See "
+        "timelinegraph.dating.",
     )
     title: str | None = None
     url: str | None = None
@@ -242,7 +249,8 @@ class EventTime(Model):
     earliest: date | None = Field(default=None, description="Earliest possible day.")
     latest: date | None = Field(default=None, description="Latest possible day.")
     source: str = Field(
-        description="expression | publication_date | report (bounded by the reporting statement)"
+        description="expression | publication_date | report (bounded by the reporting "
+        "statement) | unknown (no dated expression, and the publication date is a guess)"
     )
 
 
@@ -472,8 +480,9 @@ class ArticleInfo(Model):
     id: str
     title: str | None = None
     published: date
-    published_source: str = Field(
-        default="metadata", description="metadata | inferred | default (see Article)."
+    published_source: PublishedSource = Field(
+        default="metadata",
+        description="metadata | url | dateline | body (a guess) | default (see Article).",
     )
     url: str | None = None
     source: str | None = None

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .build.rdf import forget_shared_rdf
 from .cache import ExtractionCache
+from .dating import dating_counts, dating_line
 from .errors import InputError, TimelineGraphError
 from .executors import DaskExecutor
 from .export.atomic import write_text_atomic
@@ -55,6 +56,7 @@ class BuildSummary:
     extracted: int = 0  # articles run through the extractors in this build
     cached: int = 0  # articles whose extraction came from the cache
     notes: list[str] = field(default_factory=list)
+    dated: dict[str, int] = field(default_factory=dict)  # articles by published_source
 
     def line(self) -> str:
         text = (
@@ -65,6 +67,10 @@ class BuildSummary:
         if self.cached:
             text += f" ({self.extracted} extracted, {self.cached} from cache)"
         return text
+
+    def dated_line(self) -> str:
+        """How the articles were dated (``timelinegraph.dating``), said after ``line``."""
+        return dating_line(self.dated)
 
 
 def build(
@@ -122,6 +128,7 @@ def build(
         extracted=len(read.articles) - cached,
         cached=cached,
         notes=[*read.notes, *notes],
+        dated=dating_counts(a.published_source for a in read.articles),
     )
 
 
@@ -365,6 +372,11 @@ class ExtractSummary:
     written: list[Path] = field(default_factory=list)
     dropped_spans: int = 0
     notes: list[str] = field(default_factory=list)
+    dated: dict[str, int] = field(default_factory=dict)  # articles by published_source
+
+    def dated_line(self) -> str:
+        """How the articles were dated (``timelinegraph.dating``), said after ``line``."""
+        return dating_line(self.dated)
 
     def line(self) -> str:
         text = (
@@ -426,7 +438,13 @@ def extract_files(
     articles = [article for article, _ in pending]
     names = _unique_names([name for _, name in pending])
     summary = ExtractSummary(
-        articles=0, skipped=skipped, events=0, times=0, seconds=0.0, notes=notes
+        articles=0,
+        skipped=skipped,
+        events=0,
+        times=0,
+        seconds=0.0,
+        notes=notes,
+        dated=dating_counts(a.published_source for a in articles),
     )
     extractions = extract_many(articles, load_nlp(model))
     for done, (extraction, name) in enumerate(zip(extractions, names, strict=True), start=1):

@@ -60,6 +60,8 @@ class TG(DefinedNamespace):
     unit: URIRef
     quantityMod: URIRef
     quantityText: URIRef
+    # articles
+    publishedSource: URIRef
     # actors
     role: URIRef
     country: URIRef

@@ -129,6 +129,7 @@ def add_article(triples: Triples, article: ArticleInfo) -> None:
     add(node, _RDF.type, _SCHEMA.NewsArticle)
     add(node, _DCTERMS.identifier, text(article.id))
     add(node, _SCHEMA.datePublished, day(article.published))
+    add(node, _TG.publishedSource, text(article.published_source))
     if article.story is not None:
         add(node, _TG.story, iri(story_iri(article.story)))
     if article.title is not None:

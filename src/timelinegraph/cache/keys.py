@@ -25,7 +25,7 @@ CACHE_FORMAT = 1
 # The parts of the installed package that decide what an extraction contains, relative to
 # the package folder. Ingest is not here: its output, the Article, is part of the key itself.
 # vocab.py, resolve/, build/ and export/ act after extraction, on every build, cached or not.
-VERSIONED_FILES = ("models.py",)
+VERSIONED_FILES = ("models.py", "dating.py", "happenings.py")
 VERSIONED_FOLDERS = ("extract", "data")
 
 # Distributions whose version may change what the extractors compute.

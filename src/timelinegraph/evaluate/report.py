@@ -29,6 +29,11 @@ class EvalReport(Model):
 
     documents: int = Field(default=0, description="Documents scored.")
     skipped: list[str] = Field(default_factory=list, description="'path: problem' per file.")
+    dated: dict[str, int] = Field(
+        default_factory=dict,
+        description="Documents by how their publication date was found (Article."
+        "published_source: metadata, url, dateline, body, default).",
+    )
     layer_documents: dict[str, int] = Field(
         default_factory=dict, description="How many documents each layer was scored on."
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from ..dating import dating_counts
 from ..errors import InputError
 from ..extract import extract_many
 from ..extract.nlp import load_nlp
@@ -73,6 +74,8 @@ def evaluate_documents(golds: list[AnnotatedDocument], *, nlp: Language) -> Eval
         for gold, extraction in zip(golds, extractions, strict=True)
     )
     report = sum_scores(scores)
+    dated = dating_counts(gold.article.published_source for gold in golds)
+    report = report.model_copy(update={"dated": dated})
     with_chains = [i for i, gold in enumerate(golds) if "coref" in gold.layers]
     if with_chains:
         coref = score_coref([golds[i] for i in with_chains], [extractions[i] for i in with_chains])

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..build.timespan import DAY, read_time
+from ..dating import EXPLAINED, dating_counts
 from ..models import EventTime, KnowledgeGraph
 from ..resolve.events import NAMED_PARTICIPANTS
 from .atomic import utf8_safe, write_text_atomic
 from .report_checks import (
     EVENT_WINDOW,
+    FALLBACK_SOURCES,
     ActorPair,
     ActorRef,
     ArticleDate,
@@ -64,6 +66,7 @@ class Summary:
     no_date: int  # no value and no bounds at all
     fallback_date: int  # dated by the publication date or a report, not a time expression
     with_actor: int  # at least one agent or target
+    dated: dict[str, int]  # articles by how their publication date was found
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,9 @@ def build_report(kg: KnowledgeGraph, *, shapes: Path | None = None) -> QualityRe
             exact_date=sum(_exact(e.time) for e in kg.events),
             bounded_date=sum(has_date(e.time) and not _exact(e.time) for e in kg.events),
             no_date=sum(not has_date(e.time) for e in kg.events),
-            fallback_date=sum(e.time.source != "expression" for e in kg.events),
+            fallback_date=sum(e.time.source in FALLBACK_SOURCES for e in kg.events),
             with_actor=sum(bool(e.agents or e.targets) for e in kg.events),
+            dated=dating_counts(a.published_source for a in kg.articles),
         ),
         duplicate_actors=duplicate_actors(kg.actors),
         duplicate_events=duplicate_events(kg.events, names, people),
@@ -301,7 +305,7 @@ def _summary(out: list[str], report: QualityReport) -> None:
         ("events with no date", len(report.undated_events)),
         ("events with no actor", len(report.actorless_events)),
         ("events dated from the publication date or a report", len(report.date_fallbacks)),
-        ("articles with an inferred publication date", len(report.inferred_dates)),
+        ("articles not dated by their metadata", len(report.inferred_dates)),
         ("SHACL violations", len(shacl.violations) if shacl.ran else "not run"),
         ("events with conflicting figures", len(report.quantity_conflicts)),
     ):
@@ -355,7 +359,11 @@ def _fallbacks(out: list[str], report: QualityReport, limit: int) -> None:
         ["event", "time source", "where"],
         lambda f: [[_event(f.event), md(f.source), _where(f.event.where)]],
     )
-    out += ["### Articles whose publication date was not in their metadata", ""]
+    out += ["### How the articles were dated", ""]
+    out += ["| how | articles | what the date is and anchors |", "|---|---:|---|"]
+    for source, n in report.summary.dated.items():
+        out.append(f"| {md(source)} | {n} | {md(EXPLAINED.get(source, ''))} |")
+    out += ["", "### Articles whose publication date was not in their metadata", ""]
     _list(
         out,
         report.inferred_dates,

@@ -101,7 +101,7 @@ class StoryRow:
 @dataclass(frozen=True)
 class DateFallback:
     event: EventRef
-    source: str  # publication_date | report | anything but "expression"
+    source: str  # publication_date | report
 
 
 @dataclass(frozen=True)
@@ -403,18 +403,23 @@ def story_rows(kg: KnowledgeGraph) -> list[StoryRow]:
 # --------------------------------------------------------------------------- dates
 
 
+FALLBACK_SOURCES = frozenset({"publication_date", "report"})
+
+
 def date_fallbacks(events: Iterable[ResolvedEvent]) -> list[DateFallback]:
-    """Events not dated by a time expression: placed by the publication date or a report."""
+    """Events not dated by a time expression: placed by the publication date or a report
+    (not those whose time is unknown: they are events with no date)."""
     found = [
         DateFallback(event=event_ref(e), source=e.time.source)
         for e in events
-        if e.time.source != "expression"
+        if e.time.source in FALLBACK_SOURCES
     ]
     return sorted(found, key=lambda f: (f.source, f.event.id))
 
 
 def inferred_publication_dates(articles: Iterable[ArticleInfo]) -> list[ArticleDate]:
-    """Articles whose own date was inferred or defaulted, not read from their metadata."""
+    """Articles whose date was not read from their metadata: found in a URL or a date line,
+    guessed from the body, or given by --default-date (``published_source``)."""
     found = []
     for article in articles:
         source = article.published_source

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..build.timespan import DAY, MONTH, YEAR, TimeSpan, format_day, read_time
+from ..dating import guessed
 from ..models import (
     ArticleInfo,
     EventTime,
@@ -73,8 +74,9 @@ def slide_data(
         if first is None:
             return None
         placement = "publication_date_fallback"
-        display = f"{format_day(first)} (publication date; event date unknown)"
-        start = _day(first)
+        what = "publication date guessed from the text" if first[1] else "publication date"
+        display = f"{format_day(first[0])} ({what}; event date unknown)"
+        start = _day(first[0])
     if display is not None:
         start["display_date"] = display
     precision = DAY if start.get("day") else MONTH if start.get("month") else YEAR
@@ -164,10 +166,19 @@ def _day(day: date) -> Data:
     return {"year": day.year, "month": day.month, "day": day.day}
 
 
-def _first_publication(event: ResolvedEvent, articles: dict[str, ArticleInfo]) -> date | None:
+def _first_publication(
+    event: ResolvedEvent, articles: dict[str, ArticleInfo]
+) -> tuple[date, bool] | None:
+    """The earliest publication date of the event's articles, and whether every article
+    published that day was dated by a guess from its body (``timelinegraph.dating``)."""
     ids = {s.provenance.article_id for s in event.sources}
-    dates = [articles[i].published for i in ids if i in articles]
-    return min(dates, default=None)
+    dated = [
+        (articles[i].published, guessed(articles[i].published_source)) for i in ids if i in articles
+    ]
+    if not dated:
+        return None
+    first = min(day for day, _ in dated)
+    return first, all(guess for day, guess in dated if day == first)
 
 
 def _actor_ref(actor_id: str, actors: dict[str, ResolvedActor]) -> Data:

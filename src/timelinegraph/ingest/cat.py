@@ -13,8 +13,10 @@ character span in it:
   before).
 
 Files without a CREATION_TIME (ECB+, see ``ecbplus``) get a publication date from their text
-(``dates.infer_publication_date``, ``Article.published_source="inferred"``), else from the
-caller's ``default_date`` (``"default"``), else they are refused. REFERS_TO links from mentions
+(``dates.infer_publication_date``; ``Article.published_source`` says how: ``"url"``,
+``"dateline"`` or ``"body"``, a guess that ``timelinegraph.dating`` anchors nothing to), else
+from the caller's ``default_date`` (``"default"``), else they are refused. A body guess wins
+over ``default_date``: it is at least about this file. REFERS_TO links from mentions
 to ENTITY / EVENT instances give the coreference chains (``AnnotatedDocument.coref``): the
 instance's ``instance_id`` when it has one (the same id across the documents of a corpus is the
 same entity or event), else one chain per instance within the document.
@@ -29,7 +31,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from ..errors import InputError
-from ..models import Article
+from ..models import Article, PublishedSource
 from .annotated import (
     AnnotatedDocument,
     CorefAnnotation,
@@ -127,7 +129,7 @@ def parse_cat(path: Path, text: str, *, default_date: date | None = None) -> Ann
     # The date line is metadata, not story: the extractor blanks skip spans.
     in_date_line = creation is not None and creation.first_sentence == creation.last_sentence == 1
     skip_spans = [tokens.sentence_spans[1]] if in_date_line else []
-    published_source = "metadata"
+    published_source: PublishedSource = "metadata"
     if published is None:
         published, published_source, evidence = undated(path, tokens.text, [], default_date)
         if evidence is not None and evidence.how == "dateline":
@@ -213,12 +215,13 @@ def parse_cat(path: Path, text: str, *, default_date: date | None = None) -> Ann
 
 def undated(
     path: Path, text: str, skip_spans: Sequence[tuple[int, int]], default_date: date | None
-) -> tuple[date, str, DateEvidence | None]:
+) -> tuple[date, PublishedSource, DateEvidence | None]:
     """The publication date of a file whose metadata has none: (date, published_source,
-    evidence) — inferred from the text, else ``default_date``; else InputError."""
+    evidence) — found in the text (url | dateline | body), else ``default_date``; else
+    InputError. A body guess is kept over ``default_date`` (see ``timelinegraph.dating``)."""
     evidence = find_publication_date(text, skip_spans)
     if evidence is not None:
-        return evidence.date, "inferred", evidence
+        return evidence.date, evidence.how, evidence
     if default_date is not None:
         return default_date, "default", None
     raise InputError(str(path), NO_DATE)

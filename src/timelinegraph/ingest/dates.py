@@ -1,6 +1,6 @@
 """Publication dates for documents whose metadata gives none (ECB+, scraped pages).
 
-``infer_publication_date`` tries, in order:
+``infer_publication_date`` tries, in order (the names are ``Article.published_source``):
 
 1. ``"url"`` — a full date in the path of a URL written in the text: ``/2013/05/03/``,
    ``/2013/may/03/``, ``/2013-05-03-``, ``_2013_09_14_``, ``/20130503/``, ``?ymd=20081216``
@@ -15,11 +15,15 @@
    (``03/05/2013``, ``12 / 16 / 08``) count only when day and month cannot be swapped (one part
    is over 12, or both are equal); a two-digit year only with slashes. Lines that say
    "downloaded", "retrieved" or "accessed" are skipped (the date a page was saved).
-3. ``"text"`` — the latest full day-month-year date written anywhere outside ``skip_spans``
+3. ``"body"`` — a guess: the latest full day-month-year date written anywhere outside ``skip_spans``
    (``May 3, 2013``, ``3 May 2013``, ``2013-05-03``), unless the text names a later year
    ("born on April 22, 1923 ... died in 2008"): then it is a date the story looks back on.
 
 A bare year or a month and year is never used. ``None`` when nothing fits.
+
+The first two are the article's own date; the third is often the date of what the story tells
+(a sentencing story dated by the crime), so ``timelinegraph.dating`` resolves nothing relative
+against it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 __all__ = ["DateEvidence", "find_publication_date", "infer_publication_date"]
 
@@ -89,17 +94,17 @@ _BARE_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/]|s\b)")
 
 @dataclass(frozen=True)
 class DateEvidence:
-    """A publication date, how it was found (url | dateline | text) and where (char span)."""
+    """A publication date, how it was found (url | dateline | body) and where (char span)."""
 
     date: date
-    how: str
+    how: Literal["url", "dateline", "body"]
     span: tuple[int, int]
 
 
 def infer_publication_date(
     text: str, skip_spans: Sequence[tuple[int, int]] = ()
 ) -> tuple[date, str] | None:
-    """The publication date a text gives and how it was found ("url" | "dateline" | "text").
+    """The publication date a text gives and how it was found ("url" | "dateline" | "body").
 
     ``skip_spans`` are metadata ranges (a source URL line, say): URLs are read wherever they
     are, but date lines and dates in the text are looked for outside those ranges.
@@ -151,7 +156,7 @@ def _from_text(text: str, skip_spans: Sequence[tuple[int, int]]) -> DateEvidence
                 continue
             found = _make_date(match["year"], match["month"], match["day"])
             if found and (best is None or found > best.date):
-                best = DateEvidence(found, "text", match.span())
+                best = DateEvidence(found, "body", match.span())
     if best is None:
         return None
     years = (

@@ -26,8 +26,9 @@ ECB+ does not mark them, and the date line comes before or after them. The title
 sentence after the URL that is not the date line (none in ``*ecb.xml`` files, which start
 with the story).
 
-Publication date: ``dates.infer_publication_date`` (URL path, date line, latest date in the
-text); a date line it used is added to the skip spans. Scope: the sentences that
+Publication date: ``dates.infer_publication_date`` (URL path, date line, else a guess from the
+latest date in the text, ``published_source="body"``); a date line it used is added to the
+skip spans. Scope: the sentences that
 ``ECBplus_coreference_sentences.csv`` (looked for in the file's folder and the folders above)
 lists for the file; when there is no such csv, or it does not list the file, the sentences that
 hold an annotated mention.

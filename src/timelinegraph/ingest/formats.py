@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..models import Article
+from ..models import Article, PublishedSource
 from .annotated import AnnotatedDocument
 from .cat import parse_cat
 from .header import Header, parse_header, parse_iso_date
@@ -204,7 +204,7 @@ def _unless_html(header: Header) -> tuple[Header, str | None]:
     return replace(parse_header(page.text), date_text=header.date_text), page.title
 
 
-def _date_source(text: str | None) -> str:
+def _date_source(text: str | None) -> PublishedSource:
     """'metadata' when the article gave its date, 'default' when --default-date stood in."""
     return "metadata" if text is not None and str(text).strip() else "default"
 

@@ -16,8 +16,8 @@ asserted stay apart), the same reality (a past or present happening, ASSERTED or
 never the same node as a planned or hypothetical one: "a six-week truce" being sought is not
 the "weeklong truce in November"), no conflict between the participants (when both name an
 agent, they share one; the same for targets), places that do not differ, and compatible times
-(granularity and bounds; a time worked out from a ``--default-date`` only counts when its
-expression names the year). Every merge records its evidence.
+(granularity and bounds; a time in an article dated by ``--default-date`` or by a guess from
+its body only counts when its expression names the year). Every merge records its evidence.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..dating import anchors_events
 from ..happenings import belongs_in_graph, realis
 from ..models import (
     ActorType,
@@ -156,9 +157,10 @@ def _mention(
 
 
 def trusted_time(x: ArticleExtraction, event: Event) -> EventTime:
-    """The event's time, unless it was worked out from a publication date nobody gave
-    (``--default-date``): then only an expression naming its year still counts."""
-    if x.article.published_source != "default":
+    """The event's time, unless it may rest on a publication date the article does not give
+    (``--default-date``, or a guess from its body): then only an expression naming its year
+    still counts (``timelinegraph.dating``)."""
+    if anchors_events(x.article.published_source):
         return event.time
     timex = next((t for t in x.times if t.id == event.time.timex_id), None)
     if timex is not None and _YEAR.search(timex.text):
@@ -413,6 +415,14 @@ def _best_told(events: list[Event]) -> Event:
     )
 
 
+def _node_time(cluster: list[tuple[_Mention, MergeStep | None]]) -> EventTime:
+    """The merged node's time, from the mentions whose times the merge trusts when any of them
+    says something (``_trusted_time``), else from all: a day worked out from --default-date
+    or from a guessed publication date never stands in for one an article gives."""
+    trusted = [m.time for m, _ in cluster if m.time.value or times.has_bounds(m.time)]
+    return times.merge(trusted or [m.event.time for m, _ in cluster])
+
+
 def _merged(cluster: list[tuple[_Mention, MergeStep | None]]) -> ResolvedEvent:
     first = cluster[0][0]
     events = [m.event for m, _ in cluster]
@@ -436,7 +446,7 @@ def _merged(cluster: list[tuple[_Mention, MergeStep | None]]) -> ResolvedEvent:
             (m.event.location_source for m, _ in cluster if m.event.location_source == "text"),
             first.event.location_source,
         ),
-        time=times.merge([e.time for e in events]),
+        time=_node_time(cluster),
         polarity=first.event.polarity,
         modality=min((e.modality for e in events), key=_MODALITY_STRENGTH.index),
         attributions=sorted({m.attribution for m, _ in cluster if m.attribution}),

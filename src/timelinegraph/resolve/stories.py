@@ -31,7 +31,7 @@ MIN_DOC_LIMIT = 40  # ... but a feature in up to this many articles always may
 APART_DAYS = 400  # reliably dated articles this far apart never tell one story
 # Publication dates a story grouping may lean on: all but --default-date's, which is made up
 # (a date guessed from the body is usually near the story's own time).
-DATED = frozenset({"metadata", "url", "dateline", "inferred", "body"})
+DATED = frozenset({"metadata", "url", "dateline", "body"})
 # How much each kind of evidence says about a story, before its rarity.
 WEIGHTS = {
     ActorType.PERSON: 3.0,

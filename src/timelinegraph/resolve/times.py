@@ -27,6 +27,10 @@ def precision_rank(time: EventTime) -> int:
     return _PRECISION.index(time.granularity)
 
 
+def has_bounds(time: EventTime) -> bool:
+    return time.earliest is not None or time.latest is not None
+
+
 def compatible(a: EventTime, b: EventTime) -> bool:
     """Two times can be the same event's: their [earliest, latest] ranges overlap and two
     day-precise values agree."""
@@ -41,8 +45,10 @@ def compatible(a: EventTime, b: EventTime) -> bool:
 
 
 def merge(times: list[EventTime]) -> EventTime:
-    """The most precise time, bounded by every source's bounds."""
-    best = min(times, key=precision_rank)
+    """The most precise time, bounded by every source's bounds; of equally precise times, one
+    that says something (an ``unknown`` time, from an article whose date is a guess, does not
+    name a merged time that other sources bound)."""
+    best = min(times, key=lambda t: (precision_rank(t), not has_bounds(t)))
     earliest = max((t.earliest for t in times if t.earliest), default=None)
     latest = min((t.latest for t in times if t.latest), default=None)
     if earliest and latest and earliest > latest:  # sources disagree: keep the best's own

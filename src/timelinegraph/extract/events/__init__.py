@@ -17,6 +17,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from ...dating import anchors_relative_times
 from ...happenings import belongs_in_graph
 from ...models import (
     Actor,
@@ -75,17 +76,17 @@ def extract_events(
 ) -> list[Event]:
     """Events of one article, ids e1, e2, ... in text order."""
     lookup = ActorLookup(actors)
-    published = ctx.article.published
     triggers = find_triggers(ctx.doc)
     heads = frozenset(t.head.i for t in triggers)
     attached = time_attachments(ctx.doc, times, heads)
     # No token reads "according" when the lower-cased text lacks it: skip the token walk.
     has_according = "according" in ctx.text.lower()
+    anchor = _anchor(ctx)
     report_times: dict[int, EventTime] = {}
     for trigger in triggers:
         if "reporting" in trigger.flags:
             timex = attached.get(trigger.head.i)
-            report_times[trigger.head.i] = event_time(timex, published, Modality.ASSERTED, None)
+            report_times[trigger.head.i] = event_time(timex, anchor, Modality.ASSERTED, None)
     article = _Article(
         ctx=ctx,
         lookup=lookup,
@@ -105,6 +106,13 @@ def extract_events(
         events[n].part_of = events[carrier].id
     _inherit_from_tied(article, events)
     return events
+
+
+def _anchor(ctx: ArticleContext) -> date | None:
+    """The publication date as a bound for events, or None when it is a guess from the
+    article's body (``timelinegraph.dating``): then no event is dated from it."""
+    article = ctx.article
+    return article.published if anchors_relative_times(article.published_source) else None
 
 
 def _actor_names(ctx: ArticleContext, actors: list[Actor]) -> dict[int, str]:
@@ -162,7 +170,7 @@ def _event(article: _Article, n: int, last_unit: list[str]) -> Event:
     head_tense, head_aspect = tense_aspect(head)
     tense, aspect = (head_tense, head_aspect) if clause.i == head.i else tense_aspect(clause)
     ongoing = tense == "PRESENT" and aspect.startswith("PERFECTIVE")
-    event_time_ = event_time(timex, published, mod, report_time, ongoing=ongoing)
+    event_time_ = event_time(timex, _anchor(ctx), mod, report_time, ongoing=ongoing)
     place_source = "text" if place is not None else None
     if place is None and frame is None:
         place = _dateline(article, head, event_time_, published, frozenset(agents + targets))

@@ -81,7 +81,7 @@ def time_attachments(
 
 def event_time(
     timex: TimeExpression | None,
-    published: date,
+    published: date | None,
     modality: Modality,
     report_time: EventTime | None,
     *,
@@ -93,11 +93,19 @@ def event_time(
     2024): a part of day ("2013-07-02TAF") is dropped to the day, and vague references
     ("recently", "now", "in recent weeks", "soon") become honest bounds with no value, never
     a raw TIMEX token. ``ongoing``: the event is told in the present perfect ("has been cut
-    off for over a month"), so a duration puts its start that long before publication."""
+    off for over a month"), so a duration puts its start that long before publication.
+
+    ``published`` is None when the article's date is a guess (``timelinegraph.dating``):
+    then only a calendar value or a report's own bound dates the event, and an event with
+    neither has an unknown time rather than one bounded by the guess."""
     future = modality in (Modality.PLANNED, Modality.HYPOTHETICAL)
     found = _expression_time(timex, published, ongoing) if timex is not None else None
     if found is not None:
         return found
+    if published is None:
+        if report_time is not None and report_time.source == "expression" and report_time.latest:
+            return EventTime(latest=report_time.latest, source="report")
+        return EventTime(source="unknown")
     if future:
         return EventTime(earliest=published, source="publication_date")
     if report_time is not None and report_time.source == "expression" and report_time.latest:
@@ -123,15 +131,19 @@ def calendar_value(value: str) -> str | None:
     return day.group(1) if day else None
 
 
-def _expression_time(timex: TimeExpression, published: date, ongoing: bool) -> EventTime | None:
+def _expression_time(
+    timex: TimeExpression, published: date | None, ongoing: bool
+) -> EventTime | None:
     text = timex.text.lower()
     value = calendar_value(timex.value) if timex.type in ("DATE", "TIME") else None
     earliest, latest = bounds(value) if value else (None, None)
     granularity = timex.granularity if value else None
     if value is None:
+        if published is None:
+            return None  # "recently", "for a month": bounded only by a guessed date
         earliest, latest = _vague_bounds(timex, text, published)
-    if value is None and ongoing and timex.type == "DURATION" and earliest is None:
-        latest = _started_before(timex.value, published)  # "cut off for over a month"
+        if ongoing and timex.type == "DURATION" and earliest is None:
+            latest = _started_before(timex.value, published)  # "cut off for over a month"
     if earliest is None and latest is None:
         return None
     if value is not None and granularity is Granularity.TIME and not timex.value[11:12].isdigit():

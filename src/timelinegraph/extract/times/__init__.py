@@ -2,7 +2,9 @@
 
 Detection (``patterns``) finds candidates with compiled patterns plus spaCy DATE/TIME entities;
 ``anchor`` reads the tense and modality of the governing clause; ``normalize`` and ``resolve``
-turn each candidate into a TIMEX3 type, value, granularity and mod.
+turn each candidate into a TIMEX3 type, value, granularity and mod. When the publication date
+is a guess from the article's body, ``unanchored`` writes ``X`` for every part of a value that
+the guess decided ("Saturday" ``XXXX-XX-XX``; see ``timelinegraph.dating``).
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from datetime import date
 
 from spacy.tokens import Span
 
+from ...dating import anchors_relative_times
 from ...models import Granularity, TimeExpression, TimexType
 from ..context import ArticleContext
 from .anchor import Direction, clause_direction
 from .normalize import normalize
 from .patterns import Candidate, find_rule_candidates, select, spacy_candidates, trim
 from .resolve import Norm
+from .unanchored import unanchored
 
 VERSION = "0.1.0"
 EXTRACTOR = "timelinegraph.extract.times"
@@ -46,12 +50,13 @@ def extract_times(ctx: ArticleContext) -> list[TimeExpression]:
         found.append((cand, span, start, end, clause_direction(span, text)))
 
     # Clock times borrow the day named in their sentence ("Tuesday at 3 p.m."), so days first.
+    published, anchored = article.published, anchors_relative_times(article.published_source)
     norms: dict[int, Norm] = {}
     day_of_sentence: dict[int, date] = {}
     for i, (cand, span, _, _, direction) in enumerate(found):
         if cand.kind == "time":
             continue
-        norm = _in_calendar(normalize(cand, article.published, direction))
+        norm = _normalized(cand, published, direction, None, anchored)
         if norm is None:
             continue
         norms[i] = norm
@@ -60,7 +65,7 @@ def extract_times(ctx: ArticleContext) -> list[TimeExpression]:
     for i, (cand, span, _, _, direction) in enumerate(found):
         if cand.kind == "time":
             anchor = day_of_sentence.get(ctx.sentence_index(span))
-            norm = _in_calendar(normalize(cand, article.published, direction, anchor))
+            norm = _normalized(cand, published, direction, anchor, anchored)
             if norm is not None:
                 norms[i] = norm
 
@@ -87,6 +92,17 @@ def extract_times(ctx: ArticleContext) -> list[TimeExpression]:
             )
         )
     return times
+
+
+def _normalized(
+    cand: Candidate, published: date, direction: Direction, day: date | None, anchored: bool
+) -> Norm | None:
+    """The candidate's TIMEX3 attributes; when the publication date anchors nothing (a guess),
+    with the parts it would decide written X."""
+    norm = _in_calendar(normalize(cand, published, direction, day))
+    if norm is None or anchored:
+        return norm
+    return unanchored(norm, lambda other: normalize(cand, other, direction, day), published)
 
 
 def _in_calendar(norm: Norm | None) -> Norm | None:
