@@ -70,7 +70,18 @@ def governing_verb(span: Span) -> Token | None:
 
 
 def verb_direction(verb: Token) -> Direction:
-    """Tense/modality of one verb with its auxiliaries."""
+    """Tense/modality of one verb with its auxiliaries. An infinitive ("to help") takes the
+    direction of the verb it serves: followed up the chain in a loop, not by recursion, so
+    "to help to help ..." thousands deep is read like any other, never a RecursionError."""
+    while True:
+        found = _own_direction(verb)
+        if isinstance(found, Direction):
+            return found
+        verb = found
+
+
+def _own_direction(verb: Token) -> Direction | Token:
+    """The direction ``verb`` shows by itself, or the verb whose direction it takes."""
     auxes = [c.lower_ for c in children_of(verb) if c.dep_ in ("aux", "auxpass")]
     if any(a in _FUTURE_AUX for a in auxes):
         return Direction.FUTURE
@@ -88,7 +99,7 @@ def verb_direction(verb: Token) -> Direction:
         head = verb.head
         if _lemma(head) in _PROSPECTIVE:
             return Direction.PRESENT if head.tag_ == "VBD" else Direction.FUTURE
-        return verb_direction(head) if head.i != verb.i else Direction.PRESENT
+        return head if head.i != verb.i else Direction.PRESENT
     if verb.tag_ == "VBD":
         return Direction.PAST
     if verb.tag_ == "VBN":
