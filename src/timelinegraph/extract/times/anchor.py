@@ -113,11 +113,20 @@ def _own_direction(verb: Token) -> Direction | Token:
     return Direction.PRESENT
 
 
-def clause_direction(span: Span, text: str) -> Direction:
+def clause_direction(
+    span: Span,
+    text: str,
+    sent_start: int | None = None,
+    verbs: dict[int, Direction] | None = None,
+) -> Direction:
     """Direction of the clause holding ``span``: explicit cue words first, then the verb
-    (``text`` is ``span.doc.text``, joined once by the caller)."""
+    (``text`` is ``span.doc.text``, joined once by the caller). A caller asking for many
+    spans of one document passes where each one's sentence starts (``Span.sent`` walks the
+    sentence token by token) and a dict keeping each verb's direction (``verbs``): a run-on
+    sentence of thousands of dates would otherwise take time quadratic in its length."""
     doc = span.doc
-    sent_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
+    if sent_start is None:
+        sent_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
     before = text[max(sent_start, span.start_char - 30) : span.start_char]
     if _FUTURE_CUE.search(before):
         return Direction.FUTURE
@@ -131,4 +140,8 @@ def clause_direction(span: Span, text: str) -> Direction:
         return Direction.PAST
     if verb is None:
         return Direction.PRESENT
-    return verb_direction(verb)
+    if verbs is None:
+        return verb_direction(verb)
+    if verb.i not in verbs:
+        verbs[verb.i] = verb_direction(verb)
+    return verbs[verb.i]
