@@ -560,6 +560,32 @@ def txt_bytes(item: Record) -> bytes:
     return (header + item.text).encode("utf-8", errors="surrogatepass")
 
 
+# Phrases whose long runs parse into deep or wide trees, or give thousands of triggers,
+# dates or places in one sentence: each once made extraction recurse too deep or take
+# time quadratic in the run (tests/test_hostile_inputs.py)
+RUN_ON = [
+    "Al Qaeda ",
+    "to help ",
+    "in the city of ",
+    "on Monday ",
+    "A&",
+    "said that ",
+    "met with ",
+    "Biden, Netanyahu, Sisi and ",
+    "Hamas's leader's aide's ",
+    "the talks in Gaza in Rafah in Cairo ",
+    "trying to ",
+    "- ",
+    "(Hamas) ",
+]
+
+
+def run_on_text(p: Picker, most: int = 3_000) -> str:
+    """An article holding a run of up to ``most`` repeats of a ``RUN_ON`` phrase."""
+    run = p.choice(RUN_ON) * p.integer(most // 10, most)
+    return f"Israel struck Hamas targets in Rafah {run}on Monday, officials said."
+
+
 def good_file(
     p: Picker, stem: str, *, unique_ids: bool = False, name: Callable[[str], str] | None = None
 ) -> GeneratedFile:
@@ -577,6 +603,8 @@ def good_file(
         item.text = item.text.replace("\r\n", "\n").replace("\r", "\n")
         if p.integer(0, 3):  # mostly a readable file; now and then one that must be refused
             item.text = _UNWRITABLE_IN_TXT.sub("\ufffd", item.text)
+        if p.integer(1, 40) == 1:
+            item.text, kind = run_on_text(p), "txt-run-on"
         data = txt_bytes(item)
         if b"\x00" in data or not _utf8(item.text):
             return GeneratedFile(named(".txt"), data, "txt-unwritable", 0, 1)
