@@ -245,17 +245,15 @@ def test_deep_wide_and_malformed_xml_gives_its_text_or_one_skip(data: st.DataObj
         _check_xml(generated, Path(folder))
 
 
-class _Fixed:
-    """A Picker that takes ``shape`` or the first option, the largest integer, no raw text:
-    the generators' extremes (100,000 levels, 100,000 siblings, 4 MB attributes)."""
+class _Largest:
+    """A Picker at the generators' extremes (100,000 levels, 100,000 siblings, 4 MB
+    attributes): the named options where offered, else the first; the largest integer."""
 
-    def __init__(self, shape: str) -> None:
-        self.shape = shape
+    def __init__(self, *wanted: str) -> None:
+        self.wanted = wanted
 
     def choice(self, options):
-        if self.shape in options:
-            return self.shape
-        return options[0]
+        return next((w for w in self.wanted if w in options), options[0])
 
     def integer(self, low: int, high: int) -> int:
         return high
@@ -267,11 +265,7 @@ class _Fixed:
 @pytest.mark.parametrize("shape", ["deep", "wide", "huge-attribute", "many-attributes"])
 @pytest.mark.parametrize("kind", ["timeml", "cat"])
 def test_xml_at_the_generators_extremes(tmp_path: Path, kind: str, shape: str) -> None:
-    picker = _Fixed(shape)
-    picker.choice = lambda options, _c=picker.choice: (  # type: ignore[method-assign]
-        kind if kind in options else _c(options)
-    )
-    generated = xml_file(picker, "doc")
+    generated = xml_file(_Largest(kind, shape), "doc")
     assert generated.kind == f"{kind}-{shape}" and generated.articles == 1
     _check_xml(generated, tmp_path)
 
