@@ -169,6 +169,7 @@ def make_batches(
                 name=_namer(picker, stem, used),
             )
             (folder / generated.name).write_bytes(generated.data)
+            generated.data = b""  # written: 10,000 articles' bytes need not stay in memory
             used.add(generated.name)
             files.append(generated)
         batches.append(Batch(index, folder, files))

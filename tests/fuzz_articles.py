@@ -715,6 +715,7 @@ def json_records(draw: Callable[[st.SearchStrategy[Any]], Any]) -> Record:
 
 # --------------------------------------------------------------------------- XML
 
+MAX_FILE_BYTES = 20_000_000  # a file over this is refused (--max-article-bytes default)
 # Characters XML 1.0 cannot hold, even as a reference
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 XML_SHAPES = ("plain", "deep", "wide", "huge-attribute", "many-attributes", "references")
@@ -770,8 +771,8 @@ class _Shape:
         """Markup that adds no text: the siblings, the huge or numerous attributes."""
         if self.kind == "wide":
             return "<y/>" * self.size
-        if self.kind == "huge-attribute":
-            return f'<y note="{"A&amp;&lt;é" * (self.size // 4)}"/>'
+        if self.kind == "huge-attribute":  # size characters: 8 MB in UTF-16, under 20 MB
+            return f'<y note="{"A&amp;&lt;é" * (self.size // 11)}"/>'
         if self.kind == "many-attributes":
             return "<y " + " ".join(f'a{i}="{i}"' for i in range(self.size)) + "/>"
         return ""
@@ -939,7 +940,10 @@ def xml_file(p: Picker, stem: str, name: Callable[[str], str] | None = None) -> 
         breakage = p.choice([b for b in XML_BREAKAGES if kind == "timeml" or b != "no-date"])
         data = break_xml(p, xml, breakage).encode(encoding)
         return GeneratedFile(file, data, f"{kind}-{breakage}", 0, 1)
-    return GeneratedFile(file, xml.encode(encoding), f"{kind}-{shape.kind}", 1, 0, [item])
+    data = xml.encode(encoding)
+    if len(data) > MAX_FILE_BYTES:  # never, as sized; should it happen, it must be refused
+        return GeneratedFile(file, data, f"{kind}-over-limit", 0, 1)
+    return GeneratedFile(file, data, f"{kind}-{shape.kind}", 1, 0, [item])
 
 
 # --------------------------------------------------------------------------- --out states
