@@ -185,6 +185,29 @@ def test_within_one_edit(a: str, b: str, close: bool) -> None:
     assert within_one_edit(a, b) is close and within_one_edit(b, a) is close
 
 
+def test_a_name_of_thousands_of_characters_costs_no_more_than_its_length() -> None:
+    """Regression (found by the fuzz campaign): the spelling check made one key per letter of
+    every name, each as long as the name: a 200,000-character "name" (a run of 'A&' spaCy
+    took for one organisation) needed 40 billion characters, and the build was killed."""
+    import tracemalloc
+
+    long = "A&" * 10_000
+    actors = [
+        actor("org-long", long, ActorType.ORGANIZATION),
+        actor("org-longer", long + "B", ActorType.ORGANIZATION),
+        actor("org-a", "Palestinian Islamic Jihad Movement " * 2 + "x", ActorType.ORGANIZATION),
+        actor("org-b", "Palestinian Islamic Jihad Movement " * 2 + "xy", ActorType.ORGANIZATION),
+    ]
+    tracemalloc.start()
+    try:
+        pairs = duplicate_actors(actors)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000, f"{peak:,} bytes"
+    assert [(p.first.id, p.second.id, p.rule) for p in pairs] == [("org-a", "org-b", "spelling")]
+
+
 def test_duplicate_actors_stay_fast_on_10000_actors() -> None:
     rng = random.Random(7)
 

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from export_checks import check_exports
-from tg_paths import SEEDS
+from tg_paths import SEEDS, cli_env
 
 BODY = "CAIRO (AP) — Israel struck Hamas targets in Rafah on Monday, officials said.\n"
 DATED = "date 2024-03-07\n\n"
@@ -414,3 +414,56 @@ def test_long_punctuation_runs_build_in_seconds_with_true_offsets(tmp_path: Path
         text = texts[source["article_id"]]
         assert text[source["start"] : source["end"]] == source["text"]
         assert source["sentence"] in text
+
+
+def _limited_memory() -> None:  # in the child: a runaway allocation fails instead of swapping
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
+def test_runs_of_names_and_of_symbol_pairs_build_next_to_a_good_article(tmp_path: Path) -> None:
+    """Found by the fuzz campaign. 'A&' 100,000 times (a TimeML file of character references)
+    is one actor named by 200,000 characters, and the report's spelling check listed every
+    one-letter deletion of each name: quadratic, 23 GB, the build was killed. 'Al Qaeda'
+    3,000 times parses as a chain of compounds 6,000 deep, which the headline's noun phrase
+    walked recursively: RecursionError, the build stopped; so did 'to help' 3,000 times, a
+    chain of infinitives whose tense was looked up recursively."""
+    (tmp_path / "good.txt").write_text(DATED + BODY, encoding="utf-8")
+    lead = DATED + "Israel struck Hamas targets in Rafah "
+    (tmp_path / "pairs.txt").write_text(lead + "A&" * 100_000 + " on Monday.", "utf-8")
+    (tmp_path / "names.txt").write_text(lead + "Al Qaeda " * 3_000 + "on Monday.", "utf-8")
+    (tmp_path / "helps.txt").write_text(lead + "to help " * 3_000 + "on Monday.", "utf-8")
+    command = [sys.executable, "-m", "timelinegraph", "build", str(tmp_path), "--no-cache"]
+    result = subprocess.run(
+        [*command, "-q", "--out", str(tmp_path / "out"), "--format", "report,timeline"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        preexec_fn=_limited_memory,
+        env=cli_env(),
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert "Built 4 articles (0 skipped)" in result.stdout
+    timeline = json.loads((tmp_path / "out" / "timeline.json").read_text(encoding="utf-8"))
+    built = {s["article_id"] for e in timeline["events"] for s in e["timelinegraph"]["sources"]}
+    assert built == {"good", "pairs", "names", "helps"}
+
+
+def test_run_on_sentences_of_repeated_phrases_extract_in_linear_time(nlp) -> None:
+    """Found by the fuzz campaign: rules that, for each trigger or date, walked the whole
+    clause below it, every 'in' of a place, or every date already taken took time quadratic
+    in a run-on sentence: 'to help' 3,000 times took 50 s, 'in the city of' 3,000 times 45 s,
+    'on Monday' 12,000 times over 30 s; each is a few seconds now."""
+    from datetime import date
+
+    from timelinegraph.extract import extract
+    from timelinegraph.models import Article
+
+    started = time.perf_counter()
+    for phrase, times in (("to help ", 3_000), ("in the city of ", 3_000), ("on Monday ", 12_000)):
+        text = "Israel struck Hamas targets in Rafah " + phrase * times + "on Monday."
+        extraction = extract(Article(id="run", text=text, published=date(2024, 3, 7)), nlp)
+        assert extraction.events
+    seconds = time.perf_counter() - started
+    assert seconds < 45, f"{seconds:.0f} s"

@@ -194,7 +194,7 @@ def _expected_ok(record: Any) -> bool:
     if not isinstance(record, dict):
         return False
     text, when = record.get("text"), record.get("date", record.get("published"))
-    authors, record_id = record.get("authors", []), record.get("id")
+    authors, record_id = record.get("authors") or [], record.get("id")
     return (
         isinstance(text, str)
         # an id is a string or an integer (not a boolean): any other type is a skip
@@ -289,6 +289,16 @@ def test_two_articles_with_one_id_and_a_lone_surrogate(tmp_path: Path) -> None:
     _file(str(tmp_path), "b.json", record)
     articles, skipped = _read(tmp_path)
     assert len(articles) == 2 and len({a.id for a in articles}) == 2 and skipped == []
+
+
+@pytest.mark.parametrize("key", ["id", "title", "url", "source", "authors"])
+def test_null_is_a_field_left_out(tmp_path: Path, key: str) -> None:
+    """Regression (found by the widened generators): ``null`` is a field left out for every
+    optional field, but ``"authors": null`` skipped the whole article."""
+    record = {"text": "Hamas met Israel in Cairo.", "date": "2024-03-07", key: None}
+    articles, skipped = _read(_file(str(tmp_path), "a.json", json.dumps(record).encode()))
+    assert skipped == [] and [a.text for a in articles] == [record["text"]]
+    assert articles[0].authors == [] and articles[0].title is None
 
 
 def test_a_huge_json_number_is_a_one_line_skip(tmp_path: Path) -> None:

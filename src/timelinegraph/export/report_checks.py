@@ -194,6 +194,10 @@ def has_date(time: EventTime) -> bool:
 # check); why each pair was left apart is asked of the resolver's rules (resolve.actor_rules).
 RULES = ("same-name", "surname", "spelling", "acronym")
 SPELLING_MIN_LETTERS = 6
+# Longer names are not looked at for one-letter spelling variants: each name gives one key
+# per letter, each as long as the name, so a 200,000-character "name" (a run of symbols
+# spaCy took for one) made 40 billion characters of keys and the build was killed.
+SPELLING_MAX_CHARS = 100
 
 
 class _Name:
@@ -291,8 +295,9 @@ def duplicate_actors(
 
 def _deletions(n: _Name) -> list[str]:
     """The name and its one-letter deletions: two names one edit apart share one of them.
-    Digits are never dropped: 'Brigade 5' and 'Brigade 6' are not a spelling variant."""
-    if n.letters < SPELLING_MIN_LETTERS:
+    Digits are never dropped: 'Brigade 5' and 'Brigade 6' are not a spelling variant; names
+    over ``SPELLING_MAX_CHARS`` are not looked at."""
+    if n.letters < SPELLING_MIN_LETTERS or len(n.key) > SPELLING_MAX_CHARS:
         return []
     key = n.key
     variants = {key} | {key[:k] + key[k + 1 :] for k in range(len(key)) if not key[k].isdigit()}

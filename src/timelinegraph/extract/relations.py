@@ -183,11 +183,13 @@ def _located_in(
 def _containers(token: Token, index: ActorIndex, depth: int) -> list[str]:
     """Places named by 'in X' under ``token`` through appositions and 'seen as' clauses."""
     found: list[str] = []
+    places_in = False  # the objects of all its "in"s, gathered at the first: once, not per "in"
     for child in children_of(token):
         if child.dep_ == "prep" and child.lower_ == "in":
-            found += [
-                a for a in _objects_of(token, ("in",), index) if index.type_of(a) in PLACE_TYPES
-            ]
+            if not places_in:
+                objects = _objects_of(token, ("in",), index)
+                found += [a for a in objects if index.type_of(a) in PLACE_TYPES]
+            places_in = True
         elif depth > 0 and child.dep_ in ("appos", "acl", "prep", "pobj", "attr", "oprd"):
             if child.dep_ == "prep" and child.lower_ != "as":
                 continue

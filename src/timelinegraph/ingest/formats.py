@@ -244,7 +244,9 @@ def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
 
 
 def _authors(record: dict[str, Any], where: str) -> list[str]:
-    value = record.get("authors", [])
+    value = record.get("authors")
+    if value is None:  # left out, or null as for every optional field
+        return []
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -273,11 +273,12 @@ def noun_phrase(
     an actor's mention is written as the actor's name, a possessive pronoun stays itself."""
     if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
         head = head.head.head  # "which" -> what it stands for
-    tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
+    tokens = _phrase_tokens(head)
     if avoid and names.get(head.i) in avoid:  # "Hamas to consult with its leadership"
         names = {}
-    while len(tokens) > limit:  # drop the words furthest from the head first
-        tokens.remove(max(tokens, key=lambda t: abs(t.i - head.i)))
+    # the ``limit`` words nearest the head (of two as near, the later one)
+    nearest = sorted(tokens, key=lambda t: (abs(t.i - head.i), -t.i))[:limit]
+    tokens = sorted(nearest, key=lambda t: t.i)
     words: list[str] = []
     last: str | None = None
     for token in tokens:
@@ -296,27 +297,35 @@ def _cased(token: Token) -> str:
     return token.text
 
 
-def _phrase_tokens(head: Token, depth: int = 0) -> Iterable[Token]:
-    yield head
-    for child in children_of(head):
-        if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "det" and child.lower_ in DROP_DETS):
-            continue
-        if child.dep_ in ("cc", "conj") and child.pos_ in ("VERB", "AUX"):
-            continue  # "Israel and Hamas" stays; a second clause does not
-        if child.dep_ == "punct" and child.text not in ("-", "'", "’"):
-            continue
-        if child.dep_ == "case":
-            yield child
-            continue
-        if child.dep_ == "pobj" and any(
-            c.dep_ == "pobj" and c.i < child.i for c in children_of(head)
-        ):
-            continue  # one object per preposition: the parse sometimes hangs two
-        if child.dep_ == "prep" and (
-            depth > 0 or child.i < head.i or child.lower_ not in NOUN_PREPS or _timely(child)
-        ):
-            continue
-        yield from _phrase_tokens(child, depth + (child.dep_ == "prep"))
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The words of the noun phrase under ``head`` (in no particular order). Walked with an
+    explicit stack, not recursion: a run of names parses as a chain of compounds thousands
+    deep ("Al Qaeda Al Qaeda ..."), which is read like any other, never a RecursionError."""
+    found = []
+    pending = [(head, 0)]  # a word and how many prepositions lie above it in the phrase
+    while pending:
+        token, depth = pending.pop()
+        found.append(token)
+        for child in children_of(token):
+            if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "det" and child.lower_ in DROP_DETS):
+                continue
+            if child.dep_ in ("cc", "conj") and child.pos_ in ("VERB", "AUX"):
+                continue  # "Israel and Hamas" stays; a second clause does not
+            if child.dep_ == "punct" and child.text not in ("-", "'", "’"):
+                continue
+            if child.dep_ == "case":
+                found.append(child)
+                continue
+            if child.dep_ == "pobj" and any(
+                c.dep_ == "pobj" and c.i < child.i for c in children_of(token)
+            ):
+                continue  # one object per preposition: the parse sometimes hangs two
+            if child.dep_ == "prep" and (
+                depth > 0 or child.i < token.i or child.lower_ not in NOUN_PREPS or _timely(child)
+            ):
+                continue
+            pending.append((child, depth + (child.dep_ == "prep")))
+    return found
 
 
 def _timely(prep: Token) -> bool:

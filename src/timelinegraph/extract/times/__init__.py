@@ -10,6 +10,7 @@ the guess decided ("Saturday" ``XXXX-XX-XX``; see ``timelinegraph.dating``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
 from spacy.tokens import Span
@@ -40,6 +41,12 @@ def extract_times(ctx: ArticleContext) -> list[TimeExpression]:
     chosen = select(find_rule_candidates(text))
     chosen = sorted(chosen + spacy_candidates(doc, chosen, text), key=lambda c: c.start)
     found: list[tuple[Candidate, Span, int, int, Direction]] = []
+    # where each sentence starts (token, character), and each verb's direction, looked up
+    # once: asked per time expression, a run-on sentence of dates was quadratic
+    sentences = (
+        [(s.start, s.start_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    )
+    verbs: dict[int, Direction] = {}
     for cand in chosen:
         if cand.kind == "age" or _in_skip(cand, article.skip_spans):
             continue
@@ -47,7 +54,10 @@ def extract_times(ctx: ArticleContext) -> list[TimeExpression]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or start >= end or not _plausible(cand, span):
             continue
-        found.append((cand, span, start, end, clause_direction(span, text)))
+        sent_start = (
+            sentences[bisect_right(sentences, (span.start, len(text))) - 1][1] if sentences else 0
+        )
+        found.append((cand, span, start, end, clause_direction(span, text, sent_start, verbs)))
 
     # Clock times borrow the day named in their sentence ("Tuesday at 3 p.m."), so days first.
     published, anchored = article.published, anchors_relative_times(article.published_source)

@@ -70,7 +70,18 @@ def governing_verb(span: Span) -> Token | None:
 
 
 def verb_direction(verb: Token) -> Direction:
-    """Tense/modality of one verb with its auxiliaries."""
+    """Tense/modality of one verb with its auxiliaries. An infinitive ("to help") takes the
+    direction of the verb it serves: followed up the chain in a loop, not by recursion, so
+    "to help to help ..." thousands deep is read like any other, never a RecursionError."""
+    while True:
+        found = _own_direction(verb)
+        if isinstance(found, Direction):
+            return found
+        verb = found
+
+
+def _own_direction(verb: Token) -> Direction | Token:
+    """The direction ``verb`` shows by itself, or the verb whose direction it takes."""
     auxes = [c.lower_ for c in children_of(verb) if c.dep_ in ("aux", "auxpass")]
     if any(a in _FUTURE_AUX for a in auxes):
         return Direction.FUTURE
@@ -88,7 +99,7 @@ def verb_direction(verb: Token) -> Direction:
         head = verb.head
         if _lemma(head) in _PROSPECTIVE:
             return Direction.PRESENT if head.tag_ == "VBD" else Direction.FUTURE
-        return verb_direction(head) if head.i != verb.i else Direction.PRESENT
+        return head if head.i != verb.i else Direction.PRESENT
     if verb.tag_ == "VBD":
         return Direction.PAST
     if verb.tag_ == "VBN":
@@ -102,11 +113,20 @@ def verb_direction(verb: Token) -> Direction:
     return Direction.PRESENT
 
 
-def clause_direction(span: Span, text: str) -> Direction:
+def clause_direction(
+    span: Span,
+    text: str,
+    sent_start: int | None = None,
+    verbs: dict[int, Direction] | None = None,
+) -> Direction:
     """Direction of the clause holding ``span``: explicit cue words first, then the verb
-    (``text`` is ``span.doc.text``, joined once by the caller)."""
+    (``text`` is ``span.doc.text``, joined once by the caller). A caller asking for many
+    spans of one document passes where each one's sentence starts (``Span.sent`` walks the
+    sentence token by token) and a dict keeping each verb's direction (``verbs``): a run-on
+    sentence of thousands of dates would otherwise take time quadratic in its length."""
     doc = span.doc
-    sent_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
+    if sent_start is None:
+        sent_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
     before = text[max(sent_start, span.start_char - 30) : span.start_char]
     if _FUTURE_CUE.search(before):
         return Direction.FUTURE
@@ -120,4 +140,8 @@ def clause_direction(span: Span, text: str) -> Direction:
         return Direction.PAST
     if verb is None:
         return Direction.PRESENT
-    return verb_direction(verb)
+    if verbs is None:
+        return verb_direction(verb)
+    if verb.i not in verbs:
+        verbs[verb.i] = verb_direction(verb)
+    return verbs[verb.i]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_left, insort
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -277,13 +279,32 @@ def _original_groups(m: re.Match[str], text: str) -> dict[str, str | None]:
     }
 
 
+class _Taken:
+    """Spans no two of which overlap, sorted: whether another overlaps one of them, in log
+    time (a run-on sentence of thousands of dates made checking each against all quadratic)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.spans = sorted(spans)  # by start, then end: so the ends are sorted too
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span has ``span.start < end and start < span.end``: of those
+        starting before ``end``, the last ends furthest."""
+        i = bisect_left(self.spans, (end, -1))
+        return i > 0 and self.spans[i - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.spans, (start, end))
+
+
 def select(cands: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates, longest first, then by pattern priority; in text order."""
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), PRIORITY.get(c.kind, 99), c.start))
     taken: list[Candidate] = []
+    spans = _Taken()
     for c in ranked:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
+        if not spans.overlaps(c.start, c.end):
             taken.append(c)
+            spans.add(c.start, c.end)
     return sorted(taken, key=lambda c: c.start)
 
 
@@ -303,11 +324,12 @@ def spacy_candidates(doc: Doc, taken: list[Candidate], text: str) -> list[Candid
     """spaCy DATE/TIME entities that no pattern covers, trimmed, when they look temporal
     (``text`` is ``doc.text``, joined once by the caller)."""
     out: list[Candidate] = []
+    spans = _Taken((t.start, t.end) for t in taken)
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         start, end = trim(text, ent.start_char, ent.end_char)
-        if start >= end or any(not (end <= t.start or start >= t.end) for t in taken):
+        if start >= end or spans.overlaps(start, end):
             continue
         span_text = text[start:end]
         if _NOT_TEMPORAL.search(span_text) or not _TEMPORAL_WORD.search(span_text):
