@@ -307,3 +307,16 @@ def test_stories_keep_a_common_name_apart_unless_evidence_joins_it():
     assert [m.rule for m in one.merges] == ["same-person-across-stories"]
     assert "role 'actor'" in one.merges[0].evidence
     assert len(resolve([smith("a", "actor"), smith("b", "striker")]).actors) == 1  # one story
+
+
+def test_one_word_read_in_two_senses_is_two_events():
+    # "Hamas officials left Cairo" / "the fighting has left 30,000 dead", in one article
+    actors = [actor("a", "a1", "Hamas", ActorType.ORGANIZATION)]
+    departure = event("a", "e1", "leave", EventType.MOVEMENT, ["a1"], start=10)
+    toll = event("a", "e2", "leave", EventType.ASSAULT, start=60)
+    untyped = event("a", "e3", "leave", EventType.OTHER, ["a1"], start=90)
+    kg = resolve([extraction("a", date(2024, 3, 7), actors, [departure, toll, untyped])])
+    by_type = {e.type: e for e in kg.events}
+    assert sorted(by_type) == [EventType.ASSAULT, EventType.MOVEMENT]
+    # an untyped mention may join a typed one; the node keeps the type the text gave
+    assert len(by_type[EventType.MOVEMENT].sources) + len(by_type[EventType.ASSAULT].sources) == 3

@@ -74,6 +74,7 @@ class _Mention:
     def __post_init__(self) -> None:
         event = self.event
         self.facts = Facts(
+            event.type,
             event.polarity,
             event.modality,
             self.agents & self.named,
@@ -101,6 +102,7 @@ class _Mention:
         agree or conflict with any third mention alike."""
         time, event = self.time, self.event
         return (
+            event.type,
             event.polarity,
             realis(event.modality),
             self.facts.agents,
@@ -303,6 +305,7 @@ def _linked(a: _Mention, b: _Mention) -> bool:
 class Facts(NamedTuple):
     """What the merge rules compare, the same for a mention and for a merged event."""
 
+    type: EventType
     polarity: Polarity
     modality: Modality
     agents: frozenset[str]
@@ -317,6 +320,7 @@ def facts_of(event: ResolvedEvent, named: Iterable[str]) -> Facts:
     the ids of the actors that are people, bodies or states (``NAMED_PARTICIPANTS``)."""
     people = frozenset(named)
     return Facts(
+        event.type,
         event.polarity,
         event.modality,
         frozenset(event.agents) & people,
@@ -331,6 +335,11 @@ def _disjoint(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     return bool(mine and theirs and not mine & theirs)
 
 
+def _other_sense(a: Facts, b: Facts) -> bool:
+    """Two types, neither OTHER: the word was read in two senses, so two happenings."""
+    return a.type != b.type and EventType.OTHER not in (a.type, b.type)
+
+
 def _other_place(a: Facts, b: Facts) -> bool:
     read = a.location_source == b.location_source == "text"
     return bool(a.location and b.location and a.location != b.location and read)
@@ -341,6 +350,10 @@ def _other_place(a: Facts, b: Facts) -> bool:
 # ``conflicts`` for the reasons two nodes were left apart.
 Names = Mapping[str, str]
 _RULES: tuple[tuple[Callable[[Facts, Facts], bool], Callable[[Facts, Facts, Names], str]], ...] = (
+    (
+        _other_sense,  # "left Cairo" (MOVEMENT) is not "left 30,000 dead" (ASSAULT)
+        lambda a, b, n: f"types {a.type.value} / {b.type.value}",
+    ),
     (
         lambda a, b: a.polarity != b.polarity,
         lambda a, b, n: f"polarity {a.polarity.value} / {b.polarity.value}",
@@ -430,10 +443,12 @@ def _merged(cluster: list[tuple[_Mention, MergeStep | None]]) -> ResolvedEvent:
     merges = [step for _, step in cluster if step is not None]
     quantities = {(q.value, q.unit, q.mod, q.text): q for e in events for q in e.quantities}
     told = _best_told(events)
+    # mentions agree on the type or leave it OTHER (_other_sense): the typed one tells it
+    kind = next((e.type for e in events if e.type != EventType.OTHER), EventType.OTHER)
     return ResolvedEvent(
         id=event_id,
-        type=first.event.type,
-        mode=next((e.mode for e in events if e.type == first.event.type and e.mode), None),
+        type=kind,
+        mode=next((e.mode for e in events if e.type == kind and e.mode), None),
         headline=told.headline,
         trigger=first.event.trigger,
         lemma=first.event.lemma,
