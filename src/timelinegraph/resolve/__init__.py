@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..models import ArticleExtraction, ArticleInfo, KnowledgeGraph
 from .actors import resolve_actors
 from .events import resolve_events
+from .order import resolve_order
 from .relations import resolve_relations
 from .stories import group_stories
 
@@ -17,12 +18,16 @@ def resolve(extractions: list[ArticleExtraction], *, all_events: bool = False) -
     ordered = sorted(extractions, key=lambda x: x.article.id)
     stories, story_of = group_stories(ordered)
     actors, actor_ids = resolve_actors(ordered)
+    events = resolve_events(ordered, actor_ids, all_events=all_events, stories=story_of)
+    events, links, contradictions = resolve_order(ordered, events)
     return KnowledgeGraph(
         articles=[_info(x, story_of) for x in ordered],
         actors=actors,
-        events=resolve_events(ordered, actor_ids, all_events=all_events, stories=story_of),
+        events=events,
         relations=resolve_relations(ordered, actor_ids),
         stories=stories,
+        links=links,
+        contradictions=contradictions,
     )
 
 
