@@ -267,11 +267,15 @@ def test_seed_page_in_chromium(browser, tmp_path: Path) -> None:
         page.click("#tg-filter-reset")
         page.wait_for_function(slides_are(len(events) + 1))
 
+        # it opens where most events are, not on the title slide: on the opening's slide
+        opening = data["opening"]
+        start = next(i for i, e in enumerate(events) if e["id"] == opening["start_id"])
+        assert opening["start_at_slide"] == start + 1 > 1
+        selected = "document.querySelector('#tg-details').dataset.selected === 'event:{}'"
+        page.wait_for_function(selected.format(opening["start_id"]))
         # the timeline's own navigation selects the event its slide shows
         page.click(".tl-slidenav-next")
-        page.wait_for_function(
-            f"document.querySelector('#tg-details').dataset.selected === 'event:{events[0]['id']}'"
-        )
+        page.wait_for_function(selected.format(events[start + 1]["id"]))
 
         # a real mouse click on an event node shows its source sentence and offsets
         event_id, x, y = page.evaluate(
