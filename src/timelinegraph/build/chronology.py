@@ -3,9 +3,10 @@
 Every place that lists events in time (the timeline's slides, ``timelinegraph timeline``, the
 SemEval TimeLine writer) asks ``chronological``, so they agree. An event sorts by the first day
 it can have begun on, else the last (an event known only to come "before 7 March" sorts on 7
-March, the news convention: what is told without a date is recent); a link between two events
-puts the earlier first whatever their days say (BEFORE, and INCLUDES: the including event
-begins first), without reordering anything else.
+March, ahead of that day's dated events: what is told without a date is recent), ties in the
+order the articles tell them; a link between two events puts the earlier first whatever their
+days say (BEFORE, and INCLUDES: the including event begins first), without reordering anything
+else.
 """
 
 from __future__ import annotations
@@ -38,15 +39,22 @@ def facing(relation: TemporalRelation, *, from_source: bool) -> str:
 
 @dataclass(frozen=True)
 class Placed:
+    """An event as the order sees it: its bounds, and where it is first told (the article's
+    publication date and id, the offset) to break ties the same way every time."""
+
     id: str
     earliest: date | None
     latest: date | None
+    told: tuple[str, str, int] = ("", "", 0)
 
-    def key(self) -> tuple[bool, date, date, str]:
-        """Undated last; then the first known day, the last known day, the id."""
+    def key(self) -> tuple[object, ...]:
+        """Undated last; then by the first known day, on which an event known only to come
+        before it goes first and one known only to come after it last; then the last known
+        day, where it is told, the id."""
         first = self.earliest or self.latest
         last = self.latest or self.earliest
-        return (first is None, first or date.min, last or date.min, self.id)
+        side = 0 if self.earliest is None else 2 if self.latest is None else 1
+        return (first is None, first or date.min, side, last or date.min, self.told, self.id)
 
 
 def sort_day(earliest: date | None, latest: date | None) -> date | None:
@@ -82,7 +90,7 @@ def chronological(
     while len(order) < len(placed):
         if not ready:  # a loop: take its earliest member
             ready = [min(placed[i].key() for i in placed if i not in done)]
-        event_id = heapq.heappop(ready)[3]
+        event_id = heapq.heappop(ready)[-1]
         if event_id in done:
             continue
         done.add(event_id)

@@ -197,3 +197,12 @@ def event_bounds(event: ResolvedEvent) -> tuple[date | None, date | None]:
         return event.bounds.earliest, event.bounds.latest
     span = read_time(event.time)
     return (span.earliest, span.latest) if span is not None else (None, None)
+
+
+def bounds_wording(earliest: date | None, latest: date | None) -> str:
+    """Bounds in words: "7 October 2023", "November 2023", "before 7 March 2024", "between
+    11 January and 7 March 2024"; "date unknown" when neither is known."""
+    span = read_time(EventTime(earliest=earliest, latest=latest, source="bounds"))
+    if span is None:
+        return "date unknown"
+    return span.display or format_period(span.anchor, span.precision)

@@ -18,13 +18,23 @@ title slide far from them: the first slide of the shortest span holding half the
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from ..build.chronology import Placed, chronological, facing
-from ..build.timespan import DAY, MONTH, YEAR, TimeSpan, event_bounds, format_day, read_time
+from ..build.timespan import (
+    DAY,
+    MONTH,
+    YEAR,
+    TimeSpan,
+    event_bounds,
+    format_day,
+    format_period,
+    read_time,
+)
 from ..models import (
     ArticleInfo,
     EventTime,
@@ -71,7 +81,10 @@ def timeline_data(kg: KnowledgeGraph, title: str = "Event timeline") -> Data:
     actors = {actor.id: actor for actor in kg.actors}
     articles = {article.id: article for article in kg.articles}
     orders = order_records(kg)
-    slides = [slide_data(event, actors, articles, orders.get(event.id, [])) for event in kg.events]
+    events = {event.id: event for event in kg.events}
+    slides = [
+        slide_data(event, actors, articles, orders.get(event.id, []), events) for event in kg.events
+    ]
     rank = _ranks(kg)
     placed = sorted((s for s in slides if s is not None), key=lambda s: _slide_key(s, rank))
     summary = f"{counted(len(placed), 'event')} from {counted(len(kg.articles), 'article')}."
@@ -89,9 +102,11 @@ def slide_data(
     actors: dict[str, ResolvedActor],
     articles: dict[str, ArticleInfo],
     order: list[Data] | None = None,
+    events: dict[str, ResolvedEvent] | None = None,
 ) -> Data | None:
-    """One slide, or None when the event has neither a time nor a dated source."""
-    span, placement = _placement(event)
+    """One slide, or None when the event has neither a time nor a dated source; ``events``
+    (by id) place an event whose bounds come from another event's time."""
+    span, placement = _placement(event, events or {})
     end = None
     if span is not None:
         start, end, display = _dates(span)
@@ -122,13 +137,27 @@ def slide_data(
     return slide
 
 
-def _placement(event: ResolvedEvent) -> tuple[TimeSpan | None, str]:
-    """Where the slide goes: the event's own time, or the bounds the links gave it when they
-    are narrower ("before 29 February 2024" for an event known to precede February's)."""
+def _placement(
+    event: ResolvedEvent, events: dict[str, ResolvedEvent]
+) -> tuple[TimeSpan | None, str]:
+    """Where the slide goes: the event's own time, else where the links put it. An event
+    known only to precede another's date is placed at that event's date, just before it
+    (the slides keep the order of ``build.chronology``): "before early February 2024"; one
+    known only to follow it, just after it. Other bounds the links narrowed are placed as
+    bounds ("between 11 January and 7 March 2024")."""
     span = read_time(event.time)
     bounds = event.bounds
     if bounds is None or {bounds.earliest_from, bounds.latest_from} <= {None, "time"}:
         return span, "event_time"
+    for word, own, other in (
+        ("before", bounds.earliest, bounds.latest_from),
+        ("after", bounds.latest, bounds.earliest_from),
+    ):
+        near = events.get(other or "")
+        near_span = read_time(near.time) if near is not None and own is None else None
+        if near_span is not None:
+            wording = near_span.display or format_period(near_span.anchor, near_span.precision)
+            return replace(near_span, display=f"{word} {wording}", range_end=None), "event_order"
     by_order = EventTime(earliest=bounds.earliest, latest=bounds.latest, source="order")
     return read_time(by_order), "event_order"
 
@@ -166,9 +195,18 @@ def _order_key(record: Data) -> tuple[str, str, str]:
 
 
 def _ranks(kg: KnowledgeGraph) -> dict[str, int]:
-    placed = [Placed(e.id, *event_bounds(e)) for e in kg.events]
+    published = {a.id: a.published.isoformat() for a in kg.articles}
+    placed = [Placed(e.id, *event_bounds(e), told=_told(e, published)) for e in kg.events]
     links = [_triple(link) for link in kg.links if link.target_kind == "event"]
     return {event_id: n for n, event_id in enumerate(chronological(placed, links))}
+
+
+def _told(event: ResolvedEvent, published: dict[str, str]) -> tuple[str, str, int]:
+    """Where the event is first told: the article's publication date and id, the offset."""
+    return min(
+        (published.get(p.article_id, ""), p.article_id, p.start)
+        for p in (s.provenance for s in event.sources)
+    )
 
 
 def _triple(link: ResolvedLink) -> tuple[str, TemporalRelation, str]:
