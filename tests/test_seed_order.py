@@ -154,3 +154,14 @@ def test_timeline_json_and_an_unknown_name(seed) -> None:
     )
     semeval = runner.invoke(app, ["timeline", "Hamas", "-e", str(out), "--format", "semeval"])
     assert semeval.exit_code == 2 and "--corpus" in semeval.output
+
+
+def test_explain_a_temporal_link(seed) -> None:
+    kg, out = seed
+    hit, delivering = event_with(kg, "hit"), event_with(kg, "delivering")
+    [link] = [li for li in kg.links if (li.source, li.target) == (hit, delivering)]
+    result = CliRunner().invoke(app, ["explain", link.id, "--exports", str(out)])
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"link {link.id}: {hit} BEFORE {delivering}")
+    assert "after an aid convoy was hit by Israeli fire" in result.output  # its sentence

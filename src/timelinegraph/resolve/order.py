@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..build.timespan import TimeSpan, read_time
+from ..export.gc_pause import gc_paused
 from ..extract.events.timing import expression_time
 from ..models import (
     ArticleExtraction,
@@ -79,6 +80,15 @@ def resolve_order(
 ) -> tuple[list[ResolvedEvent], list[ResolvedLink], list[Contradiction]]:
     """The events with their bounds, the links kept between them (sorted by id) and the
     contradictions found (in the order the links were weighed)."""
+    # what is built here holds no reference cycles: the collector's full passes over the
+    # extractions' millions of objects were two thirds of the time at 1,000 articles
+    with gc_paused():
+        return _resolve_order(extractions, events)
+
+
+def _resolve_order(
+    extractions: list[ArticleExtraction], events: list[ResolvedEvent]
+) -> tuple[list[ResolvedEvent], list[ResolvedLink], list[Contradiction]]:
     node_of = {(s.provenance.article_id, s.local_id): e.id for e in events for s in e.sources}
     by_id = {e.id: e for e in events}
     statements: list[_Statement] = []
@@ -158,7 +168,8 @@ def _node(
     if local_id not in local:
         return None
     ref = f"{aid}#{local_id}"
-    hidden.setdefault(ref, trusted_time(x, local[local_id]))
+    if ref not in hidden:
+        hidden[ref] = trusted_time(x, local[local_id])
     return ref
 
 
@@ -195,7 +206,9 @@ def _key(source: str, relation: TemporalRelation, target: str | _Time) -> _Key:
 
 
 def _link_source(aid: str, link: TemporalLink) -> LinkSource:
-    return LinkSource(
+    # built unvalidated: every field comes from a validated TemporalLink (a second per
+    # 50,000 links otherwise)
+    return LinkSource.model_construct(
         source=f"{aid}#{link.source}",
         target=f"{aid}#{link.target}",
         relation=link.relation,
@@ -231,26 +244,26 @@ def _constraint(link_id: str, key: _Key, found: list[_Statement]) -> Constraint:
     if isinstance(target, _Time):
         origin = link_id if "#" not in a else found[0].source.source
         first, last = target.earliest, target.latest
-        wanted = {
-            R.BEFORE: [(_end(a), False, first)],
-            R.AFTER: [(_begin(a), True, last)],
-            R.IS_INCLUDED: [(_begin(a), True, first), (_end(a), False, last)],
-            R.SIMULTANEOUS: [(_begin(a), True, first), (_end(a), False, last)],
-            R.INCLUDES: [(_begin(a), False, first), (_end(a), True, last)],
-        }[relation]
+        if relation is R.BEFORE:
+            wanted = [(_end(a), False, first)]
+        elif relation is R.AFTER:
+            wanted = [(_begin(a), True, last)]
+        elif relation is R.INCLUDES:
+            wanted = [(_begin(a), False, first), (_end(a), True, last)]
+        else:  # IS_INCLUDED, SIMULTANEOUS: within the time
+            wanted = [(_begin(a), True, first), (_end(a), False, last)]
         c.bounds = [Bound(p, low, day, origin) for p, low, day in wanted if day is not None]
-        return c
-    b = target
-    c.edges = {
-        R.BEFORE: [Edge(_end(a), _begin(b), True)],
-        R.INCLUDES: [Edge(_begin(a), _begin(b), False), Edge(_end(b), _end(a), False)],
-        R.SIMULTANEOUS: [
-            Edge(_begin(a), _begin(b), False),
-            Edge(_begin(b), _begin(a), False),
-            Edge(_end(a), _end(b), False),
-            Edge(_end(b), _end(a), False),
-        ],
-    }[relation]
+    elif relation is R.BEFORE:
+        c.edges = [Edge(_end(a), _begin(target), True)]
+    elif relation is R.INCLUDES:
+        c.edges = [Edge(_begin(a), _begin(target), False), Edge(_end(target), _end(a), False)]
+    else:  # SIMULTANEOUS: begins and ends equal
+        c.edges = [
+            Edge(_begin(a), _begin(target), False),
+            Edge(_begin(target), _begin(a), False),
+            Edge(_end(a), _end(target), False),
+            Edge(_end(target), _end(a), False),
+        ]
     return c
 
 

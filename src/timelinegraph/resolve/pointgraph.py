@@ -65,22 +65,28 @@ class Solution:
 
 def solve(constraints: Sequence[Constraint]) -> Solution:
     """Keep every constraint that holds with the hard ones and the stronger ones before it
-    (greedy by confidence, then id), and bound every point. Works component by component;
-    a consistent component (the usual case) is checked once."""
+    (greedy by confidence, then id), and bound every point. Works component by component:
+    a consistent component (the usual case) is checked once as a whole; the others are
+    built up one constraint at a time (``_Growing``)."""
     solution = Solution(set(), [], {}, {})
     for component in _components(constraints):
         hard = [c for c in component if c.hard]
         soft = sorted((c for c in component if not c.hard), key=lambda c: (-c.confidence, c.id))
         result = _check([*hard, *soft])
         if isinstance(result, Failure):
-            kept = _greedy(hard, soft, solution.rejected)
-            result = _check([*hard, *kept])
-            assert not isinstance(result, Failure)  # what was kept holds together
+            growing = _Growing()
+            for c in [*hard, *soft]:
+                failure = growing.add(c)
+                if failure is None:
+                    solution.accepted.add(c.id)
+                elif not c.hard:
+                    solution.rejected.append((c, failure))
+            result = growing.bounds()
         else:
-            kept = soft
-        solution.accepted.update(c.id for c in kept)
+            solution.accepted.update(c.id for c in soft)
         solution.low.update(result[0])
         solution.high.update(result[1])
+    solution.accepted -= {c.id for c in constraints if c.hard}
     return solution
 
 
@@ -112,30 +118,6 @@ def _components(constraints: Sequence[Constraint]) -> list[list[Constraint]]:
 
 def _points(c: Constraint) -> list[Point]:
     return [*(p for e in c.edges for p in (e.before, e.after)), *(b.point for b in c.bounds)]
-
-
-def _greedy(
-    hard: list[Constraint], soft: list[Constraint], rejected: list[tuple[Constraint, Failure]]
-) -> list[Constraint]:
-    """The constraints kept when adding them one by one, strongest first; a batch that holds
-    is taken whole and one that does not is halved, so a few contradictions cost a few
-    checks each, not one check per link."""
-    kept: list[Constraint] = []
-
-    def add(batch: list[Constraint]) -> None:
-        if not batch:
-            return
-        if not isinstance(_check([*hard, *kept, *batch]), Failure):
-            kept.extend(batch)
-        elif len(batch) == 1:
-            rejected.append((batch[0], _explain(hard, kept, batch[0])))
-        else:
-            middle = len(batch) // 2
-            add(batch[:middle])
-            add(batch[middle:])
-
-    add(soft)
-    return kept
 
 
 Bounds = tuple[dict[Point, tuple[date, str]], dict[Point, tuple[date, str]]]
@@ -181,39 +163,140 @@ def _check(constraints: Iterable[Constraint]) -> Bounds | Failure:
     return lows, highs
 
 
-def _explain(hard: list[Constraint], kept: list[Constraint], new: Constraint) -> Failure:
-    """What ``new`` contradicts among the kept constraints: the loop it closes, or the chain
-    from a bound that pushes a point's earliest day past a bound that holds it back."""
-    graph = _Graph([*hard, *kept, new])
-    for edge in new.edges:
-        path = graph.path(edge.after, edge.before)
-        if path is not None and (edge.strict or any(e.strict for e, _ in path)):
-            return Failure("cycle", _ids(path, new.id))
-    lows, highs = _raw_bounds(graph)
-    for low in lows:  # latest first: the bound that pushes furthest is named
-        for point, steps in [(low.point, []), *graph.forward_paths(low.point).items()]:
-            for high in highs.get(point, []):
-                if low.day > high.day:
-                    return Failure("dates", _ids(steps, new.id), (low, high))
-    return Failure("dates", ())  # not reached when _check failed on these constraints
+Step = tuple[Edge, str | None]  # an edge and the constraint it belongs to (None: hard)
 
 
-def _ids(path: list[tuple[Edge, str | None]], leave_out: str) -> tuple[str, ...]:
+class _Growing:
+    """The kept constraints of one component, added one at a time: each addition is checked
+    against the points its edges reach (a new loop must run through a new edge) and its
+    bounds are pushed along the edges until nothing changes; a constraint that fails is taken
+    out again, so what is kept always holds together."""
+
+    def __init__(self) -> None:
+        self.out: dict[Point, list[Step]] = defaultdict(list)
+        self.into: dict[Point, list[Step]] = defaultdict(list)
+        self.low: dict[Point, Bound] = {}
+        self.high: dict[Point, Bound] = {}
+
+    def add(self, c: Constraint) -> Failure | None:
+        owner = None if c.hard else c.id
+        for edge in c.edges:
+            self.out[edge.before].append((edge, owner))
+            self.into[edge.after].append((edge, owner))
+        log: list[tuple[dict[Point, Bound], Point, Bound | None]] = []
+        failure = self._loop(c) or self._push(c, log)
+        if failure is not None:
+            for edge in reversed(c.edges):  # added last: removed from the end
+                self.out[edge.before].pop()
+                self.into[edge.after].pop()
+            for table, point, previous in reversed(log):
+                if previous is None:
+                    del table[point]
+                else:
+                    table[point] = previous
+        return failure
+
+    def bounds(self) -> Bounds:
+        lows = {p: (b.day, b.origin) for p, b in self.low.items()}
+        highs = {p: (b.day, b.origin) for p, b in self.high.items()}
+        return lows, highs
+
+    def _loop(self, c: Constraint) -> Failure | None:
+        """A loop through one of the new edges with a strict edge in it."""
+        for edge in c.edges:
+            path = self._strict_path(edge.after, edge.before, edge.strict)
+            if path is not None:
+                return Failure("cycle", _ids(path, c.id))
+        return None
+
+    def _strict_path(self, start: Point, goal: Point, strict: bool) -> list[Step] | None:
+        """The steps of a path ``start`` -> ``goal`` that, with the first edge's strictness,
+        holds a strict edge; breadth first over (point, strict so far)."""
+        first = (start, strict)
+        came: dict[tuple[Point, bool], tuple[tuple[Point, bool], Step] | None] = {first: None}
+        queue = deque([first])
+        while queue:
+            state = queue.popleft()
+            point, seen = state
+            if point == goal and seen:
+                steps: list[Step] = []
+                while came[state] is not None:
+                    state, step = came[state]  # type: ignore[misc]
+                    steps.append(step)
+                return steps[::-1]
+            for step in self.out.get(point, []):
+                edge = step[0]
+                nxt = (edge.after, seen or edge.strict)
+                if nxt not in came:
+                    came[nxt] = (state, step)
+                    queue.append(nxt)
+        return None
+
+    def _push(
+        self, c: Constraint, log: list[tuple[dict[Point, Bound], Point, Bound | None]]
+    ) -> Failure | None:
+        """Apply the new bounds and edges; push lows forward and highs backward until nothing
+        changes, or until a point's earliest day passes its latest."""
+        lows, highs = deque(), deque()
+        for bound in c.bounds:
+            table, queue = (self.low, lows) if bound.low else (self.high, highs)
+            if self._better(table, bound.point, bound):
+                log.append((table, bound.point, table.get(bound.point)))
+                table[bound.point] = bound
+                queue.append(bound.point)
+        for edge in c.edges:
+            if edge.before in self.low:
+                lows.append(edge.before)
+            if edge.after in self.high:
+                highs.append(edge.after)
+        for point in [*lows, *highs]:
+            if self._clash(point):
+                return self._dates(point, c)
+        while lows or highs:
+            for queue, table, steps, far in (
+                (lows, self.low, self.out, lambda e: e.after),
+                (highs, self.high, self.into, lambda e: e.before),
+            ):
+                if not queue:
+                    continue
+                point = queue.popleft()
+                bound = table[point]
+                for edge, _ in steps.get(point, []):
+                    other = far(edge)
+                    if self._better(table, other, bound):
+                        log.append((table, other, table.get(other)))
+                        table[other] = bound
+                        if self._clash(other):
+                            return self._dates(other, c)
+                        queue.append(other)
+        return None
+
+    def _better(self, table: dict[Point, Bound], point: Point, bound: Bound) -> bool:
+        held = table.get(point)
+        if held is None:
+            return True
+        return bound.day > held.day if table is self.low else bound.day < held.day
+
+    def _clash(self, point: Point) -> bool:
+        low, high = self.low.get(point), self.high.get(point)
+        return low is not None and high is not None and low.day > high.day
+
+    def _dates(self, point: Point, c: Constraint) -> Failure:
+        """The clash at ``point``: the two bounds and the links from one to the other."""
+        low, high = self.low[point], self.high[point]
+        steps = [*(self._path(low.point, point) or []), *(self._path(point, high.point) or [])]
+        return Failure("dates", _ids(steps, c.id), (low, high))
+
+    def _path(self, start: Point, goal: Point) -> list[Step] | None:
+        return self._strict_path(start, goal, True)  # any path: strictness does not matter
+
+
+def _ids(path: list[Step], leave_out: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for _, c in path if c is not None and c != leave_out))
 
 
-def _raw_bounds(graph: _Graph) -> tuple[list[Bound], dict[Point, list[Bound]]]:
-    lows = sorted((b for b in graph.bounds if b.low), key=lambda b: (-b.day.toordinal(), b.point))
-    highs: dict[Point, list[Bound]] = defaultdict(list)
-    for b in graph.bounds:
-        if not b.low:
-            highs[b.point].append(b)
-    return lows, highs
-
-
 class _Graph:
-    """Points joined by edges; each edge remembers the constraint it belongs to (None for a
-    hard one)."""
+    """Points joined by edges, for the one check of a whole component."""
 
     def __init__(self, constraints: Iterable[Constraint]) -> None:
         self.edges: list[Edge] = []
@@ -270,40 +353,3 @@ class _Graph:
                     parent = work[-1][0]
                     lowlink[parent] = min(lowlink[parent], lowlink[point])
         return found
-
-    def path(self, start: Point, goal: Point) -> list[tuple[Edge, str | None]] | None:
-        """The edges of a shortest path from ``start`` to ``goal`` (breadth first)."""
-        if start == goal:
-            return []
-        came: dict[Point, tuple[Point, Edge, str | None]] = {}
-        queue = deque([start])
-        while queue:
-            point = queue.popleft()
-            for edge, owner in self.out.get(point, []):
-                if edge.after in came or edge.after == start:
-                    continue
-                came[edge.after] = (point, edge, owner)
-                if edge.after == goal:
-                    steps = []
-                    at = goal
-                    while at != start:
-                        previous, e, o = came[at]
-                        steps.append((e, o))
-                        at = previous
-                    return steps[::-1]
-                queue.append(edge.after)
-        return None
-
-    def forward_paths(self, start: Point) -> dict[Point, list[tuple[Edge, str | None]]]:
-        """Every point ``start`` reaches, with the edges of a shortest path there."""
-        paths: dict[Point, list[tuple[Edge, str | None]]] = {}
-        queue = deque([(start, [])])
-        seen = {start}
-        while queue:
-            point, steps = queue.popleft()
-            for edge, owner in self.out.get(point, []):
-                if edge.after not in seen:
-                    seen.add(edge.after)
-                    paths[edge.after] = [*steps, (edge, owner)]
-                    queue.append((edge.after, paths[edge.after]))
-        return paths
