@@ -315,3 +315,22 @@ def test_injection_payload_is_text_in_chromium(browser, tmp_path: Path) -> None:
     assert details.count(PAYLOAD) >= 3  # trigger, sentence, merge evidence: all as text
     assert "</script><script>window.__pwned = 1</script>" in slide_text  # TimelineJS: text too
     assert labels and all(label.endswith(PAYLOAD) for label in labels)
+
+
+def test_event_details_show_its_order_in_chromium(browser, tmp_path: Path) -> None:
+    """ev-none has no date of its own; its link puts it before ev-month (early February)."""
+    write_html(make_kg(), tmp_path / "index.html")
+    with open_page(browser, tmp_path) as (page, log):
+        page.evaluate("window.tgView.select('event', 'ev-none', false)")
+        details = page.locator("#tg-details")
+        rows = details.locator("dt").all_text_contents()
+        assert "Began" in rows and "Before" in rows and "After" not in rows
+        text = details.text_content()
+        assert "on or before 2024-02-09" in text
+        button = details.locator("button[data-event='ev-month']")
+        assert "talks" in button.text_content()
+        button.click()  # the other event, with its side of the link
+        assert details.get_attribute("data-selected") == "event:ev-month"
+        rows = details.locator("dt").all_text_contents()
+        assert "After" in rows and "Includes" in rows
+    assert log.page_errors == [] and log.blocked == []
