@@ -183,6 +183,8 @@ def test_target_entities_are_matched_to_the_build_actors():
     [uaw] = match_entity(known, "United Automobile Workers")  # close enough
     assert uaw.id == "organization-united-auto-workers"
     assert match_entity(known, "Toyota") == []
+    fritz = actor("person-fritz-henderson", "Fritz Henderson", "Henderson")
+    assert match_entity([*known, fritz], "Frederick Henderson") == [fritz]  # same initial
     assert entity_file("General Motors creditors") == "general_motors_creditors.txt"
 
 
@@ -190,10 +192,10 @@ TASK = SHARED_EVAL / "semeval2015-task4-timeline"
 CORPUS_2 = TASK / "SemEval_Task4_data" / "corpus_2"
 
 # Track A micro F1 (ordering and anchors) when the floor was set, order from dates only (no
-# TLINK extraction yet): trial 0.1387, corpus_2 0.1080. A change that lowers it must say why.
+# TLINK extraction yet): trial 0.1387, corpus_2 0.1120. A change that lowers it must say why.
 TIMELINE_FLOORS = {
     "trial": (TASK / "TimeLines_trial_data_task4_v1.2", TASK / "Corpus-trial-data_task4", 0.13),
-    "corpus_2": (CORPUS_2 / "TimeLines_Gold_Standard", CORPUS_2 / "corpus_trackA_CAT", 0.10),
+    "corpus_2": (CORPUS_2 / "TimeLines_Gold_Standard", CORPUS_2 / "corpus_trackA_CAT", 0.11),
 }
 
 

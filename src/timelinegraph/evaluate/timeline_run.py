@@ -97,8 +97,9 @@ def normalised_name(name: str) -> str:
 
 def match_entity(known: list[ActorInfo], entity: str) -> list[ActorInfo]:
     """The actors a target entity names, taken as one: an actor found as ``timeline`` finds
-    one, else every actor whose normalised name or alias is the entity's, else the one whose
-    normalised name is closest (at least ``CLOSE_NAME``). Leniency for the task only, whose
+    one, else every actor whose normalised name or alias is the entity's, else the one person
+    with its last name and first initial, else the one whose normalised name is closest (at
+    least ``CLOSE_NAME``). Leniency for the task only, whose
     entity names are not the build's: "Daimler Chrysler" is the build's "DaimlerChrysler"."""
     try:
         exact = find_actor(known, entity)
@@ -110,6 +111,9 @@ def match_entity(known: list[ActorInfo], entity: str) -> list[ActorInfo]:
         return [exact, *(a for a in same if a != exact)]
     if same:
         return same
+    initials = [a for a in known if _initialled(entity, a.name)]
+    if len(initials) == 1:
+        return initials
     scored = [
         (difflib.SequenceMatcher(None, key, normalised_name(name)).ratio(), actor.id, actor)
         for actor in known
@@ -117,6 +121,13 @@ def match_entity(known: list[ActorInfo], entity: str) -> list[ActorInfo]:
     ]
     best = max(scored, default=None, key=lambda found: (found[0], found[1]))
     return [best[2]] if best is not None and best[0] >= CLOSE_NAME else []
+
+
+def _initialled(entity: str, name: str) -> bool:
+    """The same person by another first name: the same last name and first initial
+    ("Frederick Henderson", "Fritz Henderson")."""
+    mine, theirs = entity.casefold().split(), name.casefold().split()
+    return len(mine) == len(theirs) == 2 and mine[1] == theirs[1] and mine[0][0] == theirs[0][0]
 
 
 def evaluate_timelines(
