@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
@@ -224,6 +225,15 @@ def slides_are(count: int) -> str:
     return f"document.querySelectorAll('.tl-slide').length === {count}"
 
 
+def wait_selected(page, selected: str, seconds: float = 20.0) -> None:
+    """Wait until the details panel shows ``selected``, polled from here: the page's content
+    security policy forbids the string evaluation ``wait_for_function`` polls with."""
+    deadline = time.monotonic() + seconds
+    while page.locator("#tg-details").get_attribute("data-selected") != selected:
+        assert time.monotonic() < deadline, f"the page never selected {selected}"
+        page.wait_for_timeout(100)
+
+
 def test_seed_page_in_chromium(browser, tmp_path: Path) -> None:
     data = page_data(view_exports(EXPORTS, tmp_path / "index.html"))
     events, actors = data["events"], data["actors"]
@@ -271,11 +281,10 @@ def test_seed_page_in_chromium(browser, tmp_path: Path) -> None:
         opening = data["opening"]
         start = next(i for i, e in enumerate(events) if e["id"] == opening["start_id"])
         assert opening["start_at_slide"] == start + 1 > 1
-        selected = "document.querySelector('#tg-details').dataset.selected === 'event:{}'"
-        page.wait_for_function(selected.format(opening["start_id"]))
+        wait_selected(page, f"event:{opening['start_id']}")  # TimelineJS goes there once loaded
         # the timeline's own navigation selects the event its slide shows
         page.click(".tl-slidenav-next")
-        page.wait_for_function(selected.format(events[start + 1]["id"]))
+        wait_selected(page, f"event:{events[start + 1]['id']}")
 
         # a real mouse click on an event node shows its source sentence and offsets
         event_id, x, y = page.evaluate(
