@@ -7,10 +7,13 @@ from datetime import date
 from timelinegraph.models import (
     ActorType,
     ArticleInfo,
+    Contradiction,
+    EventBounds,
     EventTime,
     EventType,
     Granularity,
     KnowledgeGraph,
+    LinkSource,
     MergeStep,
     Modality,
     Polarity,
@@ -19,8 +22,10 @@ from timelinegraph.models import (
     RelationType,
     ResolvedActor,
     ResolvedEvent,
+    ResolvedLink,
     ResolvedRelation,
     Source,
+    TemporalRelation,
 )
 
 # Everything that has broken a Turtle, XML or HTML writer somewhere.
@@ -170,6 +175,8 @@ def make_events() -> list[ResolvedEvent]:
             "ev-none",
             EventType.THREATEN,
             EventTime(source="expression"),
+            # no date of its own: the link to ev-month bounds it
+            bounds=EventBounds(latest=date(2024, 2, 9), latest_from="ev-month"),
             sources=[
                 make_source("e4", "threatened", ARTICLE_B, 300),
                 make_source("e9", "threatened", ARTICLE_A, 200),
@@ -213,13 +220,72 @@ def make_relations() -> list[ResolvedRelation]:
     ]
 
 
+def link_source(source: str, relation: TemporalRelation, target: str, start: int) -> LinkSource:
+    return LinkSource(
+        source=source,
+        target=target,
+        relation=relation,
+        rule="signal",
+        evidence='after "x" <y> ]]>',
+        provenance=make_provenance(ARTICLE_A, start, start + 5, HOSTILE_SENTENCE),
+    )
+
+
+def make_links() -> list[ResolvedLink]:
+    """An event before another, one including another, two simultaneous, one to a time."""
+    R = TemporalRelation
+
+    def link(link_id, source, relation, target, stated, kind="event", **extra):
+        return ResolvedLink(
+            id=link_id,
+            source=source,
+            target=target,
+            target_kind=kind,
+            relation=relation,
+            confidence=0.8,
+            rule="signal",
+            sources=[stated],
+            **extra,
+        )
+
+    a = "art-a#"
+    return [
+        link("link-1", "ev-none", R.BEFORE, "ev-month",
+             link_source(a + "e9", R.BEFORE, a + "e5", 210)),
+        link("link-2", "ev-month", R.INCLUDES, "ev-between",
+             link_source(a + "e6", R.IS_INCLUDED, a + "e5", 220)),
+        link("link-3", "ev-day", R.SIMULTANEOUS, "ev-year",
+             link_source(a + "e1", R.SIMULTANEOUS, a + "e7", 230)),
+        link("link-4", "ev-merged", R.IS_INCLUDED, "2024-03",
+             link_source(a + "e2", R.IS_INCLUDED, a + "t3", 240),
+             kind="time", target_earliest=date(2024, 3, 1), target_latest=date(2024, 3, 31)),
+    ]  # fmt: skip
+
+
+def make_contradictions() -> list[Contradiction]:
+    R = TemporalRelation
+    return [
+        Contradiction(
+            kind="cycle",
+            dropped="“talks” (ev-month) BEFORE “threatened” (ev-none)",
+            dropped_confidence=0.4,
+            dropped_sources=[link_source("art-a#e5", R.BEFORE, "art-a#e9", 250)],
+            kept=["“threatened” (ev-none) BEFORE “talks” (ev-month)"],
+            kept_sources=[link_source("art-a#e9", R.BEFORE, "art-a#e5", 210)],
+        )
+    ]
+
+
 def make_kg() -> KnowledgeGraph:
-    """The full hostile fixture: 2 articles, 6 actors, 6 events, 4 relations."""
+    """The full hostile fixture: 2 articles, 6 actors, 6 events, 4 relations, 4 temporal links
+    and a contradiction."""
     return KnowledgeGraph(
         articles=make_articles(),
         actors=make_actors(),
         events=make_events(),
         relations=make_relations(),
+        links=make_links(),
+        contradictions=make_contradictions(),
     )
 
 

@@ -85,7 +85,7 @@ def test_unknown_id_is_one_line_error(build_dir: Path) -> None:
     result = runner.invoke(app, ["explain", "netanyahu", "-e", str(build_dir)])
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and "no actor, event or relation" in lines[0]
+    assert len(lines) == 1 and "no actor, event, relation or temporal link" in lines[0]
     assert "person-benjamin-netanyahu" in lines[0]  # suggested
 
 

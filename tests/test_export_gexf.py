@@ -144,3 +144,11 @@ def test_event_mode_beside_type(tmp_path: Path) -> None:
     ]
     read = nx.read_gexf(write_gexf(kg, tmp_path / "g.gexf"))
     assert (read.nodes[DAY]["type"], read.nodes[DAY]["mode"]) == ("ASSAULT", "airstrike")
+
+
+def test_temporal_links_are_edges_of_their_own_kind(tmp_path: Path) -> None:
+    path = write_gexf(make_kg(), tmp_path / "graph.gexf")
+    read = nx.read_gexf(path)
+    kinds = {(u, v): a.get("kind") for u, v, a in read.edges(data=True)}
+    assert kinds[event_node("ev-none"), event_node("ev-month")] == "before"
+    assert kinds[event_node("ev-month"), event_node("ev-between")] == "includes"

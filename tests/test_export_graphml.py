@@ -232,3 +232,23 @@ def test_event_mode_beside_type(tmp_path: Path) -> None:
     day = read.nodes[event_node("ev-day")]
     assert (day["type"], day["mode"]) == ("ASSAULT", "airstrike")
     assert "mode" not in read.nodes[event_node("ev-year")]  # no mode: no attribute
+
+
+def test_temporal_links_are_typed_edges_gephi_can_filter(graphml_file: Path) -> None:
+    read = nx.read_graphml(graphml_file, force_multigraph=True)
+    order = {
+        (u, v, a["type"]): a
+        for u, v, a in read.edges(data=True)
+        if a["kind"] in ("before", "includes", "simultaneous")
+    }
+    assert set(order) == {
+        (event_node("ev-none"), event_node("ev-month"), "before"),
+        (event_node("ev-month"), event_node("ev-between"), "includes"),
+        (event_node("ev-day"), event_node("ev-year"), "simultaneous"),
+    }  # the link to a time (ev-merged during March 2024) is no edge
+    before = order[event_node("ev-none"), event_node("ev-month"), "before"]
+    assert (before["relation"], before["confidence"], before["rule"]) == ("BEFORE", 0.8, "signal")
+    assert (before["link_id"], before["articles"]) == ("link-1", "art-a")
+    none = read.nodes[event_node("ev-none")]
+    assert none["latest"] == "2024-02-09" and "earliest" not in none
+    assert read.nodes[event_node("ev-month")]["earliest"] == "2024-02-01"

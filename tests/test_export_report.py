@@ -556,3 +556,16 @@ def test_shapes_come_from_the_installed_schemas_package() -> None:
     assert (
         report_checks.shapes_file().read_bytes() == (ROOT / "schemas" / "shapes.ttl").read_bytes()
     )
+
+
+def test_order_section_lists_the_dropped_link_with_its_sentences() -> None:
+    text = render_report(build_report(make_kg()))
+    section = text.split("## 10. Order across articles", 1)[1]
+    assert "- 3 links between events, 1 between an event and a time" in section
+    assert "- 1 event dated more narrowly by the links than by their own words" in section
+    assert "1 contradiction (a link dropped)." in section
+    [row] = [line for line in section.splitlines() if line.startswith("| cycle")]
+    assert "“talks” (ev-month) BEFORE “threatened” (ev-none) (confidence 0.4)" in row
+    assert "art-a, sentence 2: “He said" in row and "&lt;script&gt;" in row  # escaped
+    assert row.count(" | ") == 4  # five cells: nothing in the sentences broke the table
+    assert "| temporal links dropped as contradictions | 1 |" in text

@@ -62,12 +62,57 @@ def test_dates_only_at_known_precision(document: dict) -> None:
     assert between["display_date"] == "between 5 and 11 February 2024"
 
 
-def test_event_without_time_falls_back_to_first_publication(document: dict) -> None:
+def test_event_without_time_falls_back_to_first_publication() -> None:
+    kg = make_kg()
+    kg.events = [e.model_copy(update={"bounds": None}) for e in kg.events]
+    kg.links = []
+    document = json.loads(render_timeline(kg))
     event = events_by_id(document)["ev-none"]
     assert event["start_date"]["year"] == 2024 and event["start_date"]["day"] == 5  # art-a
     assert "publication date" in event["display_date"]
     assert event["timelinegraph"]["time"]["placement"] == "publication_date_fallback"
     assert events_by_id(document)["ev-day"]["timelinegraph"]["time"]["placement"] == "event_time"
+
+
+def test_an_undated_event_is_placed_by_its_order(document: dict) -> None:
+    """ev-none has no time of its own; a link puts it before ev-month (early February)."""
+    event = events_by_id(document)["ev-none"]
+    time = event["timelinegraph"]["time"]
+    assert time["placement"] == "event_order"
+    # placed where the event it precedes is, just before it
+    assert event["start_date"] == {
+        "year": 2024, "month": 2, "display_date": "before early February 2024"
+    }  # fmt: skip
+    ids = [e["unique_id"] for e in document["events"]]
+    assert ids.index("ev-none") == ids.index("ev-month") - 1
+    assert time["bounds"] == {"latest": "2024-02-09", "latest_from": "ev-month"}
+    [before] = event["timelinegraph"]["order"]
+    assert before == {
+        "relation": "before",
+        "event": {"id": "ev-month", "headline": 'talks ]]> "x" <y>'},
+        "link_id": "link-1",
+        "confidence": 0.8,
+        "rule": "signal",
+    }
+    month = events_by_id(document)["ev-month"]["timelinegraph"]
+    assert [(o["relation"], o["event"]["id"]) for o in month["order"]] == [
+        ("after", "ev-none"),
+        ("includes", "ev-between"),
+    ]
+    merged = events_by_id(document)["ev-merged"]["timelinegraph"]
+    assert merged["order"][0]["relation"] == "during" and merged["order"][0]["time"] == "2024-03"
+
+
+def test_the_timeline_opens_where_most_events_are(document: dict) -> None:
+    opening = document["timelinegraph"]
+    slides = document["events"]
+    assert slides[opening["start_at_slide"] - 1]["unique_id"] == opening["start_id"]
+    # six slides: 2023, February 2024 twice, 5 February twice, 10 March: half of them
+    # (three) lie within 1..5 February, so the timeline opens on February, not on 2023
+    assert opening["window"] == {"start": "2024-02-01", "end": "2024-02-05"}
+    assert (opening["start_at_slide"], opening["start_id"]) == (2, "ev-none")
+    # 2023-01-01..2024-03-10 (434 days) over the 14 days shown at least: 31 screens
+    assert opening["scale_factor"] == 31.0
 
 
 def test_events_sorted_by_date(document: dict) -> None:

@@ -81,11 +81,12 @@ def count(store: Path, where: str) -> int:
     return int(results.column("n")[0])
 
 
-def test_the_five_examples_ship() -> None:
+def test_the_six_examples_ship() -> None:
     assert example_names() == [
         "actor-timeline",
         "article-contributions",
         "event-sources",
+        "events-before",
         "events-between",
         "negotiations",
     ]
@@ -204,6 +205,38 @@ def test_events_between_two_dates(store: Path) -> None:
     [row] = sunday  # "The group may return to Cairo on Sunday"
     assert row["trigger"] == "return" and "Hamas" in row["actors"].split(", ")
     assert answer(store, "events-between", "from=2030-01-01", "to=2030-12-31").rows == []
+
+
+def test_events_before_by_the_dates_on_the_seed(store: Path) -> None:
+    """Before the U.N. and aid groups stopped delivering (early February 2024): the Oct. 7
+    attacks and captures, the November truce and releases, sorted by tg:earliest."""
+    rows = answer(store, "events-before").records()
+    assert [(r["earliest"], r["how"]) for r in rows] == [
+        ("2023-10-07", "dates"),
+        ("2023-10-07", "dates"),
+        ("2023-11-01", "dates"),
+        ("2023-11-01", "dates"),
+    ]
+    assert {r["headline"] for r in rows} >= {"Hamas attacks", "Weeklong truce in November"}
+    # every event of the seed has a sortable bound: no blank dates to sort first
+    assert count(store, "?x a sem:Event FILTER NOT EXISTS { ?x tg:earliest|tg:latest ?d }") == 0
+    # nothing happened before the Oct. 7 attacks
+    assert answer(store, "events-before", "event=Hamas attacks").rows == []
+
+
+def test_events_before_by_the_order_of_links(tmp_path: Path) -> None:
+    """ev-none has no date of its own; a temporal link puts it before ev-month."""
+    from kg_fixtures import make_kg
+    from timelinegraph.pipeline import write_exports
+
+    build = tmp_path / "build"
+    write_exports(make_kg(), build, ["turtle"])
+    load_into_store(build, build / "store")
+    rows = answer(build / "store", "events-before", "event=ev-month").records()
+    found = {r["id"]: r for r in rows}
+    assert found["ev-none"]["how"] == "order" and found["ev-none"]["latest"] == "2024-02-09"
+    assert found["ev-year"]["how"] == "dates"  # 2023, before February 2024
+    assert list(found) == ["ev-year", "ev-none"]  # sorted by earliest, else latest
 
 
 def test_article_contributions_are_everything_derived_from_the_article(store: Path) -> None:

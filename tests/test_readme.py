@@ -29,6 +29,8 @@ def test_every_command_is_documented_in_the_readme():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     names = [c.name for c in app.registered_commands]
-    assert sorted(names) == ["build", "eval", "explain", "extract", "load", "query", "view"]
+    assert sorted(names) == [
+        "build", "eval", "explain", "extract", "load", "query", "timeline", "view"
+    ]  # fmt: skip
     for name in names:
         assert f"timelinegraph {name}" in readme, f"README does not show `timelinegraph {name}`"

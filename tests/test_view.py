@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
@@ -224,6 +225,15 @@ def slides_are(count: int) -> str:
     return f"document.querySelectorAll('.tl-slide').length === {count}"
 
 
+def wait_selected(page, selected: str, seconds: float = 20.0) -> None:
+    """Wait until the details panel shows ``selected``, polled from here: the page's content
+    security policy forbids the string evaluation ``wait_for_function`` polls with."""
+    deadline = time.monotonic() + seconds
+    while page.locator("#tg-details").get_attribute("data-selected") != selected:
+        assert time.monotonic() < deadline, f"the page never selected {selected}"
+        page.wait_for_timeout(100)
+
+
 def test_seed_page_in_chromium(browser, tmp_path: Path) -> None:
     data = page_data(view_exports(EXPORTS, tmp_path / "index.html"))
     events, actors = data["events"], data["actors"]
@@ -267,11 +277,14 @@ def test_seed_page_in_chromium(browser, tmp_path: Path) -> None:
         page.click("#tg-filter-reset")
         page.wait_for_function(slides_are(len(events) + 1))
 
+        # it opens where most events are, not on the title slide: on the opening's slide
+        opening = data["opening"]
+        start = next(i for i, e in enumerate(events) if e["id"] == opening["start_id"])
+        assert opening["start_at_slide"] == start + 1 > 1
+        wait_selected(page, f"event:{opening['start_id']}")  # TimelineJS goes there once loaded
         # the timeline's own navigation selects the event its slide shows
         page.click(".tl-slidenav-next")
-        page.wait_for_function(
-            f"document.querySelector('#tg-details').dataset.selected === 'event:{events[0]['id']}'"
-        )
+        wait_selected(page, f"event:{events[start + 1]['id']}")
 
         # a real mouse click on an event node shows its source sentence and offsets
         event_id, x, y = page.evaluate(
@@ -311,3 +324,22 @@ def test_injection_payload_is_text_in_chromium(browser, tmp_path: Path) -> None:
     assert details.count(PAYLOAD) >= 3  # trigger, sentence, merge evidence: all as text
     assert "</script><script>window.__pwned = 1</script>" in slide_text  # TimelineJS: text too
     assert labels and all(label.endswith(PAYLOAD) for label in labels)
+
+
+def test_event_details_show_its_order_in_chromium(browser, tmp_path: Path) -> None:
+    """ev-none has no date of its own; its link puts it before ev-month (early February)."""
+    write_html(make_kg(), tmp_path / "index.html")
+    with open_page(browser, tmp_path) as (page, log):
+        page.evaluate("window.tgView.select('event', 'ev-none', false)")
+        details = page.locator("#tg-details")
+        rows = details.locator("dt").all_text_contents()
+        assert "Began" in rows and "Before" in rows and "After" not in rows
+        text = details.text_content()
+        assert "on or before 2024-02-09" in text
+        button = details.locator("button[data-event='ev-month']")
+        assert "talks" in button.text_content()
+        button.click()  # the other event, with its side of the link
+        assert details.get_attribute("data-selected") == "event:ev-month"
+        rows = details.locator("dt").all_text_contents()
+        assert "After" in rows and "Includes" in rows
+    assert log.page_errors == [] and log.blocked == []

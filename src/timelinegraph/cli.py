@@ -49,7 +49,8 @@ app = typer.Typer(
         "events and time expressions as TimeML (TempEval-3 .tml) or JSON; `eval` scores the "
         "extraction against annotated corpora (TimeML, MEANTIME). `load` and `query` put a "
         "build into a triple store and ask it SPARQL; `view` writes a page to look at it; "
-        "`explain` says where a node came from.\n\n"
+        "`explain` says where a node came from; `timeline` lists an actor's events in time "
+        "order.\n\n"
         "Exit codes: 0 all built, 1 some articles skipped, 2 usage or fatal error, "
         "130 interrupted, 143 terminated (SIGTERM); both keep the previous exports.\n\n"
         "Example: timelinegraph build seeds/ --out exports/"
@@ -290,6 +291,17 @@ def eval_cli(
     ] = 10,
     model: ModelOption = None,
     default_date: DefaultDateOption = None,
+    timelines: Annotated[
+        Path | None,
+        typer.Option(
+            "--timelines",
+            help="SemEval-2015 TimeLine gold folder: build the corpus given as argument (its "
+            "CAT files), write each target entity's timeline and score them (Track A).",
+        ),
+    ] = None,
+    timelines_out: Annotated[
+        Path, typer.Option("--timelines-out", help="Where --timelines writes our timelines.")
+    ] = Path("timelines"),
 ) -> None:
     """Score the extraction against annotated corpora (TimeML / TempEval-3, MEANTIME, ECB+).
 
@@ -299,8 +311,18 @@ def eval_cli(
     cross-document), each folder is built as one graph and the merging of events and actors
     is scored with MUC, B-cubed, CEAF-e and the CoNLL F1. Rules: docs/evaluation.md.
 
+    With --timelines GOLD, the argument is a SemEval-2015 TimeLine corpus (the CAT files of
+    Track A): it is built, each target entity's timeline written to --timelines-out as the
+    task's format, and scored as the task scored them (temporal awareness over the
+    timelines' relations, micro-averaged; with and without the time anchors).
+
     Example: timelinegraph eval ../shared/eval/meantime-english/intra-doc_annotation/corpus_gm
+
+    Example: timelinegraph eval --timelines corpus_2/TimeLines_Gold_Standard corpus_2/trackA
     """
+    if timelines is not None:
+        _eval_timelines(timelines, gold, timelines_out, model)
+        return
     from .dating import dating_line
     from .evaluate.report import render_errors, render_table
     from .evaluate.run import evaluate_paths
@@ -324,6 +346,21 @@ def eval_cli(
     raise typer.Exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
 
 
+def _eval_timelines(gold: Path, corpus: list[Path], out: Path, model: str | None) -> None:
+    if len(corpus) != 1:
+        _fail("--timelines: give one corpus folder (the task's CAT files)")
+    from .cache import default_cache_dir
+    from .evaluate.timeline_run import evaluate_timelines, render_run
+
+    try:
+        run = evaluate_timelines(gold, corpus[0], out, model=model, cache_dir=default_cache_dir())
+    except TimelineGraphError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{out}: cannot write the timelines: {exc.strerror or exc}")
+    _echo(render_run(run), nl=False)
+
+
 @app.command("explain")
 def explain_cli(
     node_id: Annotated[str, typer.Argument(help="Actor, event or relation id (or its IRI).")],
@@ -345,6 +382,59 @@ def explain_cli(
         _echo(main_explain(exports, node_id), nl=False)
     except TimelineGraphError as exc:
         _fail(str(exc))
+
+
+TIMELINE_FORMATS = ("text", "json", "semeval")
+
+
+@app.command("timeline")
+def timeline_cli(
+    actor: Annotated[str, typer.Argument(help="The actor's name, alias or id (any case).")],
+    exports: Annotated[
+        Path, typer.Option("--exports", "-e", help="The build folder (or its graph.ttl).")
+    ] = Path("exports"),
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text, json or semeval (SemEval-2015 TimeLine).")
+    ] = "text",
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--corpus",
+            help="semeval: the CAT files the build read (docids and sentence numbers).",
+        ),
+    ] = None,
+) -> None:
+    """Print the events an actor takes part in (agent or target), across all articles, in
+    time order: by the days each can have begun on (tg:earliest / tg:latest), and by the
+    temporal links where the days cannot tell.
+
+    Reads graph.ttl of a build. An unknown name is an error naming the closest actors.
+    --format semeval writes the SemEval-2015 Task 4 TimeLine format (ordering number, date,
+    the event's mentions as docid-sentence-word), numbered as in the CAT files of --corpus.
+
+    Example: timelinegraph timeline Hamas --exports exports/
+    """
+    if fmt not in TIMELINE_FORMATS:
+        _fail(f"--format {fmt}: unknown format (expected one of: {', '.join(TIMELINE_FORMATS)})")
+    if fmt == "semeval" and not corpus:
+        _fail("--format semeval needs --corpus: the CAT files the build read")
+    try:
+        from .chronicle import actor_timeline, render_json, render_semeval, render_text
+        from .explain import load_graph
+
+        _settled(exports)
+        timeline = actor_timeline(load_graph(exports), actor)
+        if fmt == "text":
+            text = render_text(timeline)
+        elif fmt == "json":
+            text = render_json(timeline)
+        else:
+            from .evaluate.timeline_run import cat_numbering
+
+            text = render_semeval(timeline, cat_numbering(corpus or []))
+    except TimelineGraphError as exc:
+        _fail(str(exc))
+    _echo(text, nl=False)
 
 
 @app.command("view")

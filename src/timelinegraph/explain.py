@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from .errors import TimelineGraphError
-from .vocab import ID_BASE, SEM, TG, TG_NS, actor_iri, event_iri, relation_iri
+from .vocab import ID_BASE, SEM, TG, TG_NS, actor_iri, event_iri, link_iri, relation_iri
 
 __all__ = [
     "Explanation",
@@ -168,13 +168,16 @@ def _find(graph: ox.Store, node_id: str) -> tuple[ox.NamedNode, str]:
                 (actor_iri(node_id), "actor"),
                 (event_iri(node_id), "event"),
                 (relation_iri(node_id), "relation"),
+                (link_iri(node_id), "link"),
             )
         ]
     for node, kind in candidates:
         if next(graph.quads_for_pattern(node, None, None), None) is not None:
             return node, kind
     hint = _hint(graph, node_id)
-    raise TimelineGraphError(f"{node_id}: no actor, event or relation with this id{hint}")
+    raise TimelineGraphError(
+        f"{node_id}: no actor, event, relation or temporal link with this id{hint}"
+    )
 
 
 def _kind_of(iri: str) -> str:
@@ -198,7 +201,16 @@ def _hint(graph: ox.Store, node_id: str) -> str:
 
 
 def _label(graph: ox.Store, node: ox.NamedNode) -> str:
-    """The name of an actor, the trigger and type of an event, a relation's type."""
+    """The name of an actor, the trigger and type of an event, a relation's type, a temporal
+    link's relation between its events' ids."""
+    relation = _value(graph, node, ox.NamedNode(str(TG.temporalRelation)))
+    if relation is not None:
+        ends = [
+            _value(graph, _value(graph, node, ox.NamedNode(str(prop))), _IDENTIFIER)
+            for prop in (TG.linkSource, TG.linkTarget)
+        ]
+        source, target = (end.value if end is not None else "?" for end in ends)
+        return f"{source} {relation.value} {target}"
     for prop in (RDFS.label, TG.trigger, TG.relationType):
         value = _value(graph, node, ox.NamedNode(str(prop)))
         if value is not None:

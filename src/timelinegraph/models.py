@@ -427,6 +427,30 @@ class MergeStep(Model):
     evidence: str = Field(description="The evidence, in words.")
 
 
+class LinkSource(Model):
+    """One article's statement of a temporal link, as the extraction gave it."""
+
+    source: str = Field(description="The stating mention: 'article-id#e3'.")
+    target: str = Field(description="'article-id#e7', 'article-id#t2' or 'article-id#dct'.")
+    relation: TemporalRelation = Field(description="source RELATION target, as stated.")
+    rule: str
+    evidence: str
+    provenance: Provenance
+
+
+class EventBounds(Model):
+    """The days an event can have begun on, given its own time and every temporal link
+    (resolve/order.py). ``*_from`` says where each bound comes from: 'time' (the event's own
+    time), another event's id (its time, reached through links), a link id (a link to a time
+    expression or the publication date), or a mention outside the graph ('article-id#e5')
+    that the links reached."""
+
+    earliest: date | None = None
+    latest: date | None = None
+    earliest_from: str | None = None
+    latest_from: str | None = None
+
+
 class ResolvedActor(Model):
     id: str = Field(description="Global, stable id, e.g. 'state-israel'.")
     name: str
@@ -464,6 +488,43 @@ class ResolvedEvent(Model):
     stories: list[str] = Field(
         default_factory=list, description="Ids of the stories its mentions come from."
     )
+    bounds: EventBounds | None = Field(
+        default=None,
+        description="When it can have begun: its own time narrowed by the temporal links "
+        "(resolve/order.py); None when that step has not run (its time's bounds hold).",
+    )
+
+
+class ResolvedLink(Model):
+    """How a graph event lies in time against another graph event or a time, across the
+    articles that say so (resolve/order.py). Between two events the relation is BEFORE,
+    INCLUDES or SIMULTANEOUS (AFTER and IS_INCLUDED are turned round)."""
+
+    id: str = Field(description="Global, stable id: 'link-…'.")
+    source: str = Field(description="Global event id.")
+    target: str = Field(
+        description="Global event id, or a time: its TIMEX3 value ('2024-02'), or the "
+        "publication date ('2024-03-07') for a link to it."
+    )
+    target_kind: str = Field(description="event | time")
+    target_earliest: date | None = Field(default=None, description="A time's first day.")
+    target_latest: date | None = Field(default=None, description="A time's last day.")
+    relation: TemporalRelation
+    confidence: float = Field(ge=0.0, le=1.0, description="Its most confident statement's.")
+    rule: str = Field(description="The rule of its most confident statement.")
+    sources: list[LinkSource] = Field(description="Every statement of it, in article order.")
+
+
+class Contradiction(Model):
+    """Temporal links that cannot all hold; the weakest was dropped (resolve/order.py)."""
+
+    kind: str = Field(description="cycle (a loop of order) | dates (against known dates)")
+    dropped: str = Field(description="The dropped link, in words.")
+    dropped_confidence: float
+    dropped_sources: list[LinkSource]
+    kept: list[str] = Field(description="The links it contradicts, in words.")
+    kept_sources: list[LinkSource]
+    dates: list[str] = Field(default_factory=list, description="The dates involved, in words.")
 
 
 class ResolvedRelation(Model):
@@ -508,3 +569,9 @@ class KnowledgeGraph(Model):
     events: list[ResolvedEvent]
     relations: list[ResolvedRelation]
     stories: list[Story] = Field(default_factory=list)
+    links: list[ResolvedLink] = Field(
+        default_factory=list, description="Temporal links between events and to times."
+    )
+    contradictions: list[Contradiction] = Field(
+        default_factory=list, description="Links dropped because they contradict others."
+    )

@@ -2,8 +2,9 @@
 
 Instance IRIs live under ``https://w3id.org/timelinegraph/id/`` and are built only here, so
 the scheme is one place: ``id/event/<id>``, ``id/actor/<id>``, ``id/article/<id>``,
-``id/relation/<id>``, ``id/eventtype/<TYPE>`` (event types as SKOS concepts, all in the scheme
-``id/eventtype`` and each in ``id/scheme/plover`` or ``id/scheme/news``).
+``id/relation/<id>``, ``id/link/<id>`` (temporal links), ``id/eventtype/<TYPE>`` (event
+types as SKOS concepts, all in the scheme ``id/eventtype`` and each in ``id/scheme/plover``
+or ``id/scheme/news``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class TG(DefinedNamespace):
     Group: URIRef
     Merge: URIRef
     Story: URIRef
+    TemporalLink: URIRef
     # event participants (sub-properties of sem:hasActor)
     agent: URIRef
     target: URIRef
@@ -51,6 +53,8 @@ class TG(DefinedNamespace):
     timexValue: URIRef
     timeGranularity: URIRef
     timeSource: URIRef
+    earliest: URIRef
+    latest: URIRef
     mergeEvidence: URIRef
     mergeRule: URIRef
     mergedMention: URIRef
@@ -86,6 +90,12 @@ class TG(DefinedNamespace):
     atOddsWith: URIRef
     mediatesBetween: URIRef
     locatedIn: URIRef
+    # temporal links between events
+    linkSource: URIRef
+    linkTarget: URIRef
+    temporalRelation: URIRef
+    linkRule: URIRef
+    linkConfidence: URIRef
     # event types (skos:Concept)
     aceEventType: URIRef
 
@@ -135,6 +145,10 @@ def story_iri(story_id: str) -> URIRef:
 
 def relation_iri(relation_id: str) -> URIRef:
     return make_iri("relation", relation_id)
+
+
+def link_iri(link_id: str) -> URIRef:
+    return make_iri("link", link_id)
 
 
 def event_type_iri(event_type: EventType) -> URIRef:

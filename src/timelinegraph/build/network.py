@@ -9,7 +9,11 @@ corpus grows. ``located_at`` edges point at whichever node is the location.
 Edges (``kind`` = ``type`` except for relations, whose ``type`` is the relation type):
 actor -agent-> event, event -target-> actor, event -located_at-> actor/place,
 event -attributed_to-> actor, event -reported_in-> article (one per source),
-actor -mentioned_in-> article (one per article), actor -relation-> actor (one per relation).
+actor -mentioned_in-> article (one per article), actor -relation-> actor (one per relation),
+event -before/includes/simultaneous-> event (one per temporal link between two events, the
+relation read from source to target; ``relation``, ``confidence``, ``rule``, ``link_id``,
+``articles``). Event nodes carry ``earliest``/``latest``: the days they can have begun on,
+their own time narrowed by the links (resolve/order.py).
 Nodes and edges are inserted in sorted order so every export is deterministic.
 
 ``network_rows`` gives the same nodes and edges as plain dicts and tuples, in the order the
@@ -24,8 +28,8 @@ from typing import Any
 
 import networkx as nx
 
-from ..models import ActorType, KnowledgeGraph, ResolvedEvent, Source
-from .timespan import iso_bounds, read_time
+from ..models import ActorType, KnowledgeGraph, ResolvedEvent, ResolvedLink, Source
+from .timespan import event_bounds, iso_bounds, read_time
 
 __all__ = [
     "actor_node",
@@ -114,11 +118,26 @@ def network_rows(kg: KnowledgeGraph) -> tuple[dict[str, Attrs], list[Edge]]:
         }
         source, target = actor_node(relation.source), actor_node(relation.target)
         edges.append((source, target, f"relation:{relation.id}", attrs))
+    edges.extend(_order_edge(link) for link in kg.links if link.target_kind == "event")
     return _assemble(nodes, edges)
+
+
+def _order_edge(link: ResolvedLink) -> Edge:
+    """A temporal link as a typed edge Gephi can filter on: before, includes, simultaneous."""
+    attrs = {
+        "relation": link.relation.value,
+        "confidence": link.confidence,
+        "rule": link.rule,
+        "link_id": link.id,
+        "articles": sorted({s.provenance.article_id for s in link.sources}),
+    }
+    kind = link.relation.value.lower()
+    return event_node(link.source), event_node(link.target), f"{kind}:{link.id}", attrs
 
 
 def _event_attrs(event: ResolvedEvent) -> Attrs:
     start, end = iso_bounds(read_time(event.time))
+    earliest, latest = event_bounds(event)
     return {
         "kind": "event",
         "type": event.type.value,
@@ -128,6 +147,8 @@ def _event_attrs(event: ResolvedEvent) -> Attrs:
         "lemma": event.lemma,
         "start": start,
         "end": end,
+        "earliest": earliest.isoformat() if earliest else None,
+        "latest": latest.isoformat() if latest else None,
         "time_value": event.time.value,
         "time_source": event.time.source,
         "polarity": event.polarity.value,

@@ -40,6 +40,7 @@ from ..vocab import (
     story_iri,
     sub_iri,
 )
+from .rdf_order import add_bounds, add_link
 from .rdf_provenance import add_derivation, add_mentions, add_merges
 from .rdf_rdflib import from_rdflib
 from .rdf_terms import NtNamespace, day, decimal, iri, text, typed, url
@@ -111,6 +112,8 @@ def build_rdf(kg: KnowledgeGraph) -> Triples:
         add_event(triples, event)
     for relation in kg.relations:
         add_relation(triples, relation)
+    for link in kg.links:
+        add_link(triples, link)
     for story in kg.stories:
         add_story(triples, story)
     return triples
@@ -216,6 +219,7 @@ def add_event(triples: Triples, event: ResolvedEvent) -> None:
     for words in event.attribution_texts:
         add(node, _TG.attributionText, text(words))
     add_time(triples, owner, event)
+    add_bounds(triples, event)
     add_quantities(triples, owner, event)
     add_derivation(triples, node, event.sources)
     add_merges(triples, owner, event.merges, add_mentions(triples, owner, event.sources))

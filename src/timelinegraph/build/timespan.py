@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..models import EventTime
+from ..models import EventTime, ResolvedEvent
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -188,3 +188,21 @@ def iso_bounds(span: TimeSpan | None) -> tuple[str | None, str | None]:
     start = span.earliest or span.anchor
     end = span.latest or (period_end(span.anchor, span.precision) if span.contained else None)
     return start.isoformat(), end.isoformat() if end else None
+
+
+def event_bounds(event: ResolvedEvent) -> tuple[date | None, date | None]:
+    """The first and last day an event can have begun on: the order step's bounds (its own
+    time narrowed by the temporal links, resolve/order.py), else its own time's."""
+    if event.bounds is not None:
+        return event.bounds.earliest, event.bounds.latest
+    span = read_time(event.time)
+    return (span.earliest, span.latest) if span is not None else (None, None)
+
+
+def bounds_wording(earliest: date | None, latest: date | None) -> str:
+    """Bounds in words: "7 October 2023", "November 2023", "before 7 March 2024", "between
+    11 January and 7 March 2024"; "date unknown" when neither is known."""
+    span = read_time(EventTime(earliest=earliest, latest=latest, source="bounds"))
+    if span is None:
+        return "date unknown"
+    return span.display or format_period(span.anchor, span.precision)

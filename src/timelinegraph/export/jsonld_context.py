@@ -40,6 +40,9 @@ _EXTERNAL: dict[tuple[str, str], str | None] = {
     ("time", "hasBeginning"): _ID,
     ("time", "hasEnd"): _ID,
     ("time", "hasDateTimeDescription"): _ID,
+    ("time", "before"): _ID,
+    ("time", "intervalIn"): _ID,
+    ("time", "intervalEquals"): _ID,
     ("time", "unitType"): _ID,
     ("time", "inXSDDate"): "xsd:date",
     ("time", "year"): "xsd:gYear",
@@ -78,8 +81,11 @@ _TG_OBJECT_PROPERTIES = {
     "atOddsWith",
     "mediatesBetween",
     "locatedIn",
+    "linkSource",
+    "linkTarget",
 }
-_TG_DECIMALS = {"quantityValue", "confidence"}
+_TG_DECIMALS = {"quantityValue", "confidence", "linkConfidence"}
+_TG_DATES = {"earliest", "latest"}
 
 
 def _term(prefix: str, local: str, coercion: str | None) -> str | dict[str, str]:
@@ -101,6 +107,8 @@ def _build_context() -> dict[str, str | dict[str, str]]:
             context[local] = f"tg:{local}"
         elif local in _TG_OBJECT_PROPERTIES:
             context[local] = _term("tg", local, _ID)
+        elif local in _TG_DATES:
+            context[local] = _term("tg", local, "xsd:date")
         else:
             context[local] = _term("tg", local, "xsd:decimal" if local in _TG_DECIMALS else None)
     return dict(sorted(context.items()))

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from ..build.timespan import DAY, read_time
 from ..dating import EXPLAINED, dating_counts
-from ..models import EventTime, KnowledgeGraph
+from ..models import Contradiction, EventBounds, EventTime, KnowledgeGraph, LinkSource
 from ..resolve.events import NAMED_PARTICIPANTS
 from .atomic import utf8_safe, write_text_atomic
 from .report_checks import (
@@ -82,6 +82,17 @@ class QualityReport:
     quantity_conflicts: list[QuantityConflict]
     over_merges: list[OverMerge]
     stories: list[StoryRow]
+    order: OrderSummary
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    """The temporal links of the graph and the contradictions dropped (resolve/order.py)."""
+
+    event_links: int  # between two events
+    time_links: int  # between an event and a time or the publication date
+    narrowed: int  # events whose bounds the links made narrower than their own time
+    contradictions: list[Contradiction]
 
 
 def build_report(kg: KnowledgeGraph, *, shapes: Path | None = None) -> QualityReport:
@@ -113,7 +124,20 @@ def build_report(kg: KnowledgeGraph, *, shapes: Path | None = None) -> QualityRe
         quantity_conflicts=quantity_conflicts(kg.events, published),
         over_merges=over_merges(kg),
         stories=story_rows(kg),
+        order=OrderSummary(
+            event_links=sum(link.target_kind == "event" for link in kg.links),
+            time_links=sum(link.target_kind != "event" for link in kg.links),
+            narrowed=sum(_narrowed(e.bounds) for e in kg.events),
+            contradictions=list(kg.contradictions),
+        ),
     )
+
+
+def _narrowed(bounds: EventBounds | None) -> bool:
+    """Whether a bound comes from somewhere else than the event's own time."""
+    if bounds is None:
+        return False
+    return any(f not in (None, "time") for f in (bounds.earliest_from, bounds.latest_from))
 
 
 def _exact(time: EventTime) -> bool:
@@ -134,6 +158,13 @@ OVER_MERGE_TEXT = (
     "or told with conflicting figures. `timelinegraph explain EVENT-ID` shows every merge "
     "and its evidence."
 )
+ORDER_TEXT = (
+    "Temporal links (TimeML TLINKs read in each article) mapped onto the merged events and "
+    "checked together: links are taken strongest first, and one that closes a loop of "
+    "order (A before B before A) or contradicts the dates is dropped; it is listed here with "
+    "the sentences of the links and dates it clashes with. What is kept gives every event "
+    "the days it can have begun on (`tg:earliest`, `tg:latest`)."
+)
 STORIES_TEXT = (
     "Articles grouped into stories (the same real happening or its direct sequel) before "
     "events are merged; events merge freely within a story and across stories only on "
@@ -143,8 +174,9 @@ STORIES_TEXT = (
 INTRO = (
     "Checks run on the graph written with these exports: likely duplicates left unmerged, "
     "events with no date or no actor, dates that fell back to the publication date, SHACL "
-    "shape violations and conflicting figures. Each finding names its ids and the article "
-    "and sentence to check it against; lists show the first {limit} items."
+    "shape violations, conflicting figures and contradicting temporal links. Each finding "
+    "names its ids and the article and sentence to check it against; lists show the first "
+    "{limit} items."
 )
 POLICY = (
     "Policy: the figure from the most recently published source is reported as current; "
@@ -275,6 +307,7 @@ def render_report(report: QualityReport, *, limit: int = LIMIT) -> str:
         ["story", "first title", "articles", "events"],
         lambda s: [[md(s.id), md(s.label), str(s.articles), str(s.events)]],
     )
+    _order(out, report.order, limit)
     return utf8_safe("\n".join(out).rstrip("\n")) + "\n"
 
 
@@ -308,6 +341,7 @@ def _summary(out: list[str], report: QualityReport) -> None:
         ("articles not dated by their metadata", len(report.inferred_dates)),
         ("SHACL violations", len(shacl.violations) if shacl.ran else "not run"),
         ("events with conflicting figures", len(report.quantity_conflicts)),
+        ("temporal links dropped as contradictions", len(report.order.contradictions)),
     ):
         out.append(f"| {label} | {found} |")
     out.append("")
@@ -392,6 +426,47 @@ def _shacl(out: list[str], shacl: ShaclCheck, limit: int) -> None:
         ("violation", "violations"),
         ["focus node", "path", "value", "message", "severity"],
         lambda v: [[md(v.focus), md(v.path), md(v.value, 80), md(v.message, 300), md(v.severity)]],
+    )
+
+
+def _order(out: list[str], order: OrderSummary, limit: int) -> None:
+    out += ["## 10. Order across articles", "", ORDER_TEXT, ""]
+    out += [
+        f"- {_counted(order.event_links, 'link')} between events, {order.time_links} between "
+        "an event and a time or a publication date",
+        f"- {_counted(order.narrowed, 'event')} dated more narrowly by the links than by their "
+        "own words",
+        "",
+    ]
+    _list(
+        out,
+        order.contradictions,
+        limit,
+        ("contradiction (a link dropped)", "contradictions (a link dropped each)"),
+        ["kind", "dropped", "stated in", "contradicts", "stated in"],
+        lambda c: [
+            [
+                c.kind,
+                f"{md(c.dropped, 300)} (confidence {c.dropped_confidence:g})",
+                _statements(c.dropped_sources),
+                md("; ".join([*c.kept, *c.dates]), 600),
+                _statements(c.kept_sources),
+            ]
+        ],
+    )
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
+def _statements(sources: list[LinkSource]) -> str:
+    """Each statement of a link: article, sentence and the rule and words that found it."""
+    return "; ".join(
+        f"{md(s.provenance.article_id)}, sentence {s.provenance.sentence_index}: “"
+        f"{md(excerpt(' '.join(s.provenance.sentence.split()), s.evidence, SENTENCE_CHARS))}” "
+        f"({md(s.rule)}: {md(s.evidence, 80)})"
+        for s in sources
     )
 
 

@@ -1,19 +1,40 @@
 """TimelineJS3 JSON export: one slide per event, dated at the precision the text supports.
 
 Fuzzy times get a ``display_date`` ("early February 2024", "around 10 March 2024").
-Events with no time at all are placed at the publication date of their earliest source
-and say so (display_date and ``time.placement``); events that cannot be placed even so
-(no time, no known article) are left out and counted in the title text.
+An event whose bounds the temporal links narrowed (resolve/order.py: known only to come
+"before 7 March", it preceded an event of February) is placed by those bounds and says so
+(``time.placement`` "event_order"); its record lists the events it is before, after, during
+or simultaneous with (``order``). Events with no time at all are placed at the publication
+date of their earliest source and say so (display_date and ``time.placement``); events that
+cannot be placed even so (no time, no known article) are left out and counted in the title
+text. Slides are sorted by date, then in the order ``build.chronology`` reads them.
+
+``timelinegraph.start_at_slide`` (a TimelineJS option, not read from the data by TimelineJS
+itself: pass it to ``new TL.Timeline``) opens the timeline where most events are, not on a
+title slide far from them: the first slide of the shortest span holding half the events;
+``timelinegraph.scale_factor`` zooms so that span fills about a screen.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..build.timespan import DAY, MONTH, YEAR, TimeSpan, format_day, read_time
+from ..build.chronology import Placed, chronological, facing
+from ..build.timespan import (
+    DAY,
+    MONTH,
+    YEAR,
+    TimeSpan,
+    event_bounds,
+    format_day,
+    format_period,
+    read_time,
+)
 from ..dating import guessed
 from ..models import (
     ArticleInfo,
@@ -23,14 +44,23 @@ from ..models import (
     Quantity,
     ResolvedActor,
     ResolvedEvent,
+    ResolvedLink,
     Source,
+    TemporalRelation,
 )
 from .atomic import write_text_atomic
 from .gc_pause import gc_paused
 from .jsontext import dumps_indented, without_surrogates
 from .timeline_models import TimelineDocument
 
-__all__ = ["build_timeline", "render_timeline", "timeline_data", "write_timeline"]
+__all__ = [
+    "build_timeline",
+    "opening",
+    "order_records",
+    "render_timeline",
+    "timeline_data",
+    "write_timeline",
+]
 
 Data = dict[str, Any]  # JSON-ready: what the models' model_dump(mode="json") would give
 
@@ -51,21 +81,33 @@ def timeline_data(kg: KnowledgeGraph, title: str = "Event timeline") -> Data:
     1,000 articles. ``TimelineDocument`` still checks any timeline read back from a file."""
     actors = {actor.id: actor for actor in kg.actors}
     articles = {article.id: article for article in kg.articles}
-    slides = [slide_data(event, actors, articles) for event in kg.events]
-    placed = sorted((s for s in slides if s is not None), key=_slide_key)
+    orders = order_records(kg)
+    events = {event.id: event for event in kg.events}
+    slides = [
+        slide_data(event, actors, articles, orders.get(event.id, []), events) for event in kg.events
+    ]
+    rank = _ranks(kg)
+    placed = sorted((s for s in slides if s is not None), key=lambda s: _slide_key(s, rank))
     summary = f"{counted(len(placed), 'event')} from {counted(len(kg.articles), 'article')}."
     if len(placed) < len(slides):
         summary += f" {len(slides) - len(placed)} events without any date are not shown."
     text = {"headline": escape(title), "text": f"<p>{escape(summary)}</p>"}
-    return {"title": {"text": text}, "events": placed}
+    document: Data = {"title": {"text": text}, "events": placed}
+    if placed:
+        document["timelinegraph"] = opening(placed)
+    return document
 
 
 def slide_data(
-    event: ResolvedEvent, actors: dict[str, ResolvedActor], articles: dict[str, ArticleInfo]
+    event: ResolvedEvent,
+    actors: dict[str, ResolvedActor],
+    articles: dict[str, ArticleInfo],
+    order: list[Data] | None = None,
+    events: dict[str, ResolvedEvent] | None = None,
 ) -> Data | None:
-    """One slide, or None when the event has neither a time nor a dated source."""
-    span = read_time(event.time)
-    placement = "event_time"
+    """One slide, or None when the event has neither a time nor a dated source; ``events``
+    (by id) place an event whose bounds come from another event's time."""
+    span, placement = _placement(event, events or {})
     end = None
     if span is not None:
         start, end, display = _dates(span)
@@ -81,7 +123,8 @@ def slide_data(
         start["display_date"] = display
     precision = DAY if start.get("day") else MONTH if start.get("month") else YEAR
     record = _record(event, actors, articles)
-    record["time"] = _time_record(event.time, precision, placement, display)
+    record["time"] = _time_record(event, precision, placement, display)
+    record["order"] = order or []
     slide: Data = {
         "start_date": start,
         "text": {"headline": _headline(record), "text": _body(record)},
@@ -94,6 +137,109 @@ def slide_data(
     if display is not None:
         slide["display_date"] = display
     return slide
+
+
+def _placement(
+    event: ResolvedEvent, events: dict[str, ResolvedEvent]
+) -> tuple[TimeSpan | None, str]:
+    """Where the slide goes: the event's own time, else where the links put it. An event
+    known only to precede another's date is placed at that event's date, just before it
+    (the slides keep the order of ``build.chronology``): "before early February 2024"; one
+    known only to follow it, just after it. Other bounds the links narrowed are placed as
+    bounds ("between 11 January and 7 March 2024")."""
+    span = read_time(event.time)
+    bounds = event.bounds
+    if bounds is None or {bounds.earliest_from, bounds.latest_from} <= {None, "time"}:
+        return span, "event_time"
+    for word, own, other in (
+        ("before", bounds.earliest, bounds.latest_from),
+        ("after", bounds.latest, bounds.earliest_from),
+    ):
+        near = events.get(other or "")
+        near_span = read_time(near.time) if near is not None and own is None else None
+        if near_span is not None:
+            wording = near_span.display or format_period(near_span.anchor, near_span.precision)
+            return replace(near_span, display=f"{word} {wording}", range_end=None), "event_order"
+    by_order = EventTime(earliest=bounds.earliest, latest=bounds.latest, source="order")
+    return read_time(by_order), "event_order"
+
+
+def order_records(kg: KnowledgeGraph) -> dict[str, list[Data]]:
+    """Each event's temporal links as it sees them: before / after / includes / during /
+    simultaneous, the other event (id, headline) or the time, confidence and rule."""
+    headlines = {e.id: e.headline or e.trigger for e in kg.events}
+    found: dict[str, list[Data]] = {}
+    for link in kg.links:
+        ends = [(link.source, True)]
+        if link.target_kind == "event":
+            ends.append((link.target, False))
+        for event_id, from_source in ends:
+            other = link.target if from_source else link.source
+            record: Data = {
+                "relation": facing(link.relation, from_source=from_source),
+                "link_id": link.id,
+                "confidence": float(link.confidence),
+                "rule": link.rule,
+            }
+            if link.target_kind == "event":
+                record["event"] = {"id": other, "headline": headlines.get(other, other)}
+            else:
+                record["time"] = link.target
+            found.setdefault(event_id, []).append(record)
+    for records in found.values():
+        records.sort(key=_order_key)
+    return found
+
+
+def _order_key(record: Data) -> tuple[str, str, str]:
+    other = record["event"]["id"] if "event" in record else record["time"]
+    return (record["relation"], other, record["link_id"])
+
+
+def _ranks(kg: KnowledgeGraph) -> dict[str, int]:
+    published = {a.id: a.published.isoformat() for a in kg.articles}
+    placed = [Placed(e.id, *event_bounds(e), told=_told(e, published)) for e in kg.events]
+    links = [_triple(link) for link in kg.links if link.target_kind == "event"]
+    return {event_id: n for n, event_id in enumerate(chronological(placed, links))}
+
+
+def _told(event: ResolvedEvent, published: dict[str, str]) -> tuple[str, str, int]:
+    """Where the event is first told: the article's publication date and id, the offset."""
+    return min(
+        (published.get(p.article_id, ""), p.article_id, p.start)
+        for p in (s.provenance for s in event.sources)
+    )
+
+
+def _triple(link: ResolvedLink) -> tuple[str, TemporalRelation, str]:
+    return link.source, link.relation, link.target
+
+
+OPENING_SHARE = 0.5  # the span opened on holds at least this share of the events
+OPENING_MIN_DAYS = 14  # and is at least this long: a day's events alone would zoom too far
+MAX_SCALE_FACTOR = 200.0  # TimelineJS draws the whole axis: keep it a few hundred screens
+
+
+def opening(slides: list[Data]) -> Data:
+    """Where TimelineJS should open (slides sorted as written): the first slide of the
+    shortest span holding ``OPENING_SHARE`` of them, zoomed so that span fills a screen."""
+    days = [_slide_day(s) for s in slides]
+    wanted = max(1, math.ceil(len(days) * OPENING_SHARE))
+    first = min(range(len(days) - wanted + 1), key=lambda i: (days[i + wanted - 1] - days[i], i))
+    start, end = days[first], days[first + wanted - 1]
+    window = max((end - start).days, OPENING_MIN_DAYS)
+    whole = max((days[-1] - days[0]).days, 1)
+    return {
+        "start_at_slide": first + 1,  # slide 0 is the title
+        "start_id": slides[first]["unique_id"],
+        "scale_factor": round(min(max(whole / window, 1.0), MAX_SCALE_FACTOR), 2),
+        "window": {"start": start.isoformat(), "end": end.isoformat()},
+    }
+
+
+def _slide_day(slide: Data) -> date:
+    start = slide["start_date"]
+    return date(start["year"], start.get("month") or 1, start.get("day") or 1)
 
 
 def _record(
@@ -128,7 +274,8 @@ def _record(
     return record
 
 
-def _time_record(time: EventTime, precision: str, placement: str, display: str | None) -> Data:
+def _time_record(event: ResolvedEvent, precision: str, placement: str, display: str | None) -> Data:
+    time = event.time
     record: Data = {"source": time.source, "precision": precision, "placement": placement}
     if time.value is not None:
         record["value"] = time.value
@@ -140,6 +287,15 @@ def _time_record(time: EventTime, precision: str, placement: str, display: str |
         record["latest"] = time.latest.isoformat()
     if display is not None:
         record["display"] = display
+    bounds: Data = {}
+    earliest, latest = event_bounds(event)
+    if earliest is not None:
+        bounds["earliest"] = earliest.isoformat()
+        bounds["earliest_from"] = event.bounds.earliest_from if event.bounds else "time"
+    if latest is not None:
+        bounds["latest"] = latest.isoformat()
+        bounds["latest_from"] = event.bounds.latest_from if event.bounds else "time"
+    record["bounds"] = bounds
     return record
 
 
@@ -239,9 +395,10 @@ def _body(record: Data) -> str:
     return "".join(parts)
 
 
-def _slide_key(slide: Data) -> tuple[int, int, int, str]:
+def _slide_key(slide: Data, rank: dict[str, int]) -> tuple[int, int, int, int, str]:
     start = slide["start_date"]
-    return (start["year"], start.get("month") or 0, start.get("day") or 0, slide["unique_id"])
+    event_id = slide["unique_id"]
+    return (start["year"], start.get("month") or 0, start.get("day") or 0, rank[event_id], event_id)
 
 
 def render_timeline(kg_or_doc: KnowledgeGraph | TimelineDocument) -> str:

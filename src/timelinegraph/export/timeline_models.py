@@ -20,8 +20,11 @@ from ..models import ActorType, EventType, Granularity, Modality, Polarity
 
 __all__ = [
     "ActorRef",
+    "BoundsRecord",
     "EventRecord",
     "MergeRecord",
+    "Opening",
+    "OrderRecord",
     "QuantityRecord",
     "SourceRecord",
     "TimeRecord",
@@ -80,6 +83,17 @@ class SourceRecord(_Model):
     confidence: float = Field(ge=0.0, le=1.0)
 
 
+class BoundsRecord(_Model):
+    """The days the event can have begun on: its own time narrowed by the temporal links;
+    ``*_from``: 'time' (its own), another event's id, a link id or a mention outside the
+    graph (docs/temporal.md)."""
+
+    earliest: str | None = Field(default=None, description="ISO date.")
+    latest: str | None = Field(default=None, description="ISO date.")
+    earliest_from: str | None = None
+    latest_from: str | None = None
+
+
 class TimeRecord(_Model):
     value: str | None = Field(default=None, description="TIMEX3 value.")
     granularity: Granularity | None = None
@@ -87,10 +101,30 @@ class TimeRecord(_Model):
     latest: str | None = Field(default=None, description="ISO date.")
     source: str
     precision: Literal["day", "month", "year"] = Field(description="Precision of start_date.")
-    placement: Literal["event_time", "publication_date_fallback"] = Field(
-        description="publication_date_fallback: no event time, placed at its first report."
+    placement: Literal["event_time", "event_order", "publication_date_fallback"] = Field(
+        description="event_order: placed by the bounds its temporal links give; "
+        "publication_date_fallback: no event time, placed at its first report."
     )
     display: str | None = None
+    bounds: BoundsRecord = Field(default_factory=BoundsRecord)
+
+
+class EventNameRef(_Model):
+    id: str
+    headline: str
+
+
+class OrderRecord(_Model):
+    """One temporal link as this event sees it: it is ``relation`` the other event or time."""
+
+    relation: Literal["before", "after", "includes", "during", "simultaneous"]
+    event: EventNameRef | None = Field(default=None, description="The other event.")
+    time: str | None = Field(
+        default=None, description="A time: its TIMEX3 value or the publication date."
+    )
+    link_id: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    rule: str
 
 
 class QuantityRecord(_Model):
@@ -133,6 +167,9 @@ class EventRecord(_Model):
     sources: list[SourceRecord]
     merges: list[MergeRecord]
     stories: list[str] = Field(default_factory=list, description="Ids of its stories.")
+    order: list[OrderRecord] = Field(
+        default_factory=list, description="Its temporal links: what it is before, after..."
+    )
 
 
 class TimelineEvent(_Model):
@@ -145,11 +182,29 @@ class TimelineEvent(_Model):
     timelinegraph: EventRecord
 
 
+class OpeningWindow(_Model):
+    start: str = Field(description="ISO date.")
+    end: str = Field(description="ISO date.")
+
+
+class Opening(_Model):
+    """Where to open the timeline: TimelineJS options (``start_at_slide``, ``scale_factor``)
+    to pass to ``new TL.Timeline``, which does not read them from the data."""
+
+    start_at_slide: int = Field(ge=0, description="The first slide of the densest span.")
+    start_id: str = Field(description="Its unique_id.")
+    scale_factor: float = Field(gt=0, description="Screens the whole axis spans.")
+    window: OpeningWindow = Field(description="The shortest span holding half the events.")
+
+
 class TimelineDocument(_Model):
     """A TimelineJS3 document."""
 
     title: TimelineTitle
     events: list[TimelineEvent]
+    timelinegraph: Opening | None = Field(
+        default=None, description="Where to open it; TimelineJS ignores this field."
+    )
 
 
 def timeline_json_schema() -> dict[str, Any]:

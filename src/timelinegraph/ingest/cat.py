@@ -24,6 +24,7 @@ same entity or event), else one chain per instance within the document.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -173,8 +174,7 @@ def parse_cat(path: Path, text: str, *, default_date: date | None = None) -> Ann
             )
 
     roles = _roles(root)
-    doc_name = root.attrib.get("doc_name") or root.attrib.get("doc_id") or path.name
-    article_id = slugify(document_stem(Path(doc_name)))
+    article_id = cat_article_id(root, path)
     coref = _refers_to_chains(root, article_id, markables, instances)
     if entities or roles:
         # MEANTIME: every layer, but only over the first sentences (the last one marked up ends
@@ -211,6 +211,56 @@ def parse_cat(path: Path, text: str, *, default_date: date | None = None) -> Ann
         layers=layers,
         scope=scope,
     )
+
+
+def cat_article_id(root: Element, path: Path) -> str:
+    """The article id of a CAT document: its ``doc_name`` without corpus suffixes."""
+    doc_name = root.attrib.get("doc_name") or root.attrib.get("doc_id") or path.name
+    return slugify(document_stem(Path(doc_name)))
+
+
+@dataclass(frozen=True)
+class CatTokens:
+    """A CAT document's own numbering: its ``doc_id`` and its tokens' sentence numbers and
+    words at their offsets in the text ``parse_cat`` rebuilds (the article's text), so a
+    mention found in the article maps back to the corpus's ``docid-sentence-word``."""
+
+    doc_id: str
+    article_id: str
+    tokens: Tokens
+
+    def token_at(self, start: int, end: int) -> int | None:
+        """The first token overlapping [start, end), or None."""
+        spans = self.tokens.spans
+        at = bisect.bisect_right(spans, (start, float("inf"))) - 1
+        for i in range(max(at, 0), len(spans)):
+            first, last = spans[i]
+            if first >= end:
+                return None
+            if last > start:
+                return i
+        return None
+
+    def mention_id(self, start: int, end: int) -> str | None:
+        """``docid-sentence-word`` of the token at the mention's start (SemEval-2015 TimeLine)."""
+        i = self.token_at(start, end)
+        if i is None:
+            return None
+        sentence = self.tokens.sentence_of[i]
+        key = self.tokens.sentence_keys[sentence]
+        first = self.tokens.spans[i][0]
+        word = self.tokens.text[first : self.tokens.spans[i][1]]
+        return f"{self.doc_id}-{key}-{word}"
+
+
+def read_cat_tokens(path: Path, text: str) -> CatTokens:
+    """The numbering of a MEANTIME / SemEval TimeLine CAT file (``InputError`` if unusable)."""
+    root = parse_xml(path, text)
+    if local_name(root.tag) != "Document":
+        raise InputError(str(path), f"root element is <{local_name(root.tag)}>, not <Document>")
+    tokens = rebuild_text(path, [el for el in root if local_name(el.tag) == "token"])
+    article_id = cat_article_id(root, path)
+    return CatTokens(root.attrib.get("doc_id") or article_id, article_id, tokens)
 
 
 def undated(

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from ..models import ArticleExtraction, ArticleInfo, KnowledgeGraph, Story
 from .actors import resolve_actors
 from .events import resolve_events
+from .order import resolve_order
 from .relations import resolve_relations
 from .stories import group_stories
 
@@ -30,12 +31,16 @@ def resolve(
         story_of = {x.article.id: stories.get(x.article.id, x.article.id) for x in ordered}
         found = _stories_of(ordered, story_of)
     actors, actor_ids = resolve_actors(ordered, stories=story_of)
+    events = resolve_events(ordered, actor_ids, all_events=all_events, stories=story_of)
+    events, links, contradictions = resolve_order(ordered, events)
     return KnowledgeGraph(
         articles=[_info(x, story_of) for x in ordered],
         actors=actors,
-        events=resolve_events(ordered, actor_ids, all_events=all_events, stories=story_of),
+        events=events,
         relations=resolve_relations(ordered, actor_ids),
         stories=found,
+        links=links,
+        contradictions=contradictions,
     )
 
 

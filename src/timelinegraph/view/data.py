@@ -204,6 +204,7 @@ def assemble(document: dict[str, Any], relations: list[dict[str, Any]]) -> ViewD
             "last": max((e["hi"] for e in events), default=None),
         },
         "articles": articles,
+        "opening": document.get("timelinegraph"),
         "events": events,
         "actors": sorted(actors.values(), key=lambda a: a["id"]),
         "relations": relations,

@@ -113,6 +113,12 @@ def event_time(
     return EventTime(latest=published, granularity=None, source="publication_date")
 
 
+def expression_time(timex: TimeExpression, published: date) -> EventTime | None:
+    """The time a time expression names, as an event dated by it would get (the order step
+    bounds events linked to it by this), or None when it names no day at all ("P6W")."""
+    return _expression_time(timex, published, ongoing=False)
+
+
 # How far back "recently" and "in recent weeks" reach: generous, so the bound stays honest.
 VAGUE_PAST = {"day": 14, "week": 8 * 7, "month": 12 * 31, "year": 5 * 366}
 RECENTLY = 92  # "recently", "lately": within about three months
@@ -200,6 +206,7 @@ __all__ = [
     "attached_time",
     "bounds",
     "event_time",
+    "expression_time",
     "is_future",
     "time_attachments",
 ]

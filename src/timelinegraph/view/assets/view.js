@@ -122,13 +122,30 @@
         text: "<p>" + visible.length + " of " + DATA.events.length + " events match the filters.</p>" } };
     }
     var data = { title: title, events: visible.map(function (e) { return e.slide; }) };
-    timeline = new TL.Timeline(box, data, {
+    var options = {
       script_path: "./", font: null, theme: null, language: "en", hash_bookmark: false,
       timenav_height_percentage: 35, ga_measurement_id: null
-    });
+    };
+    var start = opening(visible);
+    Object.keys(start).forEach(function (k) { options[k] = start[k]; });
+    timeline = new TL.Timeline(box, data, options);
     timeline.on("change", function (d) {
       if (d && eventById[d.unique_id]) select("event", d.unique_id, true);
     });
+  }
+
+  /* Open where most events are (timeline.json's "timelinegraph" opening), not on the title:
+     the opening's slide when shown, else the first shown slide of its span; its zoom only
+     when every event is shown (a filtered timeline spans other dates). */
+  function opening(visible) {
+    var o = DATA.opening;
+    if (!o) return {};
+    var at = visible.findIndex(function (e) { return e.id === o.start_id; });
+    if (at < 0) at = visible.findIndex(function (e) { return e.lo >= o.window.start; });
+    if (at < 0) return {};
+    var found = { start_at_slide: at + 1 };  // slide 0 is the title
+    if (visible.length === DATA.events.length) found.scale_factor = o.scale_factor;
+    return found;
   }
 
   /* ---------- network ---------- */
@@ -401,6 +418,25 @@
     return el("p", { "class": "tg-where" }, parts.join(" · "));
   }
 
+  /* Where a bound comes from, in words: its own time, another event (through links), a link. */
+  function boundFrom(from) {
+    if (!from || from === "time") return "";
+    var other = eventById[from];
+    return " (from " + (other ? "“" + headline(other.record) + "”" : from) + ")";
+  }
+
+  /* "before: …, after: …": the temporal links of an event, each other event a button. */
+  function orderRows(dl, order) {
+    ["before", "after", "during", "includes", "simultaneous"].forEach(function (relation) {
+      var items = order.filter(function (o) { return o.relation === relation; }).map(function (o) {
+        if (o.time) return o.time;
+        var other = eventById[o.event.id];
+        return other ? eventButton(other) : o.event.headline;
+      });
+      row(dl, relation.charAt(0).toUpperCase() + relation.slice(1), items);
+    });
+  }
+
   function showEvent(e) {
     var r = e.record, box = el("div", { "class": "tg-event", "data-id": e.id });
     box.appendChild(el("h2", {}, headline(r)));
@@ -408,7 +444,15 @@
     row(dl, "Type", r.type);
     row(dl, "Date", e.display + (e.lo === e.hi ? "" : " (" + e.lo + " – " + e.hi + ")"));
     row(dl, "Time", [r.time.value, r.time.granularity, "from " + r.time.source,
-      r.time.placement === "event_time" ? "" : "placed at publication date"].filter(Boolean).join(" · "));
+      r.time.placement === "event_time" ? "" : r.time.placement === "event_order" ?
+        "placed by its order" : "placed at publication date"].filter(Boolean).join(" · "));
+    var b = r.time.bounds || {};
+    if (b.earliest || b.latest) {
+      row(dl, "Began", (b.earliest ? "on or after " + b.earliest + boundFrom(b.earliest_from) : "") +
+        (b.earliest && b.latest ? ", " : "") +
+        (b.latest ? "on or before " + b.latest + boundFrom(b.latest_from) : ""));
+    }
+    orderRows(dl, r.order || []);
     row(dl, "Modality", r.modality);
     row(dl, "Polarity", r.polarity === "NEG" ? "negative" : "positive");
     row(dl, "Trigger", r.trigger + (r.lemma && r.lemma !== r.trigger ? " (" + r.lemma + ")" : ""));
