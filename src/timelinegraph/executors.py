@@ -16,6 +16,7 @@ cluster's exports silently differ from a local build's.
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import TimelineGraphError
+from .extract import ExtractionFailed, article_where
 from .models import Article, ArticleExtraction
 
 if TYPE_CHECKING:
@@ -48,8 +50,11 @@ class DaskExecutor:
     scheduler: str
     timeout: float = DEFAULT_TIMEOUT
 
-    def extract(self, articles: list[Article], *, model: str | None) -> Iterator[ArticleExtraction]:
-        """Extractions of ``articles``, in their order, computed on the cluster."""
+    def extract(
+        self, articles: list[Article], *, model: str | None
+    ) -> Iterator[ArticleExtraction | ExtractionFailed]:
+        """Extractions of ``articles``, in their order, computed on the cluster (an article
+        the extractor fails on as an ``ExtractionFailed``)."""
         client = _connect(self.scheduler, self.timeout)
         try:
             threads = _check_workers(client, model, self.timeout, self.scheduler)
@@ -152,7 +157,7 @@ def _difference(theirs: dict[str, str], here: dict[str, str]) -> str | None:
 
 def _run(
     client: Client, articles: list[Article], model: str | None, threads: int
-) -> Iterator[ArticleExtraction]:
+) -> Iterator[ArticleExtraction | ExtractionFailed]:
     from distributed import as_completed
 
     size = max(1, min(MAX_BATCH, math.ceil(len(articles) / (threads * 4))))
@@ -160,7 +165,7 @@ def _run(
     context = worker_identity(model, load=False)
     window = max(2, threads * 2)  # batches in flight: every thread busy, memory bounded
     index_of: dict[str, int] = {}
-    done: dict[int, list[ArticleExtraction]] = {}
+    done: dict[int, list[ArticleExtraction | ExtractionFailed]] = {}
 
     def submit(i: int) -> Any:
         payload = [a.model_dump_json() for a in batches[i]]
@@ -187,27 +192,30 @@ def _run(
         raise ExecutorError(f"Dask returned {emitted} of {len(batches)} batches")
 
 
-def _decode(future: Any, batch: list[Article]) -> list[ArticleExtraction]:
+def _decode(future: Any, batch: list[Article]) -> list[ArticleExtraction | ExtractionFailed]:
     """The batch's extractions, each with the Article object sent; a failure as one line."""
     try:
         results: list[str] = future.result()
     except ExecutorError:
         raise
     except Exception as exc:
-        where = _where(batch[0])
+        where = article_where(batch[0])
         more = f" and {len(batch) - 1} more" if len(batch) > 1 else ""
         raise ExecutorError(
             f"Dask task for {where}{more} failed: {type(exc).__name__}: {exc}"
         ) from None
-    return [
-        ArticleExtraction.model_validate_json(text).model_copy(update={"article": article})
-        for text, article in zip(results, batch, strict=True)
-    ]
+    return [_decoded(text, article) for text, article in zip(results, batch, strict=True)]
 
 
-def _where(article: Article) -> str:
-    """The article as a person finds it: file and id (one file may hold many articles)."""
-    return f"{article.path} (id {article.id})" if article.path else article.id
+_FAILED = "extraction_failed"  # the key a worker's answer for a failed article has
+
+
+def _decoded(text: str, article: Article) -> ArticleExtraction | ExtractionFailed:
+    """A worker's answer for ``article``, with the Article object sent."""
+    if text.startswith('{"' + _FAILED):
+        where, problem = json.loads(text)[_FAILED]
+        return ExtractionFailed(where, problem)
+    return ArticleExtraction.model_validate_json(text).model_copy(update={"article": article})
 
 
 # ------------------------------------------------------------------------------ worker side
@@ -241,7 +249,7 @@ def worker_identity(model: str | None, *, load: bool = True) -> dict[str, str]:
 
 def extract_batch(payload: list[str], model: str | None, expected: dict[str, str]) -> list[str]:
     """Run on a worker: articles as JSON in, their extractions as JSON out, in order."""
-    from .extract import extract, extract_many
+    from .extract import extract_each
     from .extract.nlp import load_nlp
 
     problem = _difference(worker_identity(model), expected)
@@ -250,20 +258,13 @@ def extract_batch(payload: list[str], model: str | None, expected: dict[str, str
     articles = [Article.model_validate_json(text) for text in payload]
     with _WORKER_LOCK:
         nlp = load_nlp(model)
-        try:
-            return [x.model_dump_json() for x in extract_many(articles, nlp)]
-        except Exception:
-            pass  # find the article at fault, one at a time
-        out = []
-        for article in articles:
-            try:
-                out.append(extract(article, nlp).model_dump_json())
-            except Exception as exc:
-                raise ExecutorError(
-                    f"{_where(article)}: extraction failed on Dask worker "
-                    f"{_worker_address()}: {type(exc).__name__}: {exc}"
-                ) from None
-        return out
+        return [_encoded(x) for x in extract_each(articles, nlp)]
+
+
+def _encoded(result: ArticleExtraction | ExtractionFailed) -> str:
+    if isinstance(result, ExtractionFailed):
+        return json.dumps({_FAILED: [result.where, result.problem]})
+    return result.model_dump_json()
 
 
 def _worker_address() -> str:

@@ -31,7 +31,7 @@ from .export.outdir import (
     staged_exports,
 )
 from .export.timeml import build_timeml
-from .extract import extract, extract_many
+from .extract import ExtractionFailed, extract_each, extract_one
 from .extract.nlp import load_nlp
 from .ingest import SkippedFile, find_article_files, read_articles, read_file
 from .ingest.ids import slugify
@@ -106,7 +106,7 @@ def build(
         # first thing under the lock: a reader waiting on a move cut short needs no more
         notes: list[str] = []
         finish_interrupted_commit(out, notes)
-        kg, cached, extraction_notes = _extract_and_resolve(
+        kg, cached, failed, extraction_notes = _extract_and_resolve(
             read.articles,
             jobs=jobs,
             model=model,
@@ -118,14 +118,14 @@ def build(
         written = write_exports(kg, out, chosen)
     notes.extend(extraction_notes)
     return BuildSummary(
-        articles=len(read.articles),
-        skipped=read.skipped,
+        articles=len(read.articles) - len(failed),
+        skipped=[*read.skipped, *failed],
         events=len(kg.events),
         actors=len(kg.actors),
         relations=len(kg.relations),
         seconds=time.perf_counter() - started,
         written=written,
-        extracted=len(read.articles) - cached,
+        extracted=len(read.articles) - cached - len(failed),
         cached=cached,
         notes=[*read.notes, *notes],
         dated=dating_counts(a.published_source for a in read.articles),
@@ -141,23 +141,31 @@ def _extract_and_resolve(
     cache_dir: Path | None,
     max_events: int,
     executor: DaskExecutor | None = None,
-) -> tuple[KnowledgeGraph, int, list[str]]:
-    """The merged graph; how many extractions came from the cache; notes for the summary."""
+) -> tuple[KnowledgeGraph, int, list[SkippedFile], list[str]]:
+    """The merged graph; how many extractions came from the cache; the articles extraction
+    failed on (reported and left out, ``extract_one``); notes for the summary."""
     notes: list[str] = []
     if cache_dir is None:
-        extractions = list(
+        results = list(
             extract_all(articles, jobs=jobs, model=model, progress=progress, executor=executor)
         )
         cached = 0
     else:
         cache = ExtractionCache(cache_dir, model=model)
-        extractions, cached = _extract_cached(
+        results, cached = _extract_cached(
             articles, cache, jobs=jobs, model=model, progress=progress, executor=executor
         )
         if cache.problem:
             notes.append(f"cache: {cache.problem}; extractions were not stored")
-    extractions = [_capped(x, max_events, notes) for x in extractions]
-    return resolve(extractions), cached, notes
+    failed = [SkippedFile(r.where, r.problem) for r in results if isinstance(r, ExtractionFailed)]
+    extractions = [
+        _capped(r, max_events, notes) for r in results if isinstance(r, ArticleExtraction)
+    ]
+    if not extractions:
+        raise TimelineGraphError(
+            f"extraction failed on every article ({failed[0]}); nothing was written"
+        )
+    return resolve(extractions), cached, failed, notes
 
 
 def _capped(x: ArticleExtraction, max_events: int, notes: list[str]) -> ArticleExtraction:
@@ -180,11 +188,12 @@ def _extract_cached(
     model: str | None,
     progress: ProgressCallback | None,
     executor: DaskExecutor | None = None,
-) -> tuple[list[ArticleExtraction], int]:
+) -> tuple[list[ArticleExtraction | ExtractionFailed], int]:
     """Extractions in article order, from ``cache`` where found, extracted (and stored)
-    otherwise; and how many came from the cache. Progress counts every article."""
+    otherwise; and how many came from the cache. Progress counts every article. A failed
+    extraction is not stored: the next build tries again."""
     total = len(articles)
-    found: list[ArticleExtraction | None] = []
+    found: list[ArticleExtraction | ExtractionFailed | None] = []
     hits = 0
     for article in articles:
         found.append(cache.get(article))
@@ -202,7 +211,8 @@ def _extract_cached(
         pending = [articles[i] for i in missing]
         extracted = extract_all(pending, jobs=jobs, model=model, progress=report, executor=executor)
         for i, extraction in zip(missing, extracted, strict=True):
-            cache.put(extraction)
+            if isinstance(extraction, ArticleExtraction):
+                cache.put(extraction)
             found[i] = extraction
     return [e for e in found if e is not None], hits
 
@@ -214,15 +224,17 @@ def extract_all(
     model: str | None = None,
     progress: ProgressCallback | None = None,
     executor: DaskExecutor | None = None,
-) -> Iterator[ArticleExtraction]:
+) -> Iterator[ArticleExtraction | ExtractionFailed]:
     """Extractions in article order, in this process, in ``jobs`` worker processes (0: as
-    ``auto_jobs`` decides) or on ``executor``'s Dask cluster."""
+    ``auto_jobs`` decides) or on ``executor``'s Dask cluster; an article the extractor
+    fails on comes out as an ``ExtractionFailed`` in its place."""
     total = len(articles)
     jobs = jobs or auto_jobs(total)
     if executor is not None:
-        results: Iterator[ArticleExtraction] = executor.extract(articles, model=model)
+        results: Iterator[ArticleExtraction | ExtractionFailed]
+        results = executor.extract(articles, model=model)
     elif jobs <= 1 or total < 2:
-        results = extract_many(articles, load_nlp(model))
+        results = extract_each(articles, load_nlp(model))
     else:
         results = _extract_parallel(articles, jobs=jobs, model=model)
     for done, extraction in enumerate(results, start=1):
@@ -245,7 +257,7 @@ def auto_jobs(articles: int) -> int:
 
 def _extract_parallel(
     articles: list[Article], *, jobs: int, model: str | None
-) -> Iterator[ArticleExtraction]:
+) -> Iterator[ArticleExtraction | ExtractionFailed]:
     # spawn, not fork: a forked copy of a process holding threads (progress bar) is unsafe
     pool = ProcessPoolExecutor(
         max_workers=jobs,
@@ -334,8 +346,8 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _extract_in_worker(article: Article) -> ArticleExtraction:
-    return extract(article, load_nlp(_WORKER_MODEL))
+def _extract_in_worker(article: Article) -> ArticleExtraction | ExtractionFailed:
+    return extract_one(article, load_nlp(_WORKER_MODEL))
 
 
 def write_exports(kg: KnowledgeGraph, out: Path, formats: list[str]) -> list[Path]:
@@ -446,9 +458,12 @@ def extract_files(
         notes=notes,
         dated=dating_counts(a.published_source for a in articles),
     )
-    extractions = extract_many(articles, load_nlp(model))
+    extractions = extract_each(articles, load_nlp(model))
     for done, (extraction, name) in enumerate(zip(extractions, names, strict=True), start=1):
-        _write_extraction(extraction, out / name, fmt, summary)
+        if isinstance(extraction, ExtractionFailed):
+            summary.skipped.append(SkippedFile(extraction.where, extraction.problem))
+        else:
+            _write_extraction(extraction, out / name, fmt, summary)
         if progress is not None:
             progress(done, len(articles))
     summary.seconds = time.perf_counter() - started
