@@ -8,12 +8,13 @@ Needs scikit-learn (training only; the package reads the weights with numpy):
 Documents of the test part (``timelinegraph.evaluate.splits``) are never read here. Without
 ``--write``: each kind's model is fit on the train part and scored on dev (event pairs as
 MATRES is scored; event-DCT and event-time links as P/R/F1 over the linked pairs), each rule's
-precision is printed over train and dev, and two settings per kind are chosen for the best
-TempEval-3 temporal awareness on dev, our events and times end to end: the least probability
-a model link is stated with (``emit``) and the most probability of NONE (no relation worth
-stating) a rule's link to the publication date or an event pair's link is stated with
-(``gate``). ``--write`` fits again on train + dev with those settings and writes the weights
-(sorted, rounded, small ones pruned: the same bytes on every run).
+precision is printed over train and dev, and settings are chosen on dev: the least
+probability the start-point classifier states a relation with (``emit event``, for MATRES
+F1), and for the best TempEval-3 temporal awareness, our events and times end to end, the most
+probability of NONE (no relation worth stating) an event pair's link is stated with
+(``gate``) and the time classifier's least probability.
+``--write`` fits again on train + dev with those settings and writes the weights (sorted,
+rounded, small ones pruned: the same bytes on every run).
 """
 
 from __future__ import annotations
@@ -240,25 +241,34 @@ def main() -> None:
     if not args.no_awareness and args.emit is None:
         awareness = Awareness(dev_docs)
         grid = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-        # coordinate search: the event classifier's least probability, then how likely a
-        # relation must be worth stating for event pairs and the publication date, then the
-        # time expressions' classifier
-        for kind, setting in (("event", emit), ("pair", gate), ("dct", gate), ("timex", emit)):
+        # coordinate search: the start-point classifier's least probability (for MATRES F1,
+        # the only place it speaks), then, for temporal awareness, how likely a relation
+        # must be worth stating for event pairs, then the time expressions' classifier
+        # (the DCT gate stays 1: a rule's link to the publication date is stated whether or
+        # not an annotator would have linked it; on dev the gate was worth 0.003)
+        for kind, setting in (("event", emit), ("pair", gate), ("timex", emit)):
             scored = []
             for p in (*grid, 1.0) if setting is gate else (0.0, *grid):
                 trial = {**setting, kind: p}
                 models = models_of(fitted, *((emit, trial) if setting is gate else (trial, gate)),
                                    args.prune)  # fmt: skip
-                score = awareness.score(models)
-                name = "gate" if setting is gate else "emit"
-                print(f"  awareness dev, {name} {kind} {p}: P {score[0]:.3f} R {score[1]:.3f} "
+                if kind == "event":
+                    m = matres_f1(dev_docs, models)
+                    score = (m.precision, m.recall, m.f1)
+                else:
+                    score = awareness.score(models)
+                name = ("gate " if setting is gate else "emit ") + kind
+                measure = "MATRES" if kind == "event" else "awareness"
+                print(f"  {measure} dev, {name} {p}: P {score[0]:.3f} R {score[1]:.3f} "
                       f"F1 {score[2]:.3f}")  # fmt: skip
                 scored.append((round(score[2], 4), -p if setting is emit else p, p))
             setting[kind] = max(scored)[2]
         print(f"chosen emit {emit} gate {gate}")
         models = models_of(fitted, emit, gate, args.prune)
         m = matres_f1(dev_docs, models)
-        print(f"  MATRES dev with emit: P {m.precision:.3f} R {m.recall:.3f} F1 {m.f1:.3f}")
+        print(f"  MATRES dev: P {m.precision:.3f} R {m.recall:.3f} F1 {m.f1:.3f}")
+        score = awareness.score(models)
+        print(f"  awareness dev: P {score[0]:.3f} R {score[1]:.3f} F1 {score[2]:.3f}")
     if args.write:
         both = {kind: fit([e for e in rows if e.kind == kind], kind, c[kind], args.min_count)
                 for kind in KINDS}  # fmt: skip

@@ -16,7 +16,7 @@ from .candidates import event_pairs, timex_pairs
 from .features import dct_features, event_features, timex_features
 from .model import NO_LINK, PairModel
 from .nodes import DCT, EventNode, TimeNode
-from .rules import CONFIDENCE, Found, dct_rule, event_rule, timex_rule
+from .rules import Found, confidence, dct_rule, event_rule, timex_rule
 
 __all__ = ["Decision", "classify_event_pairs", "relate"]
 
@@ -62,7 +62,7 @@ def relate(
     decisions += _gated(models["timex"], batch)
     # two events
     pairs = event_pairs(events)
-    decisions += [d for d in classify_event_pairs(pairs, models, gated=True) if d is not None]
+    decisions += [d for d in classify_event_pairs(pairs, models, intervals=True) if d]
     return decisions
 
 
@@ -70,36 +70,60 @@ def classify_event_pairs(
     pairs: Sequence[tuple[EventNode, EventNode]],
     models: dict[str, PairModel] | None = None,
     *,
-    gated: bool = False,
+    intervals: bool = False,
 ) -> list[Decision | None]:
-    """A decision, or None (no relation stated: MATRES VAGUE), for each pair ``(a, b)`` with
-    ``a`` told first. ``gated``: the classifier's relation is stated only where the
-    ``pair`` model finds a relation likely worth stating (P(NONE) at most its ``gate``):
-    MATRES labels every pair of its events, annotators of running text do not."""
+    """A decision, or None (no relation stated), for each pair ``(a, b)`` with ``a`` told
+    first; rules first. Without ``intervals``, the start-point classifier (``event``,
+    trained on MATRES) labels every pair: BEFORE, AFTER, EQUAL (SIMULTANEOUS) or VAGUE
+    (None), as MATRES is scored. With ``intervals`` (the links of an article), the interval
+    classifier (``pair``, trained on TempEval-3 TLINKs over our candidate pairs) states a
+    TimeML relation where a relation is likely worth stating (P(NONE) at most its ``gate``):
+    a start point ordered is not an interval ordered ("the war INCLUDES the attack" starts
+    first), and annotators of running text relate fewer pairs than MATRES labels."""
     models = models if models is not None else trained.load_models()
     out: list[Decision | None] = [None] * len(pairs)
-    features = [event_features(a, b) for a, b in pairs]
-    worth = _worth(models["pair"], features) if gated else [True] * len(pairs)
     pending = []
     for n, (a, b) in enumerate(pairs):
         found = event_rule(a, b)
         if found is not None:
             out[n] = _ruled(found, a, b.head.i)
-        elif worth[n]:
+        else:
             pending.append(n)
     batch = []
     for n in pending:
         a, b = pairs[n]
-        batch.append((a, b.id, features[n], (a.head.i, b.head.i)))
-    classified = _classified(models["event"], batch, keep_all=True)
+        batch.append((a, b.id, event_features(a, b), (a.head.i, b.head.i)))
+    if intervals:
+        classified = _worth_stating(models["pair"], batch)
+    else:
+        classified = _classified(models["event"], batch, keep_all=True)
     for n, decision in zip(pending, classified, strict=True):
         out[n] = decision
     return out
 
 
-def _worth(model: PairModel, features: list[list[str]]) -> list[bool]:
+def _worth_stating(
+    model: PairModel, batch: list[tuple[EventNode, str, list[str], tuple[int, ...]]]
+) -> list[Decision | None]:
+    """The classifier's best relation where P(NONE) is at most ``model.gate``, else None."""
+    if not batch:
+        return []
     none = model.labels.index("NONE")
-    return [bool(row[none] <= model.gate) for row in model.probabilities(features)]
+    out: list[Decision | None] = []
+    for (node, target, feats, tokens), row in zip(
+        batch, model.probabilities([feats for _, _, feats, _ in batch]), strict=True
+    ):
+        if row[none] > model.gate:
+            out.append(None)
+            continue
+        scores = row.copy()
+        scores[none] = -1.0
+        best = int(np.argmax(scores))
+        p = float(row[best])
+        found = Found(node.id, target, model.labels[best], "model",
+                      _reasons(model, feats, best, p))  # fmt: skip
+        out.append(Decision(found, round(p, 3), tokens))
+    return out
 
 
 def _gated(
@@ -125,7 +149,7 @@ def _gated(
 
 
 def _ruled(found: Found, node: EventNode, *others: int) -> Decision:
-    return Decision(found, CONFIDENCE[found.rule], (node.head.i, *others))
+    return Decision(found, confidence(found), (node.head.i, *others))
 
 
 def _classified(
