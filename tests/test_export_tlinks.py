@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tempeval_cases import py2_printed
 from tg_paths import SHARED_EVAL
 from timelinegraph.evaluate.predicted import predicted_document
 from timelinegraph.evaluate.tempeval import score_corpus, score_relations
@@ -91,7 +90,9 @@ def test_our_tml_scores_the_same_through_the_original_scorer(nlp, tmp_path):
         capture_output=True, text=True, timeout=600, check=True,
     )  # fmt: skip
     figures = run.stdout.split("Temporal Score\tF1\tP\tR\n")[1].split()[:3]
-    assert figures == [py2_printed(port.f1), py2_printed(port.precision), py2_printed(port.recall)]
+    # Python 2 rounds halves away from zero, Python 3 to even: 32.03125 may print ...13 or ...12
+    ours = [port.f1, port.precision, port.recall]
+    assert [float(x) for x in figures] == pytest.approx([100 * x for x in ours], abs=2e-4)
     assert port.f1 > 0.0
 
 
