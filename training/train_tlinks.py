@@ -55,9 +55,10 @@ LABELS = {
 HEADER = """\
 # Temporal relation classifier of timelinegraph (extract/links/model.py): one multinomial
 # logistic regression per pair kind (dct: an event and the publication date; timex: an event
-# and a time expression of its sentence; event: two events, the earlier first) over the
-# features of extract/links/features.py, trained by training/train_tlinks.py on the train and
-# dev parts of evaluate/splits.py (TempEval-3 TLINKs; MATRES for event pairs).
+# and a time expression of its sentence; pair: two events, the earlier first, TimeML interval
+# relations or NONE; event: two events, MATRES start points) over the features of
+# extract/links/features.py, trained by training/train_tlinks.py on the train and dev parts of
+# evaluate/splits.py (TempEval-3 TLINKs; MATRES for the start points).
 """
 
 

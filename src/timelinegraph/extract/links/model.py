@@ -1,11 +1,13 @@
-"""The trained pair classifier: one multinomial logistic regression per pair kind.
+"""The trained pair classifiers: one multinomial logistic regression per pair kind (``dct``,
+``timex``, ``pair``: TimeML relations or NONE; ``event``: MATRES start points or VAGUE).
 
 Weights ship as package data (``data/tlink_model.tsv``, written by
 ``training/train_tlinks.py`` from the train and dev parts of the TempEval-3 split in
-``evaluate/splits.py``: MATRES start-point labels for event pairs, TempEval-3 TLINKs for an
-event and a time or the publication date). Lines: ``labels KIND L...``, ``bias KIND b...``,
-``emit KIND p`` (the least probability a model link is stated with), ``gate KIND p`` (the
-most probability of NONE, no link, a rule's link is stated with) and ``w KIND FEATURE w...``.
+``evaluate/splits.py``: TempEval-3 TLINKs, and MATRES for the start points). Lines:
+``labels KIND L...``, ``bias KIND b...``, ``emit KIND p`` (the least probability a model
+link is stated with), ``gate KIND p`` (the most probability of NONE, no link, a link is
+stated with: a rule's for ``dct`` and ``timex``, the classifier's for ``pair``) and
+``w KIND FEATURE w...``.
 Scoring sums the rows of a batch's features in one numpy call; no randomness.
 """
 
