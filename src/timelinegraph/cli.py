@@ -238,7 +238,8 @@ def extract_cli(
 ) -> None:
     """Extract events and time expressions, one file per article, without merging.
 
-    TimeML output is TimeML 1.2.1 as in TempEval-3: exact article text, TIMEX3/EVENT tags.
+    TimeML output is TimeML 1.2.1 as in TempEval-3: exact article text, TIMEX3/EVENT tags,
+    MAKEINSTANCEs and the article's temporal links as TLINKs.
 
     x.txt and x.tml.TE3input become x.tml (x.json with --format json).
 
