@@ -53,6 +53,7 @@ ELEMENTS = {
     "TIMEX3": {"tid", "type", "value", "mod", "temporalFunction", "functionInDocument"},
     "EVENT": {"eid", "class"},
     "MAKEINSTANCE": {"eiid", "eventID", "pos", "tense", "aspect", "polarity"},
+    "TLINK": {"lid", "relType", "eventInstanceID", "relatedToEventInstance", "relatedToTime"},
 }
 REQUIRED = {
     "TIMEX3": {"tid", "type", "value"},

@@ -245,7 +245,8 @@ def extract_cli(
 ) -> None:
     """Extract events and time expressions, one file per article, without merging.
 
-    TimeML output is TimeML 1.2.1 as in TempEval-3: exact article text, TIMEX3/EVENT tags.
+    TimeML output is TimeML 1.2.1 as in TempEval-3: exact article text, TIMEX3/EVENT tags,
+    MAKEINSTANCEs and the article's temporal links as TLINKs.
 
     x.txt and x.tml.TE3input become x.tml (x.json with --format json).
 
@@ -289,6 +290,13 @@ def eval_cli(
     errors: Annotated[
         int, typer.Option("--errors", min=0, help="How many error kinds to list.")
     ] = 10,
+    matres: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--matres",
+            help="MATRES relation files or their folder: also score event pairs (start points).",
+        ),
+    ] = None,
     model: ModelOption = None,
     default_date: DefaultDateOption = None,
     timelines: Annotated[
@@ -309,7 +317,9 @@ def eval_cli(
     F1, accuracies) and the most frequent error kinds; writes everything, with examples and
     per-document scores, to --json. When the gold has coreference chains (ECB+, MEANTIME
     cross-document), each folder is built as one graph and the merging of events and actors
-    is scored with MUC, B-cubed, CEAF-e and the CoNLL F1. Rules: docs/evaluation.md.
+    is scored with MUC, B-cubed, CEAF-e and the CoNLL F1. When TimeML gold has TLINKs, our
+    temporal links are scored as TempEval-3 temporal awareness and, with --matres, on the
+    MATRES event pairs. Rules: docs/evaluation.md, docs/temporal.md.
 
     With --timelines GOLD, the argument is a SemEval-2015 TimeLine corpus (the CAT files of
     Track A): it is built, each target entity's timeline written to --timelines-out as the
@@ -329,7 +339,9 @@ def eval_cli(
 
     try:
         fallback = _parse_date(default_date) if default_date else None
-        report = evaluate_paths(gold, model=model, gold_format=gold_format, default_date=fallback)
+        report = evaluate_paths(
+            gold, model=model, gold_format=gold_format, default_date=fallback, matres=matres
+        )
         write_text_atomic(json_out, report.to_json())
     except TimelineGraphError as exc:
         _fail(str(exc))

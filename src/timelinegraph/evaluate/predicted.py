@@ -21,10 +21,17 @@ from ..ingest.annotated import (
     EventAnnotation,
     RoleAnnotation,
     TimexAnnotation,
+    TlinkAnnotation,
 )
 from ..models import ActorType, ArticleExtraction, Event
 
-__all__ = ["ENTITY_TYPES", "ROLE_NAMES", "SYNTACTIC_TYPES", "predicted_document"]
+__all__ = [
+    "ENTITY_TYPES",
+    "ROLE_NAMES",
+    "SYNTACTIC_TYPES",
+    "instance_id",
+    "predicted_document",
+]
 
 PREDICTED_FORMAT = "timelinegraph"
 
@@ -104,8 +111,33 @@ def predicted_document(extraction: ArticleExtraction, *, timeml: bool = False) -
         ],
         entities=entities,
         roles=roles,
+        instances={instance_id(e.id): e.id for e in events},
+        tlinks=_tlinks(extraction, {e.id for e in events}),
         layers=["timex", "event", "entity", "role"],
     )
+
+
+def instance_id(event_id: str) -> str:
+    """The MAKEINSTANCE eiid of one of our events: ``e7`` -> ``ei7``."""
+    return "ei" + event_id[1:] if event_id.startswith("e") else "ei-" + event_id
+
+
+def _tlinks(extraction: ArticleExtraction, kept: set[str]) -> list[TlinkAnnotation]:
+    """Our links as TimeML writes them: events by instance, the publication date as ``t0``;
+    a link to an event left out (not a TimeML mention) is left out too."""
+    times = {t.id for t in extraction.times}
+    found = []
+    for link in extraction.links:
+        ends = []
+        for end in (link.source, link.target):
+            if end in kept:
+                ends.append(instance_id(end))
+            elif end in times or end == "dct":
+                ends.append("t0" if end == "dct" else end)
+        if len(ends) == 2:
+            found.append(TlinkAnnotation(id=f"l{len(found) + 1}", rel_type=link.relation.value,
+                                         source=ends[0], target=ends[1]))  # fmt: skip
+    return found
 
 
 def _span(event: Event, timeml: bool) -> tuple[int, int]:

@@ -14,6 +14,8 @@ from .events import EventScores
 from .findings import ErrorExample
 from .metrics import PRF, Accuracy
 from .roles import RoleScores
+from .tempeval import AwarenessScore
+from .temporal import RelationScores
 from .timex import TimexScores
 
 __all__ = ["ErrorCount", "EvalReport", "render_errors", "render_table", "top_errors"]
@@ -41,6 +43,9 @@ class EvalReport(Model):
     events: EventScores | None = None
     entities: EntityScores | None = None
     roles: RoleScores | None = None
+    relations: RelationScores | None = Field(
+        default=None, description="Temporal links: TempEval-3 awareness, MATRES pairs."
+    )
     coref: CorefReport | None = Field(
         default=None, description="Cross-document coreference of events and actors."
     )
@@ -60,7 +65,7 @@ class EvalReport(Model):
         return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-Row = tuple[str, str, PRF | Accuracy | CorefMeasure | float]
+Row = tuple[str, str, PRF | Accuracy | CorefMeasure | AwarenessScore | float]
 HEADER = ("layer", "measure", "P", "R", "F1", "acc", "n(gold)", "n(pred)")
 
 
@@ -82,6 +87,10 @@ def _rows(report: EvalReport) -> list[Row]:
     if r := report.roles:
         rows += [("roles", role, prf) for role, prf in sorted(r.by_role.items())]
         rows.append(("roles", "+".join(sorted(r.by_role)), r.overall))
+    if t := report.relations:
+        rows.append(("relations", "temporal awareness", t.awareness))
+        if t.matres is not None:
+            rows.append(("relations", "MATRES B/A/E (gold pairs)", t.matres))
     if c := report.coref:
         for kind, layer in (("events", c.events), ("actors", c.actors)):
             if layer is not None:
@@ -103,8 +112,12 @@ def _coref_rows(name: str, layer: CorefLayer) -> list[Row]:
 
 
 def _cells(
-    layer: str, measure: str, value: PRF | Accuracy | CorefMeasure | float
+    layer: str, measure: str, value: PRF | Accuracy | CorefMeasure | AwarenessScore | float
 ) -> tuple[str, ...]:
+    if isinstance(value, AwarenessScore):  # relations after closure, as the TE3 scorer counts
+        figures = (value.precision, value.recall, value.f1)
+        sizes = (str(value.gold_total), str(value.system_total))
+        return (layer, measure, *(f"{x:.3f}" for x in figures), "", *sizes)
     if isinstance(value, CorefMeasure):
         figures = (value.precision, value.recall, value.f1)
         return (layer, measure, *(f"{x:.3f}" for x in figures), "", "", "")

@@ -9,13 +9,16 @@ from spacy.language import Language
 
 from ..dating import dating_counts
 from ..errors import InputError
-from ..extract import extract_many
+from ..extract import DEFAULT_BATCH_SIZE, extract_doc
+from ..extract.context import mask_text
 from ..extract.nlp import load_nlp
 from ..ingest.annotated import AnnotatedDocument
 from .coref import score_coref
+from .matres import MatresPair, read_matres
 from .predicted import predicted_document
 from .report import EvalReport
 from .score import score_document, sum_scores
+from .temporal import has_tlinks, matres_key, score_temporal
 
 __all__ = ["evaluate_documents", "evaluate_paths"]
 
@@ -30,13 +33,15 @@ def evaluate_paths(
     nlp: Language | None = None,
     gold_format: str | None = None,
     default_date: date | None = None,
+    matres: list[Path] | None = None,
 ) -> EvalReport:
     """Score every TimeML / CAT file found under ``paths``.
 
     Files that cannot be read are listed in ``report.skipped`` as "path: problem", and so are
     files of another format than ``gold_format`` when one is given (else it is detected per
     file). The pipeline is ``nlp`` when given, else ``load_nlp(model)``. ``default_date`` dates
-    files with no publication date in their metadata or text (ECB+). Raises ``InputError``
+    files with no publication date in their metadata or text (ECB+). ``matres``: MATRES
+    relation files (or folders of them) to score event pairs with. Raises ``InputError``
     when no annotated file is found at all.
     """
     if gold_format is not None and gold_format not in GOLD_FORMATS:
@@ -61,18 +66,35 @@ def evaluate_paths(
             skipped.append(str(SkippedFile(str(path), f"{gold.format} file, not {gold_format}")))
             continue
         golds.append(gold)
-    report = evaluate_documents(golds, nlp=nlp if nlp is not None else load_nlp(model))
+    pairs = read_matres(matres) if matres else None
+    pipeline = nlp if nlp is not None else load_nlp(model)
+    report = evaluate_documents(golds, nlp=pipeline, matres=pairs)
     return report.model_copy(update={"skipped": skipped})
 
 
-def evaluate_documents(golds: list[AnnotatedDocument], *, nlp: Language) -> EvalReport:
+def evaluate_documents(
+    golds: list[AnnotatedDocument],
+    *,
+    nlp: Language,
+    matres: dict[str, list[MatresPair]] | None = None,
+) -> EvalReport:
     """Extract from each gold document's article and score the extraction against it; when
-    the gold has coreference chains, also resolve each folder and score the merging."""
-    extractions = list(extract_many((gold.article for gold in golds), nlp))
-    scores = (
-        score_document(gold, predicted_document(extraction, timeml=gold.format == "timeml"))
-        for gold, extraction in zip(golds, extractions, strict=True)
-    )
+    the gold has TLINKs, also the temporal links (and the ``matres`` pairs of the document,
+    by .tml file stem); when the gold has coreference chains, also resolve each folder and
+    score the merging."""
+    extractions = []
+    scores = []
+    texts = ((mask_text(gold.article), gold) for gold in golds)
+    for doc, gold in nlp.pipe(texts, as_tuples=True, batch_size=DEFAULT_BATCH_SIZE):
+        extraction = extract_doc(gold.article, doc)
+        extractions.append(extraction)
+        predicted = predicted_document(extraction, timeml=gold.format == "timeml")
+        score = score_document(gold, predicted)
+        if has_tlinks(gold):
+            pairs = matres.get(matres_key(gold)) if matres else None
+            relations = score_temporal(gold, predicted, doc, pairs)
+            score = score.model_copy(update={"relations": relations})
+        scores.append(score)
     report = sum_scores(scores)
     dated = dating_counts(gold.article.published_source for gold in golds)
     report = report.model_copy(update={"dated": dated})

@@ -19,6 +19,7 @@ from .events import EventScores, score_events
 from .findings import ErrorExample, ErrorLog
 from .report import ErrorCount, EvalReport
 from .roles import RoleScores, score_roles
+from .temporal import RelationScores
 from .timex import TimexScores, score_timexes
 
 __all__ = ["EXAMPLES_PER_KIND", "DocumentScore", "score_document", "sum_scores"]
@@ -34,6 +35,7 @@ class DocumentScore(Model):
     events: EventScores | None = None
     entities: EntityScores | None = None
     roles: RoleScores | None = None
+    relations: RelationScores | None = None
     errors: dict[str, dict[str, int]] = Field(default_factory=dict)
     examples: list[ErrorExample] = Field(default_factory=list)
 
@@ -49,6 +51,8 @@ class DocumentScore(Model):
             found["entities"] = self.entities.covered.f1
         if self.roles:
             found["roles"] = self.roles.overall.f1
+        if self.relations:
+            found["temporal awareness"] = self.relations.awareness.f1
         return found
 
 
@@ -88,7 +92,7 @@ def sum_scores(
     n = 0
     for doc in scores:
         n += 1
-        for layer in ("timex", "events", "entities", "roles"):
+        for layer in ("timex", "events", "entities", "roles", "relations"):
             part = getattr(doc, layer)
             if part is not None:
                 layer_documents[layer] += 1

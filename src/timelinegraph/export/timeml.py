@@ -17,6 +17,10 @@ strictly contains the other (the inner one is nested), for tools that accept it.
 to the document date) and for expressions whose text contains a four-digit year (written out
 in full); ``true`` otherwise ('Thursday', 'last month', 'recently': computed from the DCT).
 
+Temporal links (``ArticleExtraction.links``) become ``TLINK`` elements after the
+MAKEINSTANCEs, as in TempEval-3 files; a link whose event or time was dropped, or whose event
+is no TimeML mention, is left out (``TimeMLDocument.tlinks`` counts those written).
+
 Ids: our ``t1, t2, ...`` and ``e1, e2, ...`` are kept (``t0`` is the DCT). If any id does not
 have TimeML's form (``t<n>``, n >= 1; ``e<n>``) or repeats, all ids of that kind are renumbered
 in text order. MAKEINSTANCE ``eiid`` is ``ei<n>`` for ``e<n>``. Attribute values outside the
@@ -99,6 +103,7 @@ class TimeMLDocument:
     events: int  # EVENT tags (each with one MAKEINSTANCE)
     dropped: tuple[DroppedSpan, ...]
     replaced_chars: int  # characters XML 1.0 cannot represent, written as spaces
+    tlinks: int = 0  # TLINK elements (a link to a dropped or non-TimeML event is left out)
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,8 @@ def build_timeml(
         for span in kept
         if span.kind == _EVENT
     )
+    tlinks = _tlinks(extraction, kept)
+    lines.extend(tlinks)
     lines.append("</TimeML>")
     return TimeMLDocument(
         xml="\n".join(lines) + "\n",
@@ -149,6 +156,7 @@ def build_timeml(
         events=sum(span.kind == _EVENT for span in kept),
         dropped=tuple(dropped),
         replaced_chars=replaced,
+        tlinks=len(tlinks),
     )
 
 
@@ -314,6 +322,29 @@ def _makeinstance(eid: str, event: Event) -> str:
         ("polarity", event.polarity.value),
     ]
     return "<MAKEINSTANCE" + "".join(f' {k}="{_attr(v)}"' for k, v in attrs) + "/>"
+
+
+def _tlinks(extraction: ArticleExtraction, kept: Sequence[_Span]) -> list[str]:
+    """One TLINK per link whose ends are written: events by their instance (``eventInstanceID``
+    / ``relatedToEventInstance``), times and the DCT (``t0``) by ``relatedToTime``, as
+    TempEval-3 writes them; ``lid`` l1, l2, ... in the links' order."""
+    instances = {s.source_id: "ei" + s.id[1:] for s in kept if s.kind == _EVENT}
+    times = {s.source_id: s.id for s in kept if s.kind == _TIMEX}
+    times["dct"] = "t0"
+    out = []
+    for link in extraction.links:
+        source = instances.get(link.source)
+        if link.target in instances:
+            target = f'relatedToEventInstance="{instances[link.target]}"'
+        elif link.target in times:
+            target = f'relatedToTime="{times[link.target]}"'
+        else:
+            continue
+        if source is None:
+            continue
+        out.append(f'<TLINK lid="l{len(out) + 1}" relType="{link.relation.value}" '
+                   f'eventInstanceID="{source}" {target} />')  # fmt: skip
+    return out
 
 
 def _xml_safe(text: str) -> tuple[str, int]:

@@ -1,5 +1,5 @@
 """Extract: one article in, an ``ArticleExtraction`` out (sentences, actors, times, events,
-relations). Pure over models; the spaCy pipeline is passed in."""
+relations, temporal links). Pure over models; the spaCy pipeline is passed in."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ..models import Article, ArticleExtraction
 from .actors import extract_actors
 from .context import ArticleContext, mask_text
 from .events import extract_events
+from .links import extract_links
 from .relations import extract_relations
 from .times import extract_times
 
@@ -56,13 +57,15 @@ def extract_doc(article: Article, doc: Doc) -> ArticleExtraction:
     ctx = ArticleContext(article=article, doc=doc)
     actors = extract_actors(ctx)
     times = extract_times(ctx)
+    events = extract_events(ctx, actors, times)
     return ArticleExtraction(
         article=article,
         sentences=ctx.sentences,
         actors=actors,
         times=times,
-        events=extract_events(ctx, actors, times),
+        events=events,
         relations=extract_relations(ctx, actors),
+        links=extract_links(ctx, events, times),
     )
 
 
