@@ -130,7 +130,7 @@ def _timed_extract(articles: list, clock: _Clock) -> Iterator:
 
 def work_build(corpus: Path, out: Path, jobs: int) -> Result:
     """The build's stages, timed one by one (as ``pipeline.build`` runs them, no cache)."""
-    from timelinegraph.build.rdf import forget_shared_rdf
+    from timelinegraph.graph.rdf import forget_shared_rdf
     from timelinegraph.ingest import read_articles
     from timelinegraph.limits import DEFAULT_LIMITS
     from timelinegraph.pipeline import _capped, extract_all

@@ -79,13 +79,13 @@ def best_of(repeat: int, run: Callable[[], object]) -> float:
 
 
 def measure(kg: Any, repeat: int, with_rdflib: bool) -> dict[str, Any]:
-    from timelinegraph.build.rdf import build_rdf, forget_shared_rdf, shared_rdf
-    from timelinegraph.build.rdf_rdflib import to_rdflib
     from timelinegraph.export.jsonld import write_jsonld
     from timelinegraph.export.ntriples import write_ntriples
     from timelinegraph.export.report_checks import shacl_check
     from timelinegraph.export.trig import write_trig
     from timelinegraph.export.turtle import write_turtle
+    from timelinegraph.graph.rdf import build_rdf, forget_shared_rdf, shared_rdf
+    from timelinegraph.graph.rdf_rdflib import to_rdflib
 
     result: dict[str, Any] = {"events": len(kg.events), "actors": len(kg.actors)}
     gc.collect()

@@ -32,9 +32,9 @@ import jsonschema
 import networkx as nx
 import pyoxigraph as ox
 
-from timelinegraph.build.rdf_terms import writable_text
-from timelinegraph.export.atomic import utf8_safe
+from timelinegraph.common.atomic import utf8_safe
 from timelinegraph.export.graphml import clean_text, original_node_id
+from timelinegraph.graph.rdf_terms import writable_text
 from timelinegraph.models import KnowledgeGraph
 from timelinegraph.vocab import ID_BASE, TG_NS, actor_iri
 

@@ -1,4 +1,4 @@
-"""The reading order of events (build/chronology.py), the SemEval-2015 TimeLine writer
+"""The reading order of events (graph/chronology.py), the SemEval-2015 TimeLine writer
 (chronicle/semeval.py, CAT numbering in ingest/cat.py) and `eval --timelines`."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from tg_paths import SHARED_EVAL
-from timelinegraph.build.chronology import Placed, chronological, facing
 from timelinegraph.chronicle.read import ActorInfo, ActorTimeline, Mention, TimedEvent
 from timelinegraph.chronicle.semeval import anchor_date, render_semeval
 from timelinegraph.evaluate.timeline_eval import parse_timeline
@@ -19,6 +18,7 @@ from timelinegraph.evaluate.timeline_run import (
     match_entity,
     normalised_name,
 )
+from timelinegraph.graph.chronology import Placed, chronological, facing
 from timelinegraph.ingest.cat import parse_cat, read_cat_tokens
 from timelinegraph.models import TemporalRelation
 

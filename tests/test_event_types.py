@@ -9,10 +9,10 @@ from rdflib import RDF, SKOS
 
 from kg_fixtures import make_kg
 from test_events import _events, nlp  # noqa: F401  (the module-scoped spaCy fixture)
-from timelinegraph.build.rdf import build_rdf
-from timelinegraph.build.rdf_rdflib import to_rdflib
 from timelinegraph.codebook import codebook
 from timelinegraph.extract.events.lexicon import load_lexicon
+from timelinegraph.graph.rdf import build_rdf
+from timelinegraph.graph.rdf_rdflib import to_rdflib
 from timelinegraph.models import Event, EventType
 from timelinegraph.vocab import EVENT_TYPE_SCHEME, TG, event_type_iri, event_type_scheme_iri
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from timelinegraph.common.atomic import atomic_open, write_text_atomic
 from timelinegraph.errors import ExportError
-from timelinegraph.export.atomic import atomic_open, write_text_atomic
 
 
 def test_replaces_and_leaves_no_temp(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ import pytest
 
 from kg_fixtures import ARTICLE_A, HOSTILE_ID, HOSTILE_NAME, make_empty_kg, make_kg, make_source
 from node_readers import read_with_node
-from timelinegraph.build.network import actor_node, article_node, build_network, event_node
 from timelinegraph.export.gexf import GEXF_NS, collapse_edges, render_gexf, write_gexf
+from timelinegraph.graph.network import actor_node, article_node, build_network, event_node
 from timelinegraph.models import KnowledgeGraph
 from timelinegraph.registry import DEFAULT_FORMATS, EXPORTERS, resolve_formats
 from xml_schemas import load_schema, validation_errors

@@ -14,7 +14,6 @@ import pytest
 from kg_fixtures import HOSTILE_ID, HOSTILE_NAME, RTL_TITLE, make_empty_kg, make_kg
 from node_readers import read_with_node
 from tg_paths import EXPORTS
-from timelinegraph.build.network import actor_node, build_network, event_node
 from timelinegraph.export.graphml import (
     GRAPHML_NS,
     graphml_node_id,
@@ -23,6 +22,7 @@ from timelinegraph.export.graphml import (
     render_graphml,
     write_graphml,
 )
+from timelinegraph.graph.network import actor_node, build_network, event_node
 from xml_schemas import graphml_schema, validation_errors
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

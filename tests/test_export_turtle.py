@@ -11,10 +11,10 @@ from rdflib import BNode, Graph, Literal
 from rdflib import namespace as ns  # a module, so pytest's collector never probes XSD
 
 from kg_fixtures import HOSTILE_ID, HOSTILE_NAME, RTL_TITLE, make_empty_kg, make_kg
-from timelinegraph.build.rdf import build_rdf
-from timelinegraph.build.rdf_rdflib import to_rdflib
 from timelinegraph.errors import ExportError
 from timelinegraph.export.turtle import render_turtle, write_turtle
+from timelinegraph.graph.rdf import build_rdf
+from timelinegraph.graph.rdf_rdflib import to_rdflib
 from timelinegraph.vocab import SEM, actor_iri, event_iri
 
 SHAPES = Path(__file__).resolve().parents[1] / "schemas" / "shapes.ttl"

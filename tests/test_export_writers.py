@@ -21,13 +21,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg_fixtures import ARTICLE_A, make_empty_kg, make_kg, make_source
-from timelinegraph.build.network import build_network, network_rows
-from timelinegraph.export.atomic import utf8_safe
+from timelinegraph.common.atomic import utf8_safe
+from timelinegraph.common.jsontext import dumps_indented, without_surrogates
 from timelinegraph.export.gexf import render_gexf
 from timelinegraph.export.graphml import graphml_rows, render_graphml
-from timelinegraph.export.jsontext import dumps_indented, without_surrogates
 from timelinegraph.export.timeline import render_timeline, timeline_data
 from timelinegraph.export.timeline_models import TimelineDocument
+from timelinegraph.graph.network import build_network, network_rows
 from timelinegraph.models import (
     ActorType,
     KnowledgeGraph,

@@ -14,15 +14,15 @@ from rdflib import namespace as ns  # a module, so pytest's collector never prob
 from kg_fixtures import make_kg
 from rdf_fixtures import ODD_ARTICLE_IDS, ODD_URLS, make_hostile_kg
 from tg_paths import EXPORTS
-from timelinegraph.build.rdf import build_rdf
-from timelinegraph.build.rdf_lexical import iri_problem, language_problem, lexical_problem
-from timelinegraph.build.rdf_rdflib import to_rdflib
-from timelinegraph.build.rdf_terms import typed, url
 from timelinegraph.errors import ExportError
 from timelinegraph.export.jsonld import render_jsonld
 from timelinegraph.export.ntriples import render_ntriples
 from timelinegraph.export.trig import render_trig
 from timelinegraph.export.turtle import render_turtle, write_turtle
+from timelinegraph.graph.rdf import build_rdf
+from timelinegraph.graph.rdf_lexical import iri_problem, language_problem, lexical_problem
+from timelinegraph.graph.rdf_rdflib import to_rdflib
+from timelinegraph.graph.rdf_terms import typed, url
 from timelinegraph.models import ArticleInfo
 from timelinegraph.vocab import SCHEMA, actor_iri, article_iri
 

@@ -14,13 +14,13 @@ from rdflib.term import Node
 from kg_fixtures import make_kg
 from rdf_fixtures import make_hostile_kg
 from tg_paths import EXPORTS
-from timelinegraph.build.rdf import build_rdf
-from timelinegraph.build.rdf_rdflib import from_rdflib, to_rdflib
-from timelinegraph.build.rdf_triples import Triples
 from timelinegraph.errors import ExportError
 from timelinegraph.export.report_checks import shacl_check, shapes_file
 from timelinegraph.export.report_shacl import validate_triples
 from timelinegraph.export.shacl_shapes import read_shapes
+from timelinegraph.graph.rdf import build_rdf
+from timelinegraph.graph.rdf_rdflib import from_rdflib, to_rdflib
+from timelinegraph.graph.rdf_triples import Triples
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"

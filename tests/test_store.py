@@ -13,8 +13,8 @@ import pytest
 
 from loopback import Answer, Request, loopback
 from tg_paths import EXPORTS
-from timelinegraph.build.rdf_terms import PREFIXES
 from timelinegraph.errors import InputError, TimelineGraphError
+from timelinegraph.graph.rdf_terms import PREFIXES
 from timelinegraph.store import (
     DEFAULT_GRAPH,
     endpoint_from,

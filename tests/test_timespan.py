@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from timelinegraph.build.timespan import TimeSpan, iso_bounds, read_time
+from timelinegraph.graph.timespan import TimeSpan, iso_bounds, read_time
 from timelinegraph.models import EventTime
 
 

@@ -9,8 +9,8 @@ from rdflib import Graph, URIRef
 from rdflib import namespace as ns
 
 from kg_fixtures import make_kg
-from timelinegraph.build.rdf import build_rdf
-from timelinegraph.build.rdf_rdflib import to_rdflib
+from timelinegraph.graph.rdf import build_rdf
+from timelinegraph.graph.rdf_rdflib import to_rdflib
 from timelinegraph.vocab import TG, TG_NS, encode_id, event_iri
 
 VOCAB = Path(__file__).resolve().parents[1] / "schemas" / "timelinegraph.ttl"

@@ -20,8 +20,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
+from .common.atomic import write_text_atomic
 from .errors import TimelineGraphError
-from .export.atomic import write_text_atomic
 from .export.outdir import settle_exports
 from .ingest.unicode import escape_surrogates  # a non-UTF-8 file name is shown as \xNN
 from .limits import DEFAULT_LIMITS, Limits

@@ -17,12 +17,11 @@ from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
-from .build.rdf import forget_shared_rdf
 from .cache import ExtractionCache
+from .common.atomic import write_text_atomic
 from .dating import dating_counts, dating_line
 from .errors import InputError, TimelineGraphError
 from .executors import DaskExecutor
-from .export.atomic import write_text_atomic
 from .export.extraction_json import write_extraction_json
 from .export.outdir import (
     check_writable,
@@ -33,6 +32,7 @@ from .export.outdir import (
 from .export.timeml import build_timeml
 from .extract import ExtractionFailed, extract_each, extract_one
 from .extract.nlp import load_nlp
+from .graph.rdf import forget_shared_rdf
 from .ingest import SkippedFile, find_article_files, read_articles, read_file
 from .ingest.ids import slugify
 from .ingest.reader import SUFFIXES, display_path

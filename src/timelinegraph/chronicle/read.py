@@ -15,8 +15,8 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from ..build.chronology import Placed, chronological, facing
 from ..errors import TimelineGraphError
+from ..graph.chronology import Placed, chronological, facing
 from ..models import TemporalRelation
 from ..vocab import SEM, TG_NS
 

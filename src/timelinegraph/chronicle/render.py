@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..build.timespan import bounds_wording
+from ..graph.timespan import bounds_wording
 from .read import ActorTimeline, TimedEvent
 
 __all__ = ["render_json", "render_text", "timeline_data", "when"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..common.atomic import write_text_atomic
+from ..common.jsontext import without_surrogates
 from ..models import ArticleExtraction
-from .atomic import write_text_atomic
-from .jsontext import without_surrogates
 
 __all__ = ["render_extraction_json", "write_extraction_json"]
 

@@ -28,10 +28,10 @@ from typing import Any
 
 import networkx as nx
 
-from ..build.network import network_items
+from ..common.atomic import write_bytes_atomic
+from ..common.gc_pause import gc_paused
+from ..graph.network import network_items
 from ..models import KnowledgeGraph
-from .atomic import write_bytes_atomic
-from .gc_pause import gc_paused
 from .graphml import clean_text, lexical_value, sanitize_attrs, scalar_class_type
 from .xmltext import encode_document, escape_attr, start_tag
 

@@ -24,10 +24,10 @@ from typing import Any
 
 import networkx as nx
 
-from ..build.network import network_items
+from ..common.atomic import write_bytes_atomic
+from ..common.gc_pause import gc_paused
+from ..graph.network import network_items
 from ..models import KnowledgeGraph
-from .atomic import write_bytes_atomic
-from .gc_pause import gc_paused
 from .xmltext import encode_document, escape_attr, escape_text, start_tag
 
 __all__ = [

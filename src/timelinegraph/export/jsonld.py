@@ -24,11 +24,11 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph
 
-from ..build.rdf import rdf_of
-from ..build.rdf_triples import Triples
+from ..common.atomic import write_text_atomic
 from ..errors import ExportError
+from ..graph.rdf import rdf_of
+from ..graph.rdf_triples import Triples
 from ..models import KnowledgeGraph
-from .atomic import write_text_atomic
 from .jsonld_context import CONTEXT
 
 __all__ = ["jsonld_document", "render_jsonld", "write_jsonld"]

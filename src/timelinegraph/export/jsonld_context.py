@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import typing
 
-from ..build.rdf_terms import PREFIXES
+from ..graph.rdf_terms import PREFIXES
 from ..vocab import TG
 
 __all__ = ["CONTEXT", "context_json"]

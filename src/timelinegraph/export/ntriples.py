@@ -5,7 +5,7 @@ in ``"..."`` with ECHAR/UCHAR escapes (U+2028 and the like escaped too, so no st
 break a line), typed literals always with their datatype (no bare numbers), ``xsd:string``
 left implicit. Lines are sorted by code point, so the same graph always gives the same
 bytes, and two builds can be compared with ``diff`` or ``comm``. The build's terms are
-already N-Triples (``build/rdf_terms.py``): this writer only sorts and joins them.
+already N-Triples (``graph/rdf_terms.py``): this writer only sorts and joins them.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..build.rdf import rdf_for_file, rdf_of
-from ..build.rdf_triples import Triples
+from ..common.atomic import atomic_open
+from ..graph.rdf import rdf_for_file, rdf_of
+from ..graph.rdf_triples import Triples
 from ..models import KnowledgeGraph
-from .atomic import atomic_open
 
 __all__ = ["render_ntriples", "write_ntriples"]
 

@@ -37,9 +37,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
+from ..common.atomic import is_temp_of, write_text_atomic
 from ..errors import ExportError
 from ..registry import EXPORT_FILENAMES
-from .atomic import is_temp_of, write_text_atomic
 
 try:  # POSIX; elsewhere builds run unlocked (documented in the README)
     import fcntl

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ..build.timespan import DAY, read_time
+from ..common.atomic import utf8_safe, write_text_atomic
 from ..dating import EXPLAINED, dating_counts
+from ..graph.timespan import DAY, read_time
 from ..models import Contradiction, EventBounds, EventTime, KnowledgeGraph, LinkSource
 from ..resolve.events import NAMED_PARTICIPANTS
-from .atomic import utf8_safe, write_text_atomic
 from .report_checks import (
     EVENT_WINDOW,
     FALLBACK_SOURCES,

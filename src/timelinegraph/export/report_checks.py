@@ -15,8 +15,8 @@ from importlib import resources
 from itertools import combinations
 from pathlib import Path
 
-from ..build.rdf import shared_rdf
-from ..build.rdf_terms import PREFIXES
+from ..graph.rdf import shared_rdf
+from ..graph.rdf_terms import PREFIXES
 from ..models import (
     ActorType,
     ArticleInfo,

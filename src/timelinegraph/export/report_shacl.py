@@ -19,8 +19,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from ..build.rdf_lexical import lexical_problem
-from ..build.rdf_triples import Triples
+from ..graph.rdf_lexical import lexical_problem
+from ..graph.rdf_triples import Triples
 from .shacl_shapes import NodeShape, PropertyShape, ValueShape, read_shapes
 
 __all__ = ["ShaclResult", "literal_parts", "load_shapes", "validate_triples"]

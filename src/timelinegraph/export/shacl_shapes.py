@@ -18,8 +18,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from ..build.rdf_rdflib import nt_term
 from ..errors import ExportError
+from ..graph.rdf_rdflib import nt_term
 
 __all__ = ["NodeShape", "PropertyShape", "ValueShape", "read_shapes"]
 

@@ -24,8 +24,12 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..build.chronology import Placed, chronological, facing
-from ..build.timespan import (
+from ..common.atomic import write_text_atomic
+from ..common.gc_pause import gc_paused
+from ..common.jsontext import dumps_indented, without_surrogates
+from ..dating import guessed
+from ..graph.chronology import Placed, chronological, facing
+from ..graph.timespan import (
     DAY,
     MONTH,
     YEAR,
@@ -35,7 +39,6 @@ from ..build.timespan import (
     format_period,
     read_time,
 )
-from ..dating import guessed
 from ..models import (
     ArticleInfo,
     EventTime,
@@ -48,9 +51,6 @@ from ..models import (
     Source,
     TemporalRelation,
 )
-from .atomic import write_text_atomic
-from .gc_pause import gc_paused
-from .jsontext import dumps_indented, without_surrogates
 from .timeline_models import TimelineDocument
 
 __all__ = [

@@ -35,8 +35,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..common.atomic import write_text_atomic
 from ..models import ArticleExtraction, Event, TimeExpression, TimexType
-from .atomic import write_text_atomic
 
 __all__ = [
     "DroppedSpan",

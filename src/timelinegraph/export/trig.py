@@ -35,12 +35,12 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph
 from rdflib.namespace import PROV
 
-from ..build.rdf import rdf_for_file, rdf_of
-from ..build.rdf_terms import PREFIXES, NtNamespace, iri
-from ..build.rdf_triples import Triples
+from ..common.atomic import atomic_open
+from ..graph.rdf import rdf_for_file, rdf_of
+from ..graph.rdf_terms import PREFIXES, NtNamespace, iri
+from ..graph.rdf_triples import Triples
 from ..models import KnowledgeGraph
 from ..vocab import BUILD_GRAPH, SCHEMA, TG
-from .atomic import atomic_open
 
 __all__ = ["BUILD_GRAPH", "render_trig", "split_by_article", "write_trig"]
 

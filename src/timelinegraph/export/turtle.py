@@ -2,7 +2,7 @@
 sorted, each subject's ``rdf:type`` first; the same model always gives the same bytes.
 
 Nothing ill-formed can reach the file: every term was checked when it was made (see
-``build/rdf_terms.py``), and pyoxigraph escapes strings as Turtle requires.
+``graph/rdf_terms.py``), and pyoxigraph escapes strings as Turtle requires.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..build.rdf import rdf_for_file, rdf_of
-from ..build.rdf_terms import PREFIXES
-from ..build.rdf_triples import Triples
+from ..common.atomic import atomic_open
+from ..graph.rdf import rdf_for_file, rdf_of
+from ..graph.rdf_terms import PREFIXES
+from ..graph.rdf_triples import Triples
 from ..models import KnowledgeGraph
-from .atomic import atomic_open
 
 __all__ = ["render_turtle", "serialize_turtle", "write_turtle"]
 

@@ -6,24 +6,17 @@ Used to type actors (a country is a STATE, a city a PLACE) and to map demonyms t
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from ..common.textkey import fold
 
 
 @dataclass(frozen=True)
 class Country:
     iso2: str
     name: str
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, 'the'-less key: 'Rafaḩ' -> 'rafah', 'the U.S.' -> 'u.s.'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    key = " ".join(plain.lower().replace("’", "'").split())
-    return key[4:] if key.startswith("the ") else key
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ The reader passes every article through these rules, so every later stage sees v
   still read through its real path.
 
 The writers keep their own character rules (XML and RDF cannot hold some valid characters
-either; see export/atomic.py, export/graphml.py, build/rdf_terms.py), which also cover a
+either; see common/atomic.py, export/graphml.py, graph/rdf_terms.py), which also cover a
 graph built in code from Articles that never went through the reader.
 """
 

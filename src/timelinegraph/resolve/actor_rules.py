@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import product
 
-from ..extract.gazetteer import city_population, fold
+from ..common.textkey import fold
+from ..extract.gazetteer import city_population
 from ..models import Actor, ActorType, ResolvedActor
 from .names import (
     PersonName,

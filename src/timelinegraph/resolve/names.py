@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..extract.gazetteer import fold
+from ..common.textkey import fold
 
 _QUOTES = re.compile(r"``|''|[\"“”„‘’`]|(?<!\w)'|'(?!\w)")
 _HYPHEN = re.compile(r"(?<=\w)\s+-\s+(?=\w)|(?<=\w)\s+-(?=\w)|(?<=\w)-\s+(?=\w)")

@@ -23,9 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from ..build.timespan import TimeSpan, read_time
-from ..export.gc_pause import gc_paused
+from ..common.gc_pause import gc_paused
 from ..extract.events.timing import expression_time
+from ..graph.timespan import TimeSpan, read_time
 from ..models import (
     ArticleExtraction,
     Contradiction,

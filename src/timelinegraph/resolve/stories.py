@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..extract.gazetteer import fold
+from ..common.textkey import fold
 from ..models import ActorType, ArticleExtraction, Story
 from .events import trusted_time
 from .ids import digest

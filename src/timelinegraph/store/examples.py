@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from ..build.rdf_terms import escape_string
 from ..errors import TimelineGraphError
+from ..graph.rdf_terms import escape_string
 
 __all__ = [
     "Example",

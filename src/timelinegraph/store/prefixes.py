@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..build.rdf_terms import PREFIXES
+from ..graph.rdf_terms import PREFIXES
 
 __all__ = ["PREFIXES", "declared_prefixes", "with_prefixes"]
 

@@ -23,12 +23,12 @@ from typing import Any
 import networkx as nx
 from pydantic import ValidationError
 
-from ..build.network import actor_node
+from ..common.gc_pause import gc_paused
 from ..errors import TimelineGraphError
-from ..export.gc_pause import gc_paused
 from ..export.graphml import clean_text, graphml_node_id, original_node_id
 from ..export.timeline import counted, timeline_data
 from ..export.timeline_models import TimelineDocument
+from ..graph.network import actor_node
 from ..models import KnowledgeGraph
 
 __all__ = ["ViewData", "relations_from_kg", "view_data_from_exports", "view_data_from_kg"]

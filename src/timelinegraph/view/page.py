@@ -16,8 +16,8 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
-from ..export.atomic import write_text_atomic
-from ..export.jsontext import without_surrogates
+from ..common.atomic import write_text_atomic
+from ..common.jsontext import without_surrogates
 from ..export.timeline import counted
 from ..models import KnowledgeGraph
 from .data import ViewData, view_data_from_exports, view_data_from_kg

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ...common.textkey import fold
 from ...models import ActorType
 from ...resolve.names import clean_name
-from ..gazetteer import city_country, country_named, country_of_demonym, fold
+from ..gazetteer import city_country, country_named, country_of_demonym
 from ..lemmas import plural
 from ..tokens import children_of
 from .kinds import headline_verb_end, initials_only, is_product, never_an_actor

@@ -9,9 +9,9 @@ from __future__ import annotations
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
+from ...common.textkey import fold
 from ...resolve.names import CORPORATE_SUFFIXES, INDUSTRY_WORDS, clean_name, is_acronym, words_of
 from ..events.lexicon import load_lexicon
-from ..gazetteer import fold
 from .lexicon import MAKERS, NOT_ACTORS, ORGANIZATION_WORDS, PRODUCT_NOUNS
 
 

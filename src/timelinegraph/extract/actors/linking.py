@@ -6,8 +6,8 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc
 
+from ...common.textkey import fold
 from ...models import ActorType
-from ..gazetteer import fold
 from .candidates import Candidate, key_of
 
 ANAPHOR_WINDOW_SENTENCES = 3

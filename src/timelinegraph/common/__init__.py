@@ -1,0 +1,3 @@
+"""Helpers every stage uses and none owns: atomic file writes (``atomic``), fast indented
+JSON (``jsontext``), pausing the cycle collector around big allocations (``gc_pause``) and
+the folded text key names are compared by (``textkey``)."""
