@@ -191,11 +191,12 @@ def test_target_entities_are_matched_to_the_build_actors():
 TASK = SHARED_EVAL / "semeval2015-task4-timeline"
 CORPUS_2 = TASK / "SemEval_Task4_data" / "corpus_2"
 
-# Track A micro F1 (ordering and anchors) when the floor was set, order from dates only (no
-# TLINK extraction yet): trial 0.1387, corpus_2 0.1120. A change that lowers it must say why.
+# Track A F1 (ordering and anchors): from dates only (no TLINK extraction yet) trial 0.1387,
+# corpus_2 0.1120; with the article's temporal links (tlinks19) trial 0.1650, corpus_2 0.1095
+# (its links to wrong events cost precision). A change that lowers it must say why.
 TIMELINE_FLOORS = {
-    "trial": (TASK / "TimeLines_trial_data_task4_v1.2", TASK / "Corpus-trial-data_task4", 0.13),
-    "corpus_2": (CORPUS_2 / "TimeLines_Gold_Standard", CORPUS_2 / "corpus_trackA_CAT", 0.11),
+    "trial": (TASK / "TimeLines_trial_data_task4_v1.2", TASK / "Corpus-trial-data_task4", 0.15),
+    "corpus_2": (CORPUS_2 / "TimeLines_Gold_Standard", CORPUS_2 / "corpus_trackA_CAT", 0.10),
 }
 
 
