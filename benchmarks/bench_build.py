@@ -133,7 +133,7 @@ def work_build(corpus: Path, out: Path, jobs: int) -> Result:
     each extraction to the spool as it arrives with its merge keys kept, the merge plan, the
     parts, the join, each export."""
     from timelinegraph.cache.spool import spool
-    from timelinegraph.graph.rdf import forget_shared_rdf
+    from timelinegraph.graph.built import build_graph
     from timelinegraph.ingest import read_articles
     from timelinegraph.limits import DEFAULT_LIMITS
     from timelinegraph.partrun import make_tasks
@@ -181,12 +181,12 @@ def work_build(corpus: Path, out: Path, jobs: int) -> Result:
         disk = sum(os.path.getsize(e.file) for e in entries.values())
     biggest = max(len(p) for p in plan.parts)
     out.mkdir(parents=True, exist_ok=True)
+    graph = build_graph(kg)  # the triples are built by the first writer that reads them
     for fmt in resolve_formats(None):
         filename, writer = EXPORTERS[fmt]
         clock.start()
-        writer(kg, out / filename)
+        writer(graph, out / filename)
         clock.stop(f"export {fmt}")
-    forget_shared_rdf()
     return {
         "kind": "build",
         "jobs": jobs,

@@ -15,6 +15,7 @@ from rdf_fixtures import make_hostile_kg
 from tg_paths import EXPORTS
 from timelinegraph.export.ntriples import render_ntriples, write_ntriples
 from timelinegraph.export.turtle import render_turtle
+from timelinegraph.graph.rdf import build_rdf
 from timelinegraph.pipeline import write_exports
 from timelinegraph.registry import DEFAULT_FORMATS, resolve_formats
 
@@ -80,7 +81,7 @@ def test_deterministic_across_hash_seeds(tmp_path: Path) -> None:
 
 
 def test_empty_graph_is_an_empty_file(tmp_path: Path) -> None:
-    assert write_ntriples(make_empty_kg(), tmp_path / "g.nt").read_bytes() == b""
+    assert write_ntriples(build_rdf(make_empty_kg()), tmp_path / "g.nt").read_bytes() == b""
 
 
 def test_registered_but_not_a_default(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from .export.outdir import (
 from .export.timeml import build_timeml
 from .extract import ExtractionFailed, extract_each
 from .extract.nlp import load_nlp
-from .graph.rdf import forget_shared_rdf
+from .graph.built import BuiltGraph, build_graph
 from .ingest import SkippedFile, find_article_files, read_articles, read_file
 from .ingest.ids import slugify
 from .ingest.reader import SUFFIXES, display_path
@@ -110,7 +110,7 @@ def build(
             max_events=limits.max_events_per_article,
             executor=executor,
         )
-        written = write_exports(kg, out, chosen)
+        written = write_exports(build_graph(kg), out, chosen)
     notes.extend(extraction_notes)
     return BuildSummary(
         articles=len(read.articles) - len(failed),
@@ -272,20 +272,20 @@ def auto_jobs(articles: int) -> int:
     return max(1, len(cores) if cores else (os.cpu_count() or 1))
 
 
-def write_exports(kg: KnowledgeGraph, out: Path, formats: list[str]) -> list[Path]:
-    """Write each chosen format into ``out``; returns the paths.
+def write_exports(graph: BuiltGraph | KnowledgeGraph, out: Path, formats: list[str]) -> list[Path]:
+    """Write each chosen format of ``graph`` (the graph stage's, or built here from a model)
+    into ``out``; returns the paths.
 
     All files are written to a staging folder first and moved in together, so a build that
     fails or is killed part-way leaves the previous set of exports as it was.
     """
+    if isinstance(graph, KnowledgeGraph):
+        graph = build_graph(graph)
     out.mkdir(parents=True, exist_ok=True)
-    try:
-        with staged_exports(out) as staging:
-            for name in formats:
-                filename, writer = EXPORTERS[name]
-                writer(kg, staging / filename)
-    finally:
-        forget_shared_rdf()
+    with staged_exports(out) as staging:
+        for name in formats:
+            filename, writer = EXPORTERS[name]
+            writer(graph, staging / filename)
     return [out / EXPORTERS[name][0] for name in formats]
 
 

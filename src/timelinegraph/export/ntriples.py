@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..common.atomic import atomic_open
-from ..graph.rdf import rdf_for_file, rdf_of
+from ..graph.rdf import rdf_of
 from ..graph.rdf_triples import Triples
 from ..models import KnowledgeGraph
 
@@ -27,9 +27,9 @@ def render_ntriples(data: KnowledgeGraph | Triples | Graph) -> str:
     return rdf_of(data).ntriples()
 
 
-def write_ntriples(data: KnowledgeGraph | Triples | Graph, path: Path) -> Path:
-    """Write N-Triples (UTF-8, LF) to ``path`` atomically; returns ``path``."""
-    triples = rdf_for_file(data, path)
+def write_ntriples(triples: Triples, path: Path) -> Path:
+    """Write N-Triples (UTF-8, LF) to ``path`` atomically; returns ``path``. The
+    triples are the graph stage's (``graph.built``); ``render_ntriples`` takes a model too."""
     with atomic_open(Path(path)) as handle:
         handle.writelines(triples.ntriples_chunks(sort=True))
     return Path(path)

@@ -8,13 +8,10 @@ report's SHACL check read the same ones.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, RDFS, SKOS, TIME
 
 from ..codebook import SCHEMES, codebook
-from ..errors import ExportError
 from ..models import (
     ActorType,
     ArticleInfo,
@@ -47,7 +44,7 @@ from .rdf_terms import NtNamespace, day, decimal, iri, text, typed, url
 from .rdf_triples import Triples
 from .timespan import DAY, MONTH, YEAR, read_time
 
-__all__ = ["build_rdf", "forget_shared_rdf", "rdf_for_file", "rdf_of", "shared_rdf"]
+__all__ = ["build_rdf", "rdf_of"]
 
 _RDF, _DCTERMS, _RDFS = NtNamespace(RDF), NtNamespace(DCTERMS), NtNamespace(RDFS)
 _SKOS, _TIME, _SCHEMA = NtNamespace(SKOS), NtNamespace(TIME), NtNamespace(SCHEMA)
@@ -63,40 +60,13 @@ ACTOR_CLASSES: dict[ActorType, tuple[str, ...]] = {
 STAMP_TYPES = {DAY: "date", MONTH: "gYearMonth", YEAR: "gYear"}
 
 
-# The last triples built by shared_rdf, with the model they were built from: the writers and
-# the QA report's SHACL check of one build then share one set instead of building several.
-_LAST: list[tuple[KnowledgeGraph, Triples]] = []
-
-
-def shared_rdf(kg: KnowledgeGraph) -> Triples:
-    """``build_rdf(kg)``, reused while it is called again with the same model object.
-    Callers must not change the triples."""
-    if _LAST and _LAST[0][0] is kg:
-        return _LAST[0][1]
-    triples = build_rdf(kg)
-    _LAST[:] = [(kg, triples)]
-    return triples
-
-
-def forget_shared_rdf() -> None:
-    """Drop the triples ``shared_rdf`` keeps (after the exports of a build are written)."""
-    _LAST.clear()
-
-
 def rdf_of(data: KnowledgeGraph | Triples | Graph) -> Triples:
-    """The triples a writer writes: a model's (shared), given ones, or an rdflib graph's
-    (whose terms are checked here: an invalid one raises ``ExportError``)."""
+    """The triples of a model (built here: a build hands its writers the triples it built
+    once, ``graph.built``), given ones, or an rdflib graph's (whose terms are checked here:
+    an invalid one raises ``ExportError``). For callers outside a build: tests, notebooks."""
     if isinstance(data, KnowledgeGraph):
-        return shared_rdf(data)
+        return build_rdf(data)
     return data if isinstance(data, Triples) else from_rdflib(data)
-
-
-def rdf_for_file(data: KnowledgeGraph | Triples | Graph, path: Path) -> Triples:
-    """``rdf_of(data)`` for a writer of ``path``: an invalid term's error names the file."""
-    try:
-        return rdf_of(data)
-    except ExportError as exc:
-        raise ExportError(f"{path}: {exc}") from None
 
 
 def build_rdf(kg: KnowledgeGraph) -> Triples:
