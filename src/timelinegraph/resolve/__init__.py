@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from ..models import ArticleExtraction, ArticleInfo, KnowledgeGraph, Story
 from .actors import resolve_actors
 from .events import resolve_events
+from .places import locate_places
 from .relations import resolve_relations
 from .stories import group_stories
 
@@ -23,7 +24,7 @@ def resolve(
     ``all_events`` keeps untyped events that have no participant too. Articles are grouped
     into stories first (``resolve.stories``); ``stories`` (article id -> story id) replaces
     that grouping, e.g. with a known one. Persons of one name in unrelated stories stay apart
-    (``resolve.actor_rules``)."""
+    (``resolve.actor_rules``). Places are put on the map last (``resolve.places``)."""
     ordered = sorted(extractions, key=lambda x: x.article.id)
     found, story_of = group_stories(ordered)
     if stories is not None:
@@ -32,7 +33,7 @@ def resolve(
     actors, actor_ids = resolve_actors(ordered, stories=story_of)
     return KnowledgeGraph(
         articles=[_info(x, story_of) for x in ordered],
-        actors=actors,
+        actors=locate_places(actors),
         events=resolve_events(ordered, actor_ids, all_events=all_events, stories=story_of),
         relations=resolve_relations(ordered, actor_ids),
         stories=found,
