@@ -265,7 +265,10 @@ def _choose(
     score = {c: prior[c] + IN_REGION * support[c][0] + IN_COUNTRY * support[c][1] for c in cands}
     best = max(cands, key=lambda c: (score[c], -c.geonames_id))
     rivals = [
-        c for c in cands if not _same_area(c, best) and score[c] >= score[best] - RIVAL_MARGIN
+        c
+        for c in cands
+        if not _same_area(c, best)
+        and (score[c] >= score[best] - RIVAL_MARGIN or _points_elsewhere(support, c, best))
     ]
     likeliest = max(cands, key=lambda c: (prior[c], -c.geonames_id))
     why = _why(best, likeliest, support[best], cands)
@@ -285,6 +288,12 @@ def _stray(best: Place, neighbours: list[Area]) -> bool:
         and len(neighbours) >= 2
         and all(n.country != best.country for n in neighbours)
     )
+
+
+def _points_elsewhere(support: dict[Place, tuple[int, int]], other: Place, best: Place) -> bool:
+    """The places beside the node lie in the region of ``other`` and none in ``best``'s
+    country: the prior alone keeps ``best`` (Georgia, the country, among Georgia's cities)."""
+    return support[other][0] > 0 and support[best] == (0, 0)
 
 
 def _lone_town(
