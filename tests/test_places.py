@@ -118,3 +118,18 @@ def test_other_actors_are_left_alone_and_order_is_kept() -> None:
     assert [a.id for a in located] == ["a", "person-x"]
     assert located[1].geo is None
     assert locate_places(actors) == located  # deterministic
+
+
+def test_a_place_the_text_puts_where_no_namesake_lies_is_not_placed() -> None:
+    """ "Florence, Colo." is a town too small for the gazetteer, not Florence in Italy."""
+    sentence = "He is held in the prison in Florence, Colo., for life."
+    assert geo_of([place("f", "Florence", sentence)], "f") is None
+
+
+def test_a_persons_name_read_as_a_place_is_not_placed() -> None:
+    bush = place("b", "Bush", "Bush said the plan would pass.")
+    person = place("x", "George W. Bush", "George W. Bush spoke.").model_copy(
+        update={"id": "person-bush", "type": ActorType.PERSON}
+    )
+    assert geo_of([bush, person], "b") is None
+    assert geo_of([bush], "b") is not None  # alone, the Egyptian town is all it can be

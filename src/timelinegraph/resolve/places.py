@@ -1,7 +1,7 @@
 """Where each place is: every STATE and PLACE node resolved to one gazetteer entry with a point.
 
 A node's name (else an alias) is looked up in the gazetteer (``extract.gazetteer.places_named``:
-GeoNames cities of over 15,000 people, first-level regions, countries, continents). When
+GeoNames cities of over 5,000 people, first-level regions, countries, continents). When
 several places bear it, this decides, in order:
 
 1. **what the text says**: the name followed by its region or country ("Paris, Texas",
@@ -19,9 +19,12 @@ Step 2 adds to step 3, so context moves the choice only as far as it weighs: a c
 times smaller than its namesake needs four anchors in its region (a sports page naming
 Houston and Dallas does not make "Cleveland" the Texas town). A place that scores within
 ``RIVAL_MARGIN`` of the choice in another country or region makes it ``sure=False``, its
-evidence naming the other: the QA report lists them. A name the gazetteer does not know, or a
-one-word name only small towns bear with nothing in their region beside it (a surname read as
-a place), gets no ``geo``; the report counts those too.
+evidence naming the other: the QA report lists them. Not placed (no ``geo``; the report lists
+them): a name the gazetteer does not know; one the text puts where no place of the name lies
+("Florence, Colo.", a town too small for the gazetteer); a one-word name that is a word of a
+person's name in the same articles ("Bush"); a one-word name only small towns bear with
+nothing of their region beside it; a town under 100,000 whose country none of the places
+beside it is in (a street or a word read as a place).
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ def locate_places(actors: list[ResolvedActor]) -> list[ResolvedActor]:
     for a in places:
         for s in a.sources:
             named[s.provenance.article_id].add(a.id)
+    people = _person_words(actors)
     located = []
     for actor in actors:
         cands, stated_name = found.get(actor.id, ([], None))
@@ -91,9 +95,25 @@ def locate_places(actors: list[ResolvedActor]) -> list[ResolvedActor]:
             {n for s in actor.sources for n in named[s.provenance.article_id]} - {actor.id}
         )
         neighbours = [anchors[n] for n in around if n in anchors]
-        geo = _choose(actor, cands, neighbours, stated_name)
+        articles = {s.provenance.article_id for s in actor.sources}
+        personal = len(actor.name.split()) == 1 and all(
+            fold(actor.name) in people.get(article, ()) for article in articles
+        )
+        geo = _choose(actor, cands, neighbours, stated_name, personal=personal)
         located.append(actor.model_copy(update={"geo": geo}) if geo else actor)
     return located
+
+
+def _person_words(actors: list[ResolvedActor]) -> dict[str, set[str]]:
+    """Article id -> the words of the names of the persons it names ("george", "bush")."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for a in actors:
+        if a.type != ActorType.PERSON:
+            continue
+        names = {fold(w) for n in [a.name, *a.aliases] for w in n.split() if len(w) > 2}
+        for s in a.sources:
+            words[s.provenance.article_id] |= names
+    return words
 
 
 # ------------------------------------------------------------------ candidates and priors
@@ -193,16 +213,22 @@ def _areas_named(words: str, *, holders: bool) -> list[Area]:
     return []
 
 
-def _stated(actor: ResolvedActor, cands: list[Place], qualifier: str | None) -> dict[Place, str]:
-    """The candidates the text itself places, each with the words that do."""
+def _stated(
+    actor: ResolvedActor, cands: list[Place], qualifier: str | None
+) -> tuple[dict[Place, str], list[str]]:
+    """The candidates the text itself places, each with the words that do; and the words
+    that put a name only towns bear where none of them lies ("Florence, Colo.": a town too
+    small for the gazetteer, not Florence in Italy)."""
     said: dict[Place, str] = {}
+    elsewhere: list[str] = []
 
     def mark(areas: Iterable[Area], inner: bool, words: str) -> None:
-        for c in cands:
-            for area in areas:
-                fits = _contains(area, c) if inner else _holds(c, area)
-                if fits and c not in said:
-                    said[c] = words
+        areas = list(areas)
+        fitting = [c for c in cands for a in areas if (_contains(a, c) if inner else _holds(c, a))]
+        for c in fitting:
+            said.setdefault(c, words)
+        if areas and not fitting and inner and all(c.kind == "city" for c in cands):
+            elsewhere.append(words)  # only towns: "Egypt, Italy" is a list, not a place
 
     if qualifier:
         mark(_areas_named(qualifier, holders=True), True, f"the name '{actor.name}'")
@@ -217,7 +243,7 @@ def _stated(actor: ResolvedActor, cands: list[Place], qualifier: str | None) -> 
             if before:
                 words = f"'{before[1]}, {s.text}' ({s.provenance.article_id})"
                 mark(_areas_named(before[1], holders=False), False, words)
-    return said
+    return said, elsewhere
 
 
 def _holds(place: Place, inner: Area) -> bool:
@@ -251,14 +277,23 @@ def _in_region(n: Area, place: Place) -> bool:
 
 
 def _choose(
-    actor: ResolvedActor, cands: list[Place], neighbours: list[Area], qualifier: str | None
+    actor: ResolvedActor,
+    cands: list[Place],
+    neighbours: list[Area],
+    qualifier: str | None,
+    *,
+    personal: bool = False,
 ) -> Geo | None:
     prior = {c: _prior(actor, c, cands) for c in cands}
-    said = _stated(actor, cands, qualifier)
+    said, elsewhere = _stated(actor, cands, qualifier)
+    if elsewhere and not said:
+        return None  # the text puts it where the gazetteer knows no place of the name
     if said:
         best = max(said, key=lambda c: (prior[c], -c.geonames_id))
         rivals = [c for c in said if not _same_area(c, best)]
         return _geo(best, not rivals, f"{said[best]} places it", rivals)
+    if personal:
+        return None  # "Bush" beside "George W. Bush": a person's name read as a place
     support = {c: _support(c, neighbours) for c in cands}
     if _lone_town(actor, cands, support):
         return None
@@ -273,6 +308,8 @@ def _choose(
     likeliest = max(cands, key=lambda c: (prior[c], -c.geonames_id))
     why = _why(best, likeliest, support[best], cands)
     if _stray(best, neighbours):
+        if best.population < REGION_CITY:
+            return None  # a small foreign town: more often a street or a word than that town
         why += f"; but none of the {len(neighbours)} places named beside it is in {best.country}"
         return _geo(best, False, why, rivals)
     return _geo(best, not rivals, why, rivals)
@@ -280,12 +317,12 @@ def _choose(
 
 def _stray(best: Place, neighbours: list[Area]) -> bool:
     """A town or city, not a capital nor of a million people, whose country none of the
-    (two or more) places named beside it is in: maybe another word read as a place."""
+    places named beside it is in: maybe another word read as a place."""
     return (
         best.kind == "city"
         and not is_capital(best)
         and best.population < BIG_CITY
-        and len(neighbours) >= 2
+        and bool(neighbours)
         and all(n.country != best.country for n in neighbours)
     )
 
