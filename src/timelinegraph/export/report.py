@@ -366,7 +366,7 @@ def _summary(out: list[str], report: QualityReport) -> None:
 def _places(out: list[str], places: PlaceCheck, limit: int) -> None:
     placed = sum(places.by_precision.values())
     precisions = ", ".join(f"{n} {kind}" for kind, n in places.by_precision.items())
-    out += ["## 10. Places on the map", "", PLACES_TEXT, ""]
+    out += ["## 11. Places on the map", "", PLACES_TEXT, ""]
     out += [
         f"{placed} of {places.places} places (STATE and PLACE actors) on the map"
         + (f" ({precisions})" if precisions else "")
