@@ -20,7 +20,8 @@ def resolve(
     ``all_events`` keeps untyped events that have no participant too. Articles are grouped
     into stories first (``resolve.stories``); ``stories`` (article id -> story id) replaces
     that grouping, e.g. with a known one. Persons of one name in unrelated stories stay apart
-    (``resolve.actor_rules``). Runs the merge part by part here (``resolve.parts``): a build
+    (``resolve.actor_rules``). Places are put on the map last (``resolve.places``, in the
+    join). Runs the merge part by part here (``resolve.parts``): a build
     runs the same parts elsewhere and gets the same graph."""
     by_id = {x.article.id: x for x in extractions}
     keys = [article_keys(x, all_events=all_events) for x in by_id.values()]

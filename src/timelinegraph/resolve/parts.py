@@ -12,7 +12,8 @@ keys, and the rest runs part by part, each part needing only its own articles' e
 3. ``resolve_part``: events (``events.resolve_events``) and order (``order``) over one part's
    extractions, plus what the join needs of them (each actor's local mentions, relations).
    Parts are independent: they can run in any process, on any machine, in any order.
-4. ``join_parts``: the union, sorted as the single merge sorts it. Every id is made from one
+4. ``join_parts``: the union, sorted as the single merge sorts it, and places put on the map
+   (``places.locate_places``, over every actor of the corpus). Every id is made from one
    article or from the corpus-wide steps, so the union is the same bytes however the parts
    were run.
 
@@ -48,6 +49,7 @@ from .actor_rules import ActorFacts, local_facts
 from .actors import LocalKey, article_acronyms, combine_acronyms, link_actors, merge_actor
 from .events import _DAY, resolve_events, trigger_stem, trusted_time
 from .order import resolve_order_keyed
+from .places import locate_places
 from .relations import RelationKey, relation_sources, resolved_relations
 from .stories import StoryDoc, group_docs, story_doc
 from .unionfind import UnionFind
@@ -251,5 +253,7 @@ def join_parts(plan: MergePlan, results: Iterable[PartResult]) -> KnowledgeGraph
 
 
 def merge_actors_of(plan: MergePlan, actors: Mapping[str, list[Actor]]) -> list[ResolvedActor]:
-    """The global actors from their local actors (as ``join_parts`` makes them)."""
-    return [merge_actor(a, actors[a], plan.actor_steps.get(a, [])) for a in sorted(actors)]
+    """The global actors from their local actors (as ``join_parts`` makes them), places put
+    on the map (``places.locate_places``: it reads every place of the corpus, so in the join)."""
+    merged = [merge_actor(a, actors[a], plan.actor_steps.get(a, [])) for a in sorted(actors)]
+    return locate_places(merged)
