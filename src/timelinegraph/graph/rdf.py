@@ -8,6 +8,9 @@ report's SHACL check read the same ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, GEO, RDFS, SKOS, TIME
 
@@ -46,7 +49,7 @@ from .rdf_terms import NtNamespace, day, decimal, iri, text, typed, url, wkt_poi
 from .rdf_triples import Triples
 from .timespan import DAY, MONTH, YEAR, read_time
 
-__all__ = ["build_rdf", "rdf_of"]
+__all__ = ["build_rdf", "rdf_of", "rdf_pieces"]
 
 _RDF, _DCTERMS, _RDFS = NtNamespace(RDF), NtNamespace(DCTERMS), NtNamespace(RDFS)
 _SKOS, _TIME, _SCHEMA = NtNamespace(SKOS), NtNamespace(TIME), NtNamespace(SCHEMA)
@@ -74,21 +77,38 @@ def rdf_of(data: KnowledgeGraph | Triples | Graph) -> Triples:
 def build_rdf(kg: KnowledgeGraph) -> Triples:
     """The whole knowledge graph as RDF triples."""
     triples = Triples()
-    for article in kg.articles:
-        add_article(triples, article)
-    for actor in kg.actors:
-        add_actor(triples, actor)
-    for event_type in sorted({event.type for event in kg.events}):
-        add_event_type(triples, EventType(event_type))
-    for event in kg.events:
-        add_event(triples, event)
-    for relation in kg.relations:
-        add_relation(triples, relation)
-    for link in kg.links:
-        add_link(triples, link)
-    for story in kg.stories:
-        add_story(triples, story)
+    for add, node in _nodes(kg):
+        add(triples, node)
     return triples
+
+
+def rdf_pieces(kg: KnowledgeGraph, nodes: int = 500) -> Iterator[Triples]:
+    """``build_rdf(kg)``'s triples a piece at a time: each piece those of ``nodes`` nodes of
+    the model (articles, actors, events...), so the whole graph's triples are never held
+    together (``export.ntriples.stream_ntriples``). A subject may have triples in several
+    pieces (an actor's own and a relation's direct triple); their union is ``build_rdf``'s."""
+    triples, count = Triples(), 0
+    for add, node in _nodes(kg):
+        add(triples, node)
+        count += 1
+        if count == nodes:
+            yield triples
+            triples, count = Triples(), 0
+    if count:
+        yield triples
+
+
+def _nodes(kg: KnowledgeGraph) -> Iterator[tuple[Callable[[Triples, Any], None], Any]]:
+    """Each node of the model with the function that adds its triples, in ``build_rdf``'s
+    order."""
+    yield from ((add_article, article) for article in kg.articles)
+    yield from ((add_actor, actor) for actor in kg.actors)
+    types = sorted({event.type for event in kg.events})
+    yield from ((add_event_type, EventType(event_type)) for event_type in types)
+    yield from ((add_event, event) for event in kg.events)
+    yield from ((add_relation, relation) for relation in kg.relations)
+    yield from ((add_link, link) for link in kg.links)
+    yield from ((add_story, story) for story in kg.stories)
 
 
 def add_story(triples: Triples, story: Story) -> None:
