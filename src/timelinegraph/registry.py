@@ -27,6 +27,8 @@ _FORMATS: dict[str, tuple[str, str, str]] = {
     "trig": ("graph.trig", "timelinegraph.export.trig:write_trig", "triples"),
     "html": ("index.html", "timelinegraph.view.page:write_html", "model"),
 }
+# every format a build can write, in registry order
+ALL_FORMATS = list(_FORMATS)
 # every file name a build may move into --out (and nothing else: see export/outdir.py)
 EXPORT_FILENAMES = frozenset(filename for filename, _, _ in _FORMATS.values())
 ALIASES = {
