@@ -1,11 +1,12 @@
 """Every example the README shows runs as written and prints what the README says it prints.
 
 The README's examples are its fenced blocks of ``$ timelinegraph ...`` lines, each followed by
-the output it shows (if any). Each block runs in a working folder laid out as the repository
-(``seeds/``, and ``../shared`` when the shared corpora are beside the repository), with
-``exports/`` built and loaded as the README's own order leaves it, and ``out/`` built from the
-two articles of ``tests/test_explain.py`` that the ``explain`` example names. Shown output
-must match line by line, except timings (``1.6 s``) and lines the README elides with ``...``.
+the output it shows (if any), and its ``python`` blocks, run as they are. Each block runs in a
+working folder laid out as the repository (``seeds/``, and ``../shared`` when the shared
+corpora are beside the repository), with ``exports/`` built and loaded as the README's own
+order leaves it, and ``out/`` built from the two articles of ``tests/test_explain.py`` that
+the ``explain`` example names. Shown output must match line by line, except timings
+(``1.6 s``) and lines the README elides with ``...``.
 """
 
 from __future__ import annotations
@@ -54,6 +55,15 @@ def readme_examples() -> list[Example]:
         elif inside and current:
             shown.append(text)
     return examples
+
+
+def readme_python() -> list[tuple[int, str]]:
+    """The README's ```python blocks: (line of the fence, code)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = []
+    for match in re.finditer(r"^```python\n(.*?)^```", text, flags=re.M | re.S):
+        blocks.append((text.count("\n", 0, match.start()) + 1, match.group(1)))
+    return blocks
 
 
 def test_the_readme_has_examples_of_every_command() -> None:
@@ -124,3 +134,13 @@ def test_readme_example_runs_as_shown(
     assert (result.exit_code != 0) == expected_error, (example.command, result.output)
     problem = _matches(example.shown, printed)
     assert problem is None, f"README.md:{example.line} `{example.command}`: {problem}"
+
+
+@pytest.mark.parametrize(
+    "line,code", readme_python(), ids=lambda v: f"line{v}" if isinstance(v, int) else ""
+)
+def test_readme_python_runs_as_written(
+    line: int, code: str, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(workspace)
+    exec(compile(code, f"README.md:{line}", "exec"), {"__name__": "readme"})

@@ -22,6 +22,13 @@ _FORMATS: dict[str, tuple[str, str]] = {
     "jsonld": ("graph.jsonld", "timelinegraph.export.jsonld:write_jsonld"),
     "trig": ("graph.trig", "timelinegraph.export.trig:write_trig"),
     "html": ("index.html", "timelinegraph.view.page:write_html"),
+    "events": ("events.csv", "timelinegraph.export.table:write_events_csv"),
+    "mentions": ("mentions.csv", "timelinegraph.export.table:write_mentions_csv"),
+    "events-parquet": ("events.parquet", "timelinegraph.export.table:write_events_parquet"),
+    "mentions-parquet": (
+        "mentions.parquet",
+        "timelinegraph.export.table:write_mentions_parquet",
+    ),
 }
 # every file name a build may move into --out (and nothing else: see export/outdir.py)
 EXPORT_FILENAMES = frozenset(filename for filename, _ in _FORMATS.values())
@@ -35,10 +42,14 @@ ALIASES = {
     "nt": "ntriples",
     "n-triples": "ntriples",
     "json-ld": "jsonld",
+    "csv": "events",
+    "parquet": "events-parquet",
 }
+# A name that stands for several formats: the analyst's tables (export/table.py).
+GROUPS = {"table": ["events", "mentions", "events-parquet", "mentions-parquet"]}
 # Written by a plain `build`: one file per downstream tool. The extra RDF serializations
 # (same triples as graph.ttl) are written only when asked for.
-DEFAULT_FORMATS = ["turtle", "graphml", "gexf", "timeline", "report", "html"]
+DEFAULT_FORMATS = ["turtle", "graphml", "gexf", "timeline", "report", "html", *GROUPS["table"]]
 
 
 class _Exporters:
@@ -59,9 +70,10 @@ def resolve_formats(names: list[str] | None) -> list[str]:
     for raw in names:
         for part in raw.split(","):
             name = ALIASES.get(part.strip().lower(), part.strip().lower())
-            if name not in _FORMATS:
-                valid = ", ".join(sorted([*_FORMATS, *ALIASES]))
+            if name not in _FORMATS and name not in GROUPS:
+                valid = ", ".join(sorted([*_FORMATS, *ALIASES, *GROUPS]))
                 raise TimelineGraphError(f"unknown format {part!r} (valid: {valid})")
-            if name not in chosen:
-                chosen.append(name)
+            for member in GROUPS.get(name, [name]):
+                if member not in chosen:
+                    chosen.append(member)
     return chosen
