@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from .errors import TimelineGraphError
+from .errors import ExplainError
 from .vocab import ID_BASE, SEM, TG, TG_NS, actor_iri, event_iri, link_iri, relation_iri
 
 __all__ = [
@@ -87,13 +87,13 @@ def load_graph(exports: Path) -> ox.Store:
     """The Turtle of a build: ``exports`` is the build folder or the .ttl file itself."""
     path = exports / "graph.ttl" if exports.is_dir() else exports
     if not path.is_file():
-        raise TimelineGraphError(f"{path}: no Turtle export here (run timelinegraph build first)")
+        raise ExplainError(f"{path}: no Turtle export here (run timelinegraph build first)")
     store = ox.Store()  # in memory
     try:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
     except (SyntaxError, ValueError, OSError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise TimelineGraphError(f"{path}: not readable Turtle ({first_line})") from None
+        raise ExplainError(f"{path}: not readable Turtle ({first_line})") from None
     return store
 
 
@@ -175,9 +175,7 @@ def _find(graph: ox.Store, node_id: str) -> tuple[ox.NamedNode, str]:
         if next(graph.quads_for_pattern(node, None, None), None) is not None:
             return node, kind
     hint = _hint(graph, node_id)
-    raise TimelineGraphError(
-        f"{node_id}: no actor, event, relation or temporal link with this id{hint}"
-    )
+    raise ExplainError(f"{node_id}: no actor, event, relation or temporal link with this id{hint}")
 
 
 def _kind_of(iri: str) -> str:

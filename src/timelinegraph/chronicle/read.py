@@ -15,7 +15,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from ..errors import TimelineGraphError
+from ..errors import ExplainError
 from ..graph.chronology import Placed, chronological, facing
 from ..models import TemporalRelation
 from ..vocab import SEM, TG_NS
@@ -162,10 +162,8 @@ def find_actor(known: list[ActorInfo], wanted: str) -> ActorInfo:
             return tier[0]
         if tier:
             named = ", ".join(f"{a.name} ({a.id})" for a in tier[:5])
-            raise TimelineGraphError(f"{wanted}: several actors go by this name: {named}")
-    raise TimelineGraphError(
-        f"{wanted}: no actor with this name, alias or id{_closest(known, key)}"
-    )
+            raise ExplainError(f"{wanted}: several actors go by this name: {named}")
+    raise ExplainError(f"{wanted}: no actor with this name, alias or id{_closest(known, key)}")
 
 
 def _closest(known: list[ActorInfo], key: str) -> str:

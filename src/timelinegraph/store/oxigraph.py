@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import TimelineGraphError
+from ..errors import InputError, QueryError, StoreError
 from .prefixes import PREFIXES
 from .replace import is_store, readable_store, replacing_store, store_lock
 from .results import Results, Term, literal
@@ -32,9 +32,7 @@ def replace_graph(
     """
     folder = Path(os.path.realpath(folder))  # a symlinked store is replaced where it lives
     if folder.exists() and not is_store(folder) and (not folder.is_dir() or any(folder.iterdir())):
-        raise TimelineGraphError(
-            f"{folder}: not an Oxigraph store and not empty; give another --store"
-        )
+        raise StoreError(f"{folder}: not an Oxigraph store and not empty; give another --store")
     with store_lock(folder), replacing_store(folder) as staging:
         return _build(staging, folder, ox.NamedNode(graph), turtle, check)
 
@@ -65,9 +63,9 @@ def _build(
         check(counted)
         return counted
     except OSError as exc:
-        raise TimelineGraphError(f"{folder}: cannot write the Oxigraph store ({exc})") from None
+        raise StoreError(f"{folder}: cannot write the Oxigraph store ({exc})") from None
     except SyntaxError as exc:
-        raise TimelineGraphError(f"{turtle}: not valid Turtle ({_first_line(exc)})") from None
+        raise InputError(str(turtle), f"not valid Turtle ({_first_line(exc)})") from None
     finally:
         del new, old  # closed here, before the swap, even when an error keeps this frame alive
 
@@ -104,16 +102,16 @@ def query_store(folder: Path, query: str, graph: str | None = None) -> Results:
         answer = store.query(query, **options)
         return _results(answer)
     except SyntaxError as exc:
-        raise TimelineGraphError(f"query: SPARQL syntax {_first_line(exc)}") from None
+        raise QueryError(f"query: SPARQL syntax {_first_line(exc)}") from None
     except (OSError, ValueError, RuntimeError) as exc:
-        raise TimelineGraphError(f"query: cannot run the query ({_first_line(exc)})") from None
+        raise QueryError(f"query: cannot run the query ({_first_line(exc)})") from None
 
 
 def _open(folder: Path, *, writable: bool) -> ox.Store:
     """The existing store at ``folder``: for writing (Oxigraph's lock held), or read-only."""
     where = folder if writable else readable_store(folder)
     if not is_store(where):
-        raise TimelineGraphError(
+        raise StoreError(
             f"{folder}: no Oxigraph store here (run timelinegraph load first, or give --store)"
         )
     try:
@@ -125,9 +123,7 @@ def _open(folder: Path, *, writable: bool) -> ox.Store:
         locked = "lock" in str(exc).lower()
         hint = " (is another process, an Oxigraph server say, using it?)" if locked else ""
         problem = _first_line(exc)
-        raise TimelineGraphError(
-            f"{folder}: cannot open the Oxigraph store{hint}: {problem}"
-        ) from None
+        raise StoreError(f"{folder}: cannot open the Oxigraph store{hint}: {problem}") from None
 
 
 def _results(answer: object) -> Results:
