@@ -160,6 +160,6 @@ def event_type_scheme_iri(local: str) -> URIRef:
     return make_iri("scheme", local)
 
 
-def sub_iri(parent: URIRef, *parts: str) -> URIRef:
+def sub_iri(parent: str, *parts: str) -> URIRef:
     """A node that belongs to ``parent`` (mention, quantity, time): ``<parent>/<part>/...``."""
     return URIRef("/".join([str(parent), *(encode_id(p) for p in parts)]))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..common.sparql import select
 from ..errors import InputError, QueryError, StoreError
 from .prefixes import PREFIXES
 from .replace import is_store, readable_store, replacing_store, store_lock
@@ -83,7 +84,7 @@ def _copy_other_graphs(old: ox.Store, new: ox.Store, skip: ox.NamedNode) -> None
 
 def count_graph(store: ox.Store, graph: str) -> int:
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    [solution] = list(store.query(query))
+    [solution] = list(select(store, query, prefixes={}))
     return int(solution["n"].value)
 
 
@@ -93,13 +94,14 @@ def query_store(folder: Path, query: str, graph: str | None = None) -> Results:
     Without ``graph`` the default graph is the union of all graphs; with it, that graph only.
     """
     store = _open(folder, writable=False)
-    options: dict[str, object] = {"prefixes": dict(PREFIXES)}
-    if graph is None:
-        options["use_default_graph_as_union"] = True
-    else:
-        options["default_graph"] = ox.NamedNode(graph)
+    only = None if graph is None else ox.NamedNode(graph)
     try:
-        answer = store.query(query, **options)
+        answer = store.query(
+            query,
+            prefixes=dict(PREFIXES),
+            use_default_graph_as_union=only is None,
+            default_graph=only,
+        )
         return _results(answer)
     except SyntaxError as exc:
         raise QueryError(f"query: SPARQL syntax {_first_line(exc)}") from None
@@ -126,7 +128,7 @@ def _open(folder: Path, *, writable: bool) -> ox.Store:
         raise StoreError(f"{folder}: cannot open the Oxigraph store{hint}: {problem}") from None
 
 
-def _results(answer: object) -> Results:
+def _results(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Results:
     if isinstance(answer, ox.QueryBoolean):
         return Results(boolean=bool(answer))
     if isinstance(answer, ox.QueryTriples):

@@ -57,7 +57,7 @@ class Results:
     def column(self, name: str) -> list[str | None]:
         """The values of one variable, as plain strings (handy for tests and scripts)."""
         index = self.variables.index(name)
-        return [None if row[index] is None else row[index].value for row in self.rows]
+        return [None if (term := row[index]) is None else term.value for row in self.rows]
 
     def records(self) -> list[dict[str, str]]:
         """Each row as ``{variable: value}``, unbound variables left out."""

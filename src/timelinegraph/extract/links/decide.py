@@ -32,6 +32,12 @@ class Decision:
     tokens: tuple[int, ...]  # the head words of both ends that are in the text
 
 
+# What a classifier is given for one pair: the first end, the other's id, the features and
+# the head words of both ends; with what a rule found, if one did.
+Candidate = tuple[EventNode, str, list[str], tuple[int, ...]]
+RuledCandidate = tuple[EventNode, str, list[str], tuple[int, ...], Found | None]
+
+
 def relate(
     events: Sequence[EventNode],
     times: Sequence[TimeNode],
@@ -46,7 +52,7 @@ def relate(
     by_id = {t.id: t for t in times}
     decisions: list[Decision] = []
     # event and publication date
-    batch = []
+    batch: list[RuledCandidate] = []
     for node in events:
         time = by_id.get(attached.get(node.head.i, ""))
         found = dct_rule(node, time, dct)
@@ -89,7 +95,7 @@ def classify_event_pairs(
             out[n] = _ruled(found, a, b.head.i)
         else:
             pending.append(n)
-    batch = []
+    batch: list[Candidate] = []
     for n in pending:
         a, b = pairs[n]
         batch.append((a, b.id, event_features(a, b), (a.head.i, b.head.i)))
@@ -102,9 +108,7 @@ def classify_event_pairs(
     return out
 
 
-def _worth_stating(
-    model: PairModel, batch: list[tuple[EventNode, str, list[str], tuple[int, ...]]]
-) -> list[Decision | None]:
+def _worth_stating(model: PairModel, batch: list[Candidate]) -> list[Decision | None]:
     """The classifier's best relation where P(NONE) is at most ``model.gate``, else None."""
     if not batch:
         return []
@@ -128,7 +132,7 @@ def _worth_stating(
 
 def _gated(
     model: PairModel,
-    batch: list[tuple[EventNode, str, list[str], tuple[int, ...], Found | None]],
+    batch: list[RuledCandidate],
 ) -> list[Decision]:
     """Links of a kind the classifier also says whether to state (``NONE``): a rule's link
     when the classifier finds a link likely enough (``model.gate``), else the classifier's."""
@@ -154,7 +158,7 @@ def _ruled(found: Found, node: EventNode, *others: int) -> Decision:
 
 def _classified(
     model: PairModel,
-    batch: list[tuple[EventNode, str, list[str], tuple[int, ...]]],
+    batch: list[Candidate],
     *,
     keep_all: bool = False,
 ) -> list[Decision | None]:
