@@ -129,6 +129,7 @@ def _raise_key_error() -> None:
     raise KeyError("boom")
 
 
+@pytest.mark.slow
 def test_a_timed_query_keeps_the_class_of_its_error():
     with pytest.raises(StoreError, match=r"^store: broken$"):
         run_within(60, _raise_store_error)

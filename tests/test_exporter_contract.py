@@ -279,6 +279,7 @@ for name in EXPORTERS:
 """
 
 
+@pytest.mark.slow
 def test_same_bytes_under_any_hash_seed(tmp_path: Path):
     here = tmp_path / "here"
     for name in NAMES:
