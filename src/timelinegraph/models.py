@@ -451,6 +451,39 @@ class EventBounds(Model):
     latest_from: str | None = None
 
 
+class GeoPrecision(StrEnum):
+    """What a place's point stands for."""
+
+    CITY = "city"  # a city or town (GeoNames, pop. > 15,000)
+    REGION = "region"  # a first-level division: a state, province, governorate
+    COUNTRY = "country"
+    CONTINENT = "continent"
+
+
+class Geo(Model):
+    """Where a place is: the gazetteer entry it was resolved to (timelinegraph.resolve.places)."""
+
+    name: str = Field(description="The gazetteer's name of the place: 'Paris', 'Texas'.")
+    latitude: float = Field(ge=-90, le=90, description="WGS 84 degrees north.")
+    longitude: float = Field(ge=-180, le=180, description="WGS 84 degrees east.")
+    country: str | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-2 of the country it lies in; None for a "
+        "continent. May differ from the actor's `country` when context read a country's name "
+        "as a region ('Georgia' the US state).",
+    )
+    region: str | None = Field(
+        default=None, description="GeoNames admin-1 code of its region, 'US.TX' (cities, regions)."
+    )
+    geonames_id: int = Field(description="GeoNames feature id: https://sws.geonames.org/ID/.")
+    precision: GeoPrecision
+    sure: bool = Field(
+        description="False when another place of the name is as likely and the text did not "
+        "say which (the QA report lists these)."
+    )
+    evidence: str = Field(description="Why this place, in words; and what else it could be.")
+
+
 class ResolvedActor(Model):
     id: str = Field(description="Global, stable id, e.g. 'state-israel'.")
     name: str
@@ -461,6 +494,11 @@ class ResolvedActor(Model):
     sources: list[Source]
     merges: list[MergeStep] = Field(
         default_factory=list, description="How the sources were merged, one step per mention."
+    )
+    geo: Geo | None = Field(
+        default=None,
+        description="Where a STATE or PLACE actor is, when the gazetteer knows the name "
+        "(timelinegraph.resolve.places); None otherwise.",
     )
 
 

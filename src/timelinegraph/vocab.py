@@ -4,7 +4,9 @@ Instance IRIs live under ``https://w3id.org/timelinegraph/id/`` and are built on
 the scheme is one place: ``id/event/<id>``, ``id/actor/<id>``, ``id/article/<id>``,
 ``id/relation/<id>``, ``id/link/<id>`` (temporal links), ``id/eventtype/<TYPE>`` (event
 types as SKOS concepts, all in the scheme ``id/eventtype`` and each in ``id/scheme/plover``
-or ``id/scheme/news``).
+or ``id/scheme/news``). A place's geometry and coordinates are ``id/actor/<id>/geometry`` and
+``id/actor/<id>/geo``; GeoNames features are ``https://sws.geonames.org/<id>/``
+(``geonames_iri``).
 """
 
 from __future__ import annotations
@@ -69,6 +71,12 @@ class TG(DefinedNamespace):
     # actors
     role: URIRef
     country: URIRef
+    # places on the map (resolve.places)
+    geoPrecision: URIRef
+    geoCountry: URIRef
+    geoRegion: URIRef
+    geoSure: URIRef
+    geoEvidence: URIRef
     # provenance
     mention: URIRef
     article: URIRef
@@ -158,6 +166,11 @@ def event_type_iri(event_type: EventType) -> URIRef:
 def event_type_scheme_iri(local: str) -> URIRef:
     """A scheme of event types: ``plover`` or ``news`` (general news)."""
     return make_iri("scheme", local)
+
+
+def geonames_iri(geonames_id: int) -> URIRef:
+    """The GeoNames feature (its linked-data URI, the form GeoNames publishes)."""
+    return URIRef(f"https://sws.geonames.org/{int(geonames_id)}/")
 
 
 def sub_iri(parent: str, *parts: str) -> URIRef:

@@ -56,13 +56,23 @@ _EXTERNAL: dict[tuple[str, str], str | None] = {
     ("schema", "publisher"): None,
     ("schema", "datePublished"): "xsd:date",
     ("schema", "url"): _ID,  # a URL that is not a valid IRI is a plain string value object
+    ("schema", "geo"): _ID,
+    ("schema", "latitude"): "xsd:decimal",
+    ("schema", "longitude"): "xsd:decimal",
+    ("schema", "sameAs"): _ID,
+    ("geo", "hasGeometry"): _ID,
+    ("geo", "asWKT"): "geo:wktLiteral",
 }
+# Terms not named by their local name: "geo" is the GeoSPARQL prefix, so schema:geo is
+# "geoCoordinates" (a term named like a prefix would change how every "geo:" CURIE expands).
+_RENAMED = {("schema", "geo"): "geoCoordinates"}
 _CLASSES = {
     "sem": ("Actor", "Event", "EventType"),
     "skos": ("Concept", "ConceptScheme"),
     "time": ("DateTimeDescription", "Instant", "Interval"),
     "prov": ("Activity", "Entity"),
-    "schema": ("Country", "NewsArticle", "Organization", "Person", "Place"),
+    "schema": ("Country", "GeoCoordinates", "NewsArticle", "Organization", "Person", "Place"),
+    "geo": ("Feature", "Geometry"),
 }
 _TG_OBJECT_PROPERTIES = {
     "agent",
@@ -86,6 +96,7 @@ _TG_OBJECT_PROPERTIES = {
 }
 _TG_DECIMALS = {"quantityValue", "confidence", "linkConfidence"}
 _TG_DATES = {"earliest", "latest"}
+_TG_BOOLEANS = {"geoSure"}
 
 
 def _term(prefix: str, local: str, coercion: str | None) -> str | dict[str, str]:
@@ -99,7 +110,7 @@ def _build_context() -> dict[str, str | dict[str, str]]:
     for prefix, names in _CLASSES.items():
         context.update({name: f"{prefix}:{name}" for name in names})
     for (prefix, local), coercion in _EXTERNAL.items():
-        context[local] = _term(prefix, local, coercion)
+        context[_RENAMED.get((prefix, local), local)] = _term(prefix, local, coercion)
     for local in typing.get_type_hints(TG):  # every term of our closed vocabulary
         if local.startswith("_"):
             continue
@@ -110,7 +121,10 @@ def _build_context() -> dict[str, str | dict[str, str]]:
         elif local in _TG_DATES:
             context[local] = _term("tg", local, "xsd:date")
         else:
-            context[local] = _term("tg", local, "xsd:decimal" if local in _TG_DECIMALS else None)
+            datatype = "xsd:decimal" if local in _TG_DECIMALS else None
+            context[local] = _term(
+                "tg", local, "xsd:boolean" if local in _TG_BOOLEANS else datatype
+            )
     return dict(sorted(context.items()))
 
 

@@ -32,6 +32,8 @@ from .report_checks import (
     EventRef,
     Figure,
     OverMerge,
+    PlaceCheck,
+    PlaceRow,
     QuantityConflict,
     ShaclCheck,
     StoryRow,
@@ -43,6 +45,7 @@ from .report_checks import (
     has_date,
     inferred_publication_dates,
     over_merges,
+    place_check,
     quantity_conflicts,
     shacl_check,
     story_rows,
@@ -83,6 +86,7 @@ class QualityReport:
     over_merges: list[OverMerge]
     stories: list[StoryRow]
     order: OrderSummary
+    places: PlaceCheck
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,7 @@ def build_report(kg: KnowledgeGraph, *, shapes: Path | None = None) -> QualityRe
             narrowed=sum(_narrowed(e.bounds) for e in kg.events),
             contradictions=list(kg.contradictions),
         ),
+        places=place_check(kg.actors),
     )
 
 
@@ -171,12 +176,22 @@ STORIES_TEXT = (
     "strong evidence."
 )
 
+PLACES_TEXT = (
+    "Each state and place is looked up in the gazetteer (GeoNames cities of over 5,000 "
+    "people, first-level regions, countries, continents). A name several places bear is "
+    'decided by what the text says ("Paris, Texas"), then by the other places named '
+    "beside it, then by size; a guess is a choice another place of the name fits about as "
+    'well. Not placed: names the gazetteer does not know (streets, seas, "Middle East"), '
+    "and one-word names only small towns bear with nothing of their region beside them "
+    "(often a surname read as a place)."
+)
+
 INTRO = (
     "Checks run on the graph written with these exports: likely duplicates left unmerged, "
     "events with no date or no actor, dates that fell back to the publication date, SHACL "
-    "shape violations, conflicting figures and contradicting temporal links. Each finding "
-    "names its ids and the article and sentence to check it against; lists show the first "
-    "{limit} items."
+    "shape violations, conflicting figures, contradicting temporal links, and places placed "
+    "on a guess or not at all. Each finding names its ids and the article and sentence to "
+    "check it against; lists show the first {limit} items."
 )
 POLICY = (
     "Policy: the figure from the most recently published source is reported as current; "
@@ -308,6 +323,7 @@ def render_report(report: QualityReport, *, limit: int = LIMIT) -> str:
         lambda s: [[md(s.id), md(s.label), str(s.articles), str(s.events)]],
     )
     _order(out, report.order, limit)
+    _places(out, report.places, limit)
     return utf8_safe("\n".join(out).rstrip("\n")) + "\n"
 
 
@@ -345,6 +361,46 @@ def _summary(out: list[str], report: QualityReport) -> None:
     ):
         out.append(f"| {label} | {found} |")
     out.append("")
+
+
+def _places(out: list[str], places: PlaceCheck, limit: int) -> None:
+    placed = sum(places.by_precision.values())
+    precisions = ", ".join(f"{n} {kind}" for kind, n in places.by_precision.items())
+    out += ["## 11. Places on the map", "", PLACES_TEXT, ""]
+    out += [
+        f"{placed} of {places.places} places (STATE and PLACE actors) on the map"
+        + (f" ({precisions})" if precisions else "")
+        + f"; {len(places.unsure)} of them a guess; {len(places.unplaced)} not placed.",
+        "",
+        "### Placed on a guess",
+        "",
+    ]
+
+    def guessed(row: PlaceRow) -> list[list[str]]:
+        geo = row.geo
+        if geo is None:
+            return []
+        where = geo.region or geo.country or ""
+        place = f"{md(geo.name)} ({geo.precision.value}, {md(where)})"
+        return [[_actor(row.actor), place, md(geo.evidence), _where(row.actor.where)]]
+
+    _list(
+        out,
+        places.unsure,
+        limit,
+        ("place placed on a guess", "places placed on a guess"),
+        ["actor", "placed at", "why, and what else it could be", "where"],
+        guessed,
+    )
+    out += ["### Not placed", ""]
+    _list(
+        out,
+        places.unplaced,
+        limit,
+        ("place the gazetteer does not know", "places the gazetteer does not know"),
+        ["actor", "where"],
+        lambda row: [[_actor(row.actor), _where(row.actor.where)]],
+    )
 
 
 def _share(count: int, total: int) -> str:

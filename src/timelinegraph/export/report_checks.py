@@ -21,6 +21,7 @@ from ..models import (
     ActorType,
     ArticleInfo,
     EventTime,
+    Geo,
     KnowledgeGraph,
     Quantity,
     ResolvedActor,
@@ -163,6 +164,43 @@ def where(sources: list[Source]) -> Where | None:
         sentence_index=prov.sentence_index,
         sentence=prov.sentence,
         text=first.text,
+    )
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """A place node and where the gazetteer put it (``geo`` None: nowhere)."""
+
+    actor: ActorRef
+    geo: Geo | None
+
+
+@dataclass(frozen=True)
+class PlaceCheck:
+    """STATE and PLACE nodes on the map (resolve.places): how many, at which precision, and
+    the ones to look at: placed on a guess (``unsure``) or not placed at all."""
+
+    places: int
+    by_precision: dict[str, int]
+    unsure: list[PlaceRow]
+    unplaced: list[PlaceRow]
+
+
+def place_check(actors: list[ResolvedActor]) -> PlaceCheck:
+    """The places of the graph: guesses first by how often they are mentioned, then the
+    names the gazetteer does not know, the same way."""
+    places = [a for a in actors if a.type in (ActorType.STATE, ActorType.PLACE)]
+    placed = [a for a in places if a.geo is not None]
+
+    def rows(chosen: list[ResolvedActor]) -> list[PlaceRow]:
+        ordered = sorted(chosen, key=lambda a: (-len(a.sources), a.id))
+        return [PlaceRow(actor_ref(a), a.geo) for a in ordered]
+
+    return PlaceCheck(
+        places=len(places),
+        by_precision=dict(sorted(Counter(a.geo.precision.value for a in placed if a.geo).items())),
+        unsure=rows([a for a in placed if a.geo is not None and not a.geo.sure]),
+        unplaced=rows([a for a in places if a.geo is None]),
     )
 
 

@@ -1,10 +1,13 @@
 """``build_network``: the resolved model as a typed networkx multigraph (for GraphML/Gephi).
 
 Node ids are ``article:<id>``, ``actor:<id>`` and ``event:<id>``. Every node has ``kind``
-(article | actor | place | event), ``type`` and ``label``. An actor's kind depends only on
-its type, never on how it is used: PLACE actors are kind "place"; STATE actors stay "actor"
-because states also act (agents, targets), so the same actor never changes kind as the
-corpus grows. ``located_at`` edges point at whichever node is the location.
+(article | actor | place | event), ``type`` and ``label``; a place on the map (a STATE or
+PLACE with ``geo``) also ``lat`` and ``lng`` (what Gephi's Geo Layout reads), ``geo_precision``,
+``geo_country``, ``geo_region``, ``geonames_id``, ``geo_sure`` and ``geo_evidence``.
+An actor's kind depends only on its type, never on how it is used: PLACE actors are kind
+"place"; STATE actors stay "actor" because states also act (agents, targets), so the same
+actor never changes kind as the corpus grows. ``located_at`` edges point at whichever node
+is the location.
 
 Edges (``kind`` = ``type`` except for relations, whose ``type`` is the relation type):
 actor -agent-> event, event -target-> actor, event -located_at-> actor/place,
@@ -28,7 +31,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..models import ActorType, KnowledgeGraph, ResolvedEvent, ResolvedLink, Source
+from ..models import ActorType, KnowledgeGraph, ResolvedActor, ResolvedEvent, ResolvedLink, Source
 from .timespan import event_bounds, iso_bounds, read_time
 
 __all__ = [
@@ -103,6 +106,7 @@ def network_rows(kg: KnowledgeGraph) -> tuple[dict[str, Attrs], list[Edge]]:
             "roles": actor.roles,
             "country": actor.country,
             "mentions": len(actor.sources),
+            **_geo_attrs(actor),
         }
         for article_id in _article_ids(actor.sources):
             edges.append((node, article_node(article_id), "mentioned_in", {}))
@@ -133,6 +137,24 @@ def _order_edge(link: ResolvedLink) -> Edge:
     }
     kind = link.relation.value.lower()
     return event_node(link.source), event_node(link.target), f"{kind}:{link.id}", attrs
+
+
+def _geo_attrs(actor: ResolvedActor) -> Attrs:
+    """A place's point as Gephi's map layouts read it (``lat`` / ``lng``, decimal degrees),
+    and what it was resolved to; nothing for an actor not on the map."""
+    geo = actor.geo
+    if geo is None:
+        return {}
+    return {
+        "lat": geo.latitude,
+        "lng": geo.longitude,
+        "geo_precision": geo.precision.value,
+        "geo_country": geo.country,
+        "geo_region": geo.region,
+        "geonames_id": geo.geonames_id,
+        "geo_sure": geo.sure,
+        "geo_evidence": geo.evidence,
+    }
 
 
 def _event_attrs(event: ResolvedEvent) -> Attrs:

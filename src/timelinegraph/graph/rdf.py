@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import RDF, Graph
-from rdflib.namespace import DCTERMS, RDFS, SKOS, TIME
+from rdflib.namespace import DCTERMS, GEO, RDFS, SKOS, TIME
 
 from ..codebook import SCHEMES, codebook
 from ..errors import ExportError
@@ -19,6 +19,7 @@ from ..models import (
     ActorType,
     ArticleInfo,
     EventType,
+    Geo,
     KnowledgeGraph,
     ResolvedActor,
     ResolvedEvent,
@@ -36,6 +37,7 @@ from ..vocab import (
     event_iri,
     event_type_iri,
     event_type_scheme_iri,
+    geonames_iri,
     relation_iri,
     story_iri,
     sub_iri,
@@ -43,7 +45,7 @@ from ..vocab import (
 from .rdf_order import add_bounds, add_link
 from .rdf_provenance import add_derivation, add_mentions, add_merges
 from .rdf_rdflib import from_rdflib
-from .rdf_terms import NtNamespace, day, decimal, iri, text, typed, url
+from .rdf_terms import NtNamespace, day, decimal, iri, text, typed, url, wkt_point
 from .rdf_triples import Triples
 from .timespan import DAY, MONTH, YEAR, read_time
 
@@ -51,7 +53,7 @@ __all__ = ["build_rdf", "forget_shared_rdf", "rdf_for_file", "rdf_of", "shared_r
 
 _RDF, _DCTERMS, _RDFS = NtNamespace(RDF), NtNamespace(DCTERMS), NtNamespace(RDFS)
 _SKOS, _TIME, _SCHEMA = NtNamespace(SKOS), NtNamespace(TIME), NtNamespace(SCHEMA)
-_SEM, _TG = NtNamespace(SEM), NtNamespace(TG)
+_SEM, _TG, _GEO = NtNamespace(SEM), NtNamespace(TG), NtNamespace(GEO)
 
 ACTOR_CLASSES: dict[ActorType, tuple[str, ...]] = {
     ActorType.PERSON: (_SCHEMA.Person,),
@@ -162,8 +164,37 @@ def add_actor(triples: Triples, actor: ResolvedActor) -> None:
         add(node, _TG.role, text(role))
     if actor.country is not None:
         add(node, _TG.country, text(actor.country))
+    if actor.geo is not None:
+        add_geo(triples, owner, actor.geo)
     add_derivation(triples, node, actor.sources)
     add_merges(triples, owner, actor.merges, add_mentions(triples, owner, actor.sources))
+
+
+def add_geo(triples: Triples, owner: str, geo: Geo) -> None:
+    """Where a place is, twice: a GeoSPARQL geometry (``geo:hasGeometry`` / ``geo:asWKT``,
+    what GeoSPARQL stores index) and schema.org coordinates (``schema:geo``, what web
+    consumers read); the GeoNames feature as ``schema:sameAs`` (not ``owl:sameAs``: a place
+    read from context may be wrong, and ``geoSure`` says when it is a guess)."""
+    add, node = triples.add, iri(owner)
+    geometry, coordinates = iri(sub_iri(owner, "geometry")), iri(sub_iri(owner, "geo"))
+    add(node, _RDF.type, _GEO.Feature)
+    add(node, _GEO.hasGeometry, geometry)
+    add(geometry, _RDF.type, _GEO.Geometry)
+    add(geometry, _GEO.asWKT, wkt_point(geo.latitude, geo.longitude))
+    add(node, _SCHEMA.geo, coordinates)
+    add(coordinates, _RDF.type, _SCHEMA.GeoCoordinates)
+    for prop, value in ((_SCHEMA.latitude, geo.latitude), (_SCHEMA.longitude, geo.longitude)):
+        number = decimal(value)
+        if number is not None:
+            add(coordinates, prop, number)
+    add(node, _SCHEMA.sameAs, iri(geonames_iri(geo.geonames_id)))
+    add(node, _TG.geoPrecision, text(geo.precision.value))
+    if geo.country is not None:
+        add(node, _TG.geoCountry, text(geo.country))
+    if geo.region is not None:
+        add(node, _TG.geoRegion, text(geo.region))
+    add(node, _TG.geoSure, typed("true" if geo.sure else "false", "boolean"))
+    add(node, _TG.geoEvidence, text(geo.evidence))
 
 
 def add_event_type(triples: Triples, event_type: EventType) -> None:

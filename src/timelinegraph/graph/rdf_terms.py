@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from rdflib import RDF, XSD
-from rdflib.namespace import DCTERMS, OWL, PROV, RDFS, SKOS, TIME
+from rdflib.namespace import DCTERMS, GEO, OWL, PROV, RDFS, SKOS, TIME
 
 from ..errors import ExportError
 from ..vocab import SCHEMA, SEM, TG_NS
@@ -44,11 +44,13 @@ __all__ = [
     "text",
     "typed",
     "url",
+    "wkt_point",
     "writable_text",
 ]
 
 PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
+    "geo": str(GEO),
     "owl": str(OWL),
     "prov": str(PROV),
     "rdf": str(RDF),
@@ -129,10 +131,24 @@ def decimal(value: float) -> str | None:
     """``value`` as an xsd:decimal in plain notation (never 1E+3); None for NaN/inf."""
     if not math.isfinite(value):
         return None
+    return typed(_plain(value), "decimal")
+
+
+def _plain(value: float) -> str:
+    """A finite float in plain decimal notation, shortest round-trip digits (never 1E+3)."""
     lexical = format(Decimal(repr(float(value))), "f")
     if "." in lexical:
         lexical = lexical.rstrip("0").rstrip(".")
-    return typed(f"{lexical}.0" if "." not in lexical else lexical, "decimal")
+    return f"{lexical}.0" if "." not in lexical else lexical
+
+
+def wkt_point(latitude: float, longitude: float) -> str:
+    """A GeoSPARQL ``geo:wktLiteral`` point: ``POINT(longitude latitude)`` in WGS 84 (CRS84,
+    the default of a WKT literal without a CRS IRI: longitude first)."""
+    if not (math.isfinite(latitude) and math.isfinite(longitude)):
+        raise ExportError(f"cannot build RDF: point ({latitude}, {longitude}) is not finite")
+    point = f"POINT({_plain(longitude)} {_plain(latitude)})"
+    return f'"{point}"^^<{GEO.wktLiteral}>'
 
 
 def url(value: str) -> str:

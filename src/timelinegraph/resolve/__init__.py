@@ -8,6 +8,7 @@ from ..models import ArticleExtraction, ArticleInfo, KnowledgeGraph, Story
 from .actors import resolve_actors
 from .events import resolve_events
 from .order import resolve_order
+from .places import locate_places
 from .relations import resolve_relations
 from .stories import group_stories
 
@@ -24,7 +25,7 @@ def resolve(
     ``all_events`` keeps untyped events that have no participant too. Articles are grouped
     into stories first (``resolve.stories``); ``stories`` (article id -> story id) replaces
     that grouping, e.g. with a known one. Persons of one name in unrelated stories stay apart
-    (``resolve.actor_rules``)."""
+    (``resolve.actor_rules``). Places are put on the map last (``resolve.places``)."""
     ordered = sorted(extractions, key=lambda x: x.article.id)
     found, story_of = group_stories(ordered)
     if stories is not None:
@@ -35,7 +36,7 @@ def resolve(
     events, links, contradictions = resolve_order(ordered, events)
     return KnowledgeGraph(
         articles=[_info(x, story_of) for x in ordered],
-        actors=actors,
+        actors=locate_places(actors),
         events=events,
         relations=resolve_relations(ordered, actor_ids),
         stories=found,

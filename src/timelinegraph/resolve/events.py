@@ -166,15 +166,16 @@ def trusted_time(x: ArticleExtraction, event: Event) -> EventTime:
     if anchors_events(x.article.published_source):
         return event.time
     timex = next((t for t in x.times if t.id == event.time.timex_id), None)
-    if timex is not None and trusted_expression(x, timex):
+    if timex is not None and _YEAR.search(timex.text):
         return event.time
     return EventTime(source="unknown")
 
 
 def trusted_expression(x: ArticleExtraction, timex: TimeExpression) -> bool:
-    """Whether a time expression's value can be trusted: the article's publication date was
-    given (not ``--default-date``), or the expression names its year."""
-    return x.article.published_source != "default" or bool(_YEAR.search(timex.text))
+    """Whether a time expression's value can be trusted: the article's publication date is
+    its own (``dating.anchors_events``: not ``--default-date``, not a guess from its body), or
+    the expression names its year."""
+    return anchors_events(x.article.published_source) or bool(_YEAR.search(timex.text))
 
 
 # Nouns that name the act of a verb with another stem: "the death" is the event of "died".

@@ -13,7 +13,7 @@ import numpy as np
 
 from . import model as trained
 from .candidates import event_pairs, timex_pairs
-from .features import dct_features, event_features, timex_features
+from .features import Described, dct_features, event_features, timex_features
 from .model import NO_LINK, PairModel
 from .nodes import DCT, EventNode, TimeNode
 from .rules import Found, confidence, dct_rule, event_rule, timex_rule
@@ -51,24 +51,26 @@ def relate(
     models = models if models is not None else trained.load_models()
     by_id = {t.id: t for t in times}
     decisions: list[Decision] = []
+    described = Described()
     # event and publication date
     batch: list[RuledCandidate] = []
     for node in events:
         time = by_id.get(attached.get(node.head.i, ""))
         found = dct_rule(node, time, dct)
-        batch.append((node, dct, dct_features(node, time), (node.head.i,), found))
+        batch.append((node, dct, dct_features(node, time, described), (node.head.i,), found))
     decisions += _gated(models["dct"], batch)
     # event and time expression
     batch = []
     for node, time in timex_pairs(events, times):
         is_attached = attached.get(node.head.i) == time.id
         found = timex_rule(node, time, is_attached)
-        feats = timex_features(node, time, is_attached)
+        feats = timex_features(node, time, is_attached, described)
         batch.append((node, time.id, feats, (node.head.i, time.root.i), found))
     decisions += _gated(models["timex"], batch)
     # two events
     pairs = event_pairs(events)
-    decisions += [d for d in classify_event_pairs(pairs, models, intervals=True) if d]
+    classified = classify_event_pairs(pairs, models, intervals=True, described=described)
+    decisions += [d for d in classified if d]
     return decisions
 
 
@@ -77,6 +79,7 @@ def classify_event_pairs(
     models: dict[str, PairModel] | None = None,
     *,
     intervals: bool = False,
+    described: Described | None = None,
 ) -> list[Decision | None]:
     """A decision, or None (no relation stated), for each pair ``(a, b)`` with ``a`` told
     first; rules first. Without ``intervals``, the start-point classifier (``event``,
@@ -95,10 +98,11 @@ def classify_event_pairs(
             out[n] = _ruled(found, a, b.head.i)
         else:
             pending.append(n)
+    described = described or Described()  # pairs of one document
     batch: list[Candidate] = []
     for n in pending:
         a, b = pairs[n]
-        batch.append((a, b.id, event_features(a, b), (a.head.i, b.head.i)))
+        batch.append((a, b.id, event_features(a, b, described), (a.head.i, b.head.i)))
     if intervals:
         classified = _worth_stating(models["pair"], batch)
     else:
