@@ -39,6 +39,8 @@ from timelinegraph.pipeline import write_exports
 from timelinegraph.registry import _FORMATS
 from timelinegraph.resolve import resolve
 
+pytestmark = pytest.mark.slow  # hypothesis through the whole pipeline
+
 ALL_FORMATS = sorted(_FORMATS)
 DEFAULT_DATE = date(2024, 3, 7)
 _SLUG = re.compile(r"^[A-Za-z0-9._-]+$")

@@ -494,6 +494,7 @@ def cross_join_store(folder: Path) -> Path:
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }"
 
 
+@pytest.mark.slow
 def test_a_query_that_would_run_for_hours_stops_at_its_timeout(tmp_path: Path) -> None:
     folder = cross_join_store(tmp_path / "store")
     started = time.monotonic()
@@ -514,6 +515,7 @@ def test_a_query_that_would_run_for_hours_stops_at_its_timeout(tmp_path: Path) -
     assert run_query("ASK { ?a ?p 2999 }", store=folder, timeout=30).boolean is True
 
 
+@pytest.mark.slow
 def test_an_endpoint_that_does_not_answer_is_given_up_at_the_timeout() -> None:
     release = threading.Event()
 

@@ -31,9 +31,12 @@ from timelinegraph.store import (
 from timelinegraph.store.endpoint import get_graph
 
 VIRTUOSO = shutil.which("virtuoso-t")
-pytestmark = pytest.mark.skipif(
-    VIRTUOSO is None, reason="virtuoso-t not installed (apt install virtuoso-opensource)"
-)
+pytestmark = [
+    pytest.mark.slow,  # starts Virtuoso
+    pytest.mark.skipif(
+        VIRTUOSO is None, reason="virtuoso-t not installed (apt install virtuoso-opensource)"
+    ),
+]
 runner = CliRunner()
 COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DEFAULT_GRAPH}> {{ ?s ?p ?o }} }}"
 EXPORT_TRIPLES = set(ox.parse(path=str(EXPORTS / "graph.ttl"), format=ox.RdfFormat.TURTLE))

@@ -306,8 +306,8 @@ def _stop_signals_held() -> Iterator[None]:
         for signum, handler in previous.items():
             if handler is not None:
                 signal.signal(signum, handler)
-        for signum in dict.fromkeys(held):
-            signal.raise_signal(signum)
+        for number in dict.fromkeys(held):
+            signal.raise_signal(number)
 
 
 _WORKER_MODEL: str | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import import_module
 from pathlib import Path
 
@@ -53,10 +53,23 @@ DEFAULT_FORMATS = ["turtle", "graphml", "gexf", "timeline", "report", "html", *G
 
 
 class _Exporters:
+    """``EXPORTERS[name]`` is ``(file name, writer)``, the writer imported on first use;
+    iterating gives the format names in registry order."""
+
     def __getitem__(self, name: str) -> tuple[str, Writer]:
         filename, target = _FORMATS[name]
         module, func = target.split(":")
-        return filename, getattr(import_module(module), func)
+        writer: Writer = getattr(import_module(module), func)
+        return filename, writer
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_FORMATS)
+
+    def __len__(self) -> int:
+        return len(_FORMATS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in _FORMATS
 
 
 EXPORTERS = _Exporters()

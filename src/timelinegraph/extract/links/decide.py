@@ -32,6 +32,12 @@ class Decision:
     tokens: tuple[int, ...]  # the head words of both ends that are in the text
 
 
+# What a classifier is given for one pair: the first end, the other's id, the features and
+# the head words of both ends; with what a rule found, if one did.
+Candidate = tuple[EventNode, str, list[str], tuple[int, ...]]
+RuledCandidate = tuple[EventNode, str, list[str], tuple[int, ...], Found | None]
+
+
 def relate(
     events: Sequence[EventNode],
     times: Sequence[TimeNode],
@@ -47,7 +53,7 @@ def relate(
     decisions: list[Decision] = []
     described = Described()
     # event and publication date
-    batch = []
+    batch: list[RuledCandidate] = []
     for node in events:
         time = by_id.get(attached.get(node.head.i, ""))
         found = dct_rule(node, time, dct)
@@ -93,7 +99,7 @@ def classify_event_pairs(
         else:
             pending.append(n)
     described = described or Described()  # pairs of one document
-    batch = []
+    batch: list[Candidate] = []
     for n in pending:
         a, b = pairs[n]
         batch.append((a, b.id, event_features(a, b, described), (a.head.i, b.head.i)))
@@ -106,9 +112,7 @@ def classify_event_pairs(
     return out
 
 
-def _worth_stating(
-    model: PairModel, batch: list[tuple[EventNode, str, list[str], tuple[int, ...]]]
-) -> list[Decision | None]:
+def _worth_stating(model: PairModel, batch: list[Candidate]) -> list[Decision | None]:
     """The classifier's best relation where P(NONE) is at most ``model.gate``, else None."""
     if not batch:
         return []
@@ -132,7 +136,7 @@ def _worth_stating(
 
 def _gated(
     model: PairModel,
-    batch: list[tuple[EventNode, str, list[str], tuple[int, ...], Found | None]],
+    batch: list[RuledCandidate],
 ) -> list[Decision]:
     """Links of a kind the classifier also says whether to state (``NONE``): a rule's link
     when the classifier finds a link likely enough (``model.gate``), else the classifier's."""
@@ -158,7 +162,7 @@ def _ruled(found: Found, node: EventNode, *others: int) -> Decision:
 
 def _classified(
     model: PairModel,
-    batch: list[tuple[EventNode, str, list[str], tuple[int, ...]]],
+    batch: list[Candidate],
     *,
     keep_all: bool = False,
 ) -> list[Decision | None]:
