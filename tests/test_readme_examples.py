@@ -24,6 +24,8 @@ from test_explain import ARTICLES
 from tg_paths import ROOT
 from timelinegraph.cli import app
 
+pytestmark = pytest.mark.slow  # builds the seed twice and runs eval on MEANTIME
+
 SHARED = ROOT.parent / "shared"
 _TIMING = re.compile(r"\b\d[\d,.]* s\b")
 
