@@ -7,9 +7,10 @@ For each format, on the hand-built graphs of ``kg_fixtures`` / ``rdf_fixtures``:
 - atomically: under a temp name in the same folder, renamed over the old file; a failed
   rename leaves the old file and no temp file, and is an ``ExportError`` naming the path;
 - the same bytes on every run and under any hash seed;
-- UTF-8, without a byte order mark;
+- UTF-8, without a byte order mark (text formats; Parquet is binary);
 - read back by an independent reader of the format (pyoxigraph for RDF, networkx and lxml
-  for GraphML and GEXF, json / jsonschema for JSON, lxml for HTML, markdown-it for Markdown);
+  for GraphML and GEXF, json / jsonschema for JSON, lxml for HTML, markdown-it for Markdown,
+  Python's csv for CSV, pyarrow for Parquet);
 - hostile strings (markup, quotes, controls, odd ids, right-to-left text, lone surrogates)
   are written so the reader gives the actor names back (modulo the documented replacements);
 - hostile targets are refused or handled as by every other exporter: an odd folder name is
@@ -19,6 +20,7 @@ For each format, on the hand-built graphs of ``kg_fixtures`` / ``rdf_fixtures``:
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pyarrow.parquet as pq
 import pyoxigraph as ox
 import pytest
 from lxml import etree
@@ -123,6 +126,29 @@ def _cells(row: str) -> int:
     return pipes - 1
 
 
+def _read_csv(path: Path) -> Readings:
+    """RFC 4180 as Python's csv module reads it: a header, then rows of as many cells."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows and all(len(row) == len(rows[0]) for row in rows), f"{path.name}: ragged rows"
+    header = rows[0]
+    return Readings(table=[_unformula(dict(zip(header, row, strict=True))) for row in rows[1:]])
+
+
+def _unformula(row: dict[str, str]) -> dict[str, Any]:
+    """A cell a spreadsheet would run as a formula is written with an apostrophe before it."""
+    return {k: v[1:] if v[1:2] in ("=", "+", "-", "@", "\t", "\r") and v[:1] == "'" else v
+            for k, v in row.items()}  # fmt: skip
+
+
+def _read_parquet(path: Path) -> Readings:
+    return Readings(table=pq.read_table(path).to_pylist())
+
+
+BINARY = frozenset({"events-parquet", "mentions-parquet"})
+TABLES = {"events": _read_csv, "mentions": _read_csv}
+TABLES |= {"events-parquet": _read_parquet, "mentions-parquet": _read_parquet}
+
 READERS: dict[str, Callable[[Path], Readings]] = {
     **{name: _read_rdf(fmt) for name, fmt in RDF_FORMATS.items()},
     "graphml": _read_graphml,
@@ -130,6 +156,7 @@ READERS: dict[str, Callable[[Path], Readings]] = {
     "timeline": _read_timeline,
     "html": _read_page,
     "report": _read_report,
+    **TABLES,
 }
 
 
@@ -148,8 +175,26 @@ def check_names_read_back(name: str, kg: KnowledgeGraph, readings: Readings) -> 
         names = {a["id"]: a["name"] for a in readings.page["actors"]}
         written = {a.id: utf8_safe(a.name) for a in kg.actors}
         assert names and all(names[key] == written[key] for key in names)
+    elif name in TABLES:
+        check_table_read_back(name, kg, readings)
     elif name != "report":  # the report names findings, not every actor
         check_kg_round_trip(kg, readings)
+
+
+def check_table_read_back(name: str, kg: KnowledgeGraph, readings: Readings) -> None:
+    """Every event (or mention) is a row; the actors named in the events table are the
+    graph's, id for id and name for name."""
+    rows = readings.table
+    assert rows is not None
+    if name.startswith("mentions"):
+        assert len(rows) == sum(len(e.sources) for e in kg.events)
+        assert {r["event_id"] for r in rows} == {e.id for e in kg.events if e.sources}
+        return
+    assert [r["event_id"] for r in rows] == [e.id for e in kg.events]
+    written = {a.id: utf8_safe(a.name) for a in kg.actors}
+    named = [(r[f"{p}_id"], r[f"{p}_name"]) for r in rows for p in ("actor1", "actor2", "place")]
+    named = [(key, value) for key, value in named if key]
+    assert named and all(value == written[key] for key, value in named)
 
 
 # --------------------------------------------------------------------------- the registry
@@ -172,8 +217,9 @@ def test_writes_exactly_its_file_in_utf8_read_by_a_real_reader(name: str, tmp_pa
     assert path == tmp_path / EXPORTERS[name][0]
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
     data = path.read_bytes()
-    assert not data.startswith(b"\xef\xbb\xbf"), "byte order mark"
-    data.decode("utf-8", errors="strict")
+    if name not in BINARY:
+        assert not data.startswith(b"\xef\xbb\xbf"), "byte order mark"
+        data.decode("utf-8", errors="strict")
     check_names_read_back(name, kg, READERS[name](path))
 
 
@@ -181,7 +227,8 @@ def test_writes_exactly_its_file_in_utf8_read_by_a_real_reader(name: str, tmp_pa
 def test_hostile_strings_are_read_back(name: str, tmp_path: Path):
     kg = make_hostile_kg()
     path = write(name, kg, tmp_path)
-    path.read_bytes().decode("utf-8", errors="strict")
+    if name not in BINARY:
+        path.read_bytes().decode("utf-8", errors="strict")
     check_names_read_back(name, kg, READERS[name](path))
 
 
@@ -211,7 +258,7 @@ def test_written_under_a_temp_name_then_renamed_over_the_old_file(
     monkeypatch.setattr(os, "replace", spying_replace)
     write(name, make_kg(), tmp_path)
     assert len(renames) == 1
-    assert target.read_text(encoding="utf-8") != "old"
+    assert target.read_bytes() != b"old"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
 
