@@ -115,6 +115,23 @@ def test_seed_rows_read_as_the_article_says() -> None:
     assert (request["date_precision"], str(request["latest"])) == ("bounds", "2024-03-07")
 
 
+def test_figures_count_people_not_things() -> None:
+    from timelinegraph.export.table import event_rows
+    from timelinegraph.models import Quantity
+
+    kg = make_kg()
+    event = kg.events[0]
+    event.mode, event.lemma = "arrest", "arrest"
+    event.quantities = [
+        Quantity(value=6, unit="rifle", text="six rifles", start=0, end=10),
+        Quantity(value=5, unit="building", text="five buildings", start=0, end=14),
+        Quantity(value=23, unit="pirate", text="23 pirates", start=0, end=10),
+    ]
+    row = next(event_rows(kg))
+    assert (row["arrested"], row["deaths"]) == (23, None)
+    assert row["figures"] == "six rifles; five buildings; 23 pirates"
+
+
 def test_csv_cells_never_run_as_spreadsheet_formulas(tmp_path: Path) -> None:
     kg = make_kg()
     kg.events[0].headline = '=HYPERLINK("http://evil.example","click")'

@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from ..common.atomic import atomic_open, utf8_safe, write_bytes_atomic
+from ..extract.noun_classes import noun_class
 from ..graph.timespan import TimeSpan, event_bounds, format_period, read_time
-from ..models import KnowledgeGraph, ResolvedActor, ResolvedEvent
+from ..models import KnowledgeGraph, Quantity, ResolvedActor, ResolvedEvent
 from ..vocab import event_iri
 
 __all__ = [
@@ -231,10 +232,20 @@ def _figures(event: ResolvedEvent) -> dict[str, int | None]:
     kind = _FIGURE_OF.get(event.mode or "") or _FIGURE_OF.get(event.lemma)
     if kind is None:
         return figures
-    people = [q.value for q in event.quantities if q.unit.lower() not in _NOT_PEOPLE]
-    if people:
-        figures[kind] = int(max(people))  # several sources: the highest figure, as ACLED
+    people = [_people(q) for q in event.quantities]
+    counted = [n for n in people if n is not None]
+    if counted:
+        figures[kind] = int(max(counted))  # several sources: the highest figure, as ACLED
     return figures
+
+
+def _people(quantity: Quantity) -> float | None:
+    """How many people a number counts, or None when it counts things: "five buildings",
+    "six AK 47 rifles" (WordNet's artifacts and communications, and units of measure)."""
+    unit = quantity.unit.lower()
+    if unit in _NOT_PEOPLE or noun_class(unit) in ("artifact", "communication"):
+        return None
+    return quantity.value
 
 
 def _joined(values: Iterable[str | None]) -> str | None:
