@@ -61,6 +61,7 @@ class Readings:
     gexf: nx.Graph | None = None
     timeline: dict[str, Any] | None = None
     page: dict[str, Any] | None = None
+    table: list[dict[str, Any]] | None = None  # rows of a CSV or Parquet table
 
     def literals(self, predicate: str) -> dict[str, set[str]]:
         """Subject IRI -> the string values of ``predicate``."""

@@ -264,6 +264,7 @@ def test_unwritable_cache_is_a_note_not_a_failure(corpus, tmp_path):
     assert exports(tmp_path / "out")
 
 
+@pytest.mark.slow
 def test_misses_are_extracted_in_worker_processes(corpus, tmp_path, extracted):
     cache = tmp_path / "cache"
     build([corpus], tmp_path / "out1", cache_dir=cache)
@@ -295,6 +296,7 @@ def run_cli(*args: str, xdg: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_cli_second_build_uses_the_cache_and_no_cache_writes_none(corpus, tmp_path):
     xdg = tmp_path / "xdg"
     first = run_cli("build", str(corpus), "--out", str(tmp_path / "o1"), "-q", xdg=xdg)

@@ -201,6 +201,7 @@ TIMELINE_FLOORS = {
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(TIMELINE_FLOORS))
 def test_semeval_timeline_track_a_stays_above_its_floor(name: str, tmp_path: Path):
     gold, corpus, floor = TIMELINE_FLOORS[name]

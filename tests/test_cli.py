@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tg_paths import ROOT, SEEDS
 
 
@@ -33,6 +35,7 @@ def test_help_explains_with_examples():
     assert "Example:" in build_help
 
 
+@pytest.mark.slow
 def test_build_subset_and_summary(tmp_path):
     result = run("build", str(SEEDS), "--out", str(tmp_path), "--format", "timeline", "-q")
     assert result.returncode == 0, result.stderr
@@ -43,6 +46,7 @@ def test_build_subset_and_summary(tmp_path):
     assert json.loads((tmp_path / "timeline.json").read_text())["events"]
 
 
+@pytest.mark.slow
 def test_bad_article_skipped_with_one_line_and_exit_1(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
@@ -57,6 +61,7 @@ def test_bad_article_skipped_with_one_line_and_exit_1(tmp_path):
     assert (tmp_path / "out" / "graph.ttl").exists()
 
 
+@pytest.mark.slow
 def test_fatal_errors_are_one_line_exit_2(tmp_path):
     missing = run("build", str(tmp_path / "nope"), "--out", str(tmp_path / "o"))
     assert missing.returncode == 2
@@ -73,6 +78,7 @@ def test_fatal_errors_are_one_line_exit_2(tmp_path):
     assert bad_format.returncode == 2 and "valid:" in bad_format.stderr
 
 
+@pytest.mark.slow
 def test_default_date_option(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()

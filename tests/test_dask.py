@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 from tg_paths import ROOT, SEEDS
 from timelinegraph.cli import app
 
+pytestmark = pytest.mark.slow  # starts a Dask cluster
+
 distributed = pytest.importorskip(
     "distributed", reason='distributed not installed (pip install "timelinegraph[dask]")'
 )

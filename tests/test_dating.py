@@ -255,6 +255,7 @@ def test_a_node_is_dated_by_the_articles_that_date_themselves(source):
     assert (alone.time.value, alone.time.source) == ("2024-03-02", "expression")
 
 
+@pytest.mark.slow
 def test_build_says_how_articles_were_dated_and_stays_deterministic(tmp_path):
     folder = corpus(tmp_path / "in")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
@@ -305,6 +306,7 @@ def test_build_summary_counts_each_kind(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_extract_says_how_articles_were_dated(tmp_path):
     folder = corpus(tmp_path / "in", undated=False)
     command = ["extract", str(folder), "--out", str(tmp_path / "out"), "--format", "json"]

@@ -71,6 +71,7 @@ FLOORS = {
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 @pytest.mark.parametrize("topic", sorted(FLOORS))
 def test_meantime_scores_stay_above_their_floors(topic, nlp):
     if not (MEANTIME / topic).is_dir():

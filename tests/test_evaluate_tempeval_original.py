@@ -18,7 +18,7 @@ from timelinegraph.evaluate.tempeval import AwarenessScore, score_corpus
 from timelinegraph.evaluate.tlinks import document_relations
 from timelinegraph.ingest.timeml import parse_timeml
 
-pytestmark = pytest.mark.eval
+pytestmark = [pytest.mark.eval, pytest.mark.slow]
 
 TRAIN = SHARED_EVAL / "tempeval3-train"
 DOCS = (

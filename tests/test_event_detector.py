@@ -131,6 +131,7 @@ HELD_OUT_FLOOR = {"strict_f1": 0.83, "class_accuracy": 0.77}  # measured 0.849, 
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 def test_held_out_tempeval3_event_f1_stays_above_its_floor(nlp):
     if not TEMPEVAL3.is_dir():
         pytest.skip(f"{TEMPEVAL3} not present (../shared/eval is optional)")

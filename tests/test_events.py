@@ -264,6 +264,12 @@ def test_quantities_with_mods(nlp):
     assert (evacuated.value, evacuated.unit) == (2_300_000, "people")
 
 
+def test_no_one_counts_none(nlp):
+    events, _ = _events(nlp, "The blast injured no one.")
+    injured = _one(events, "injure").quantities[0]
+    assert (injured.value, injured.text) == (0, "no one")
+
+
 # ------------------------------------------------------------------ timing
 
 

@@ -55,6 +55,7 @@ def test_tlinks_are_written_as_tempeval3_writes_them(nlp, tmp_path):
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 def test_our_tml_scores_the_same_through_the_original_scorer(nlp, tmp_path):
     """Two TempEval-3 documents: our .tml, its ids renamed to the gold's as the official
     pipeline's normalizer does, scored by the port and by the original under Python 2."""

@@ -168,6 +168,7 @@ def _stdlib(data: object) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_json)
 def test_dumps_indented_is_json_dumps(data: object) -> None:

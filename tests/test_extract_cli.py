@@ -165,6 +165,7 @@ def test_extract_help() -> None:
     assert "extract" in run("--help").stdout
 
 
+@pytest.mark.slow
 def test_cli_writes_timeml_for_a_txt_seed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("extract", str(SEEDS), "--out", str(out), "-q")
@@ -181,6 +182,7 @@ def test_cli_writes_timeml_for_a_txt_seed(tmp_path: Path) -> None:
     assert _text(written) == article.text
 
 
+@pytest.mark.slow
 def test_cli_bad_inputs_skipped_exit_1_and_json_validates(tmp_path: Path) -> None:
     corpus = tmp_path / "in"
     corpus.mkdir()
@@ -200,6 +202,7 @@ def test_cli_bad_inputs_skipped_exit_1_and_json_validates(tmp_path: Path) -> Non
     assert extraction.events and extraction.times
 
 
+@pytest.mark.slow
 def test_cli_fatal_errors_exit_2(tmp_path: Path) -> None:
     missing = run("extract", str(tmp_path / "nope"), "--out", str(tmp_path / "o"))
     assert missing.returncode == 2
@@ -210,6 +213,7 @@ def test_cli_fatal_errors_exit_2(tmp_path: Path) -> None:
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.slow
 def test_cli_te3input(tmp_path: Path) -> None:
     if not hasattr(ingest, "read_annotated"):
         pytest.skip("TimeML reader not available yet (timelinegraph.ingest has no read_annotated)")

@@ -125,6 +125,14 @@ def test_the_dateline_places_only_what_nothing_else_places(nlp):
     assert died.location_source == "text" and "Gaza" in names[died.location]
 
 
+def test_the_place_a_noun_is_of(nlp):
+    """'the southern town of Zarand': the town is the place, and it is Zarand's."""
+    text = "A quake hit the southern town of Zarand. Hamas officials met in the capital of Egypt."
+    events, names = _graph_events(nlp, text)
+    assert names[_by_trigger(events, "hit").location] == "Zarand"
+    assert names[_by_trigger(events, "met").location] == "Egypt"
+
+
 # ------------------------------------------------------------------ dates and headlines
 
 

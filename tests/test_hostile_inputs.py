@@ -18,6 +18,8 @@ import pytest
 from export_checks import check_exports
 from tg_paths import SEEDS, cli_env
 
+pytestmark = pytest.mark.slow  # builds corpora of hostile articles
+
 BODY = "CAIRO (AP) — Israel struck Hamas targets in Rafah on Monday, officials said.\n"
 DATED = "date 2024-03-07\n\n"
 

@@ -495,6 +495,7 @@ def _squash(text: str) -> str:
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 @pytest.mark.parametrize("topic", ["corpus_apple", "corpus_gm"])
 def test_meantime_corpus(topic):
     _needs(MEANTIME / topic)
@@ -538,6 +539,7 @@ def test_meantime_corpus(topic):
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 def test_semeval_timeml_corpus():
     _needs(SEMEVAL)
     files = sorted(SEMEVAL.rglob("*.tml"))

@@ -387,6 +387,7 @@ def _needs(folder: Path) -> None:
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 def test_ecbplus_corpus():
     _needs(ECBPLUS / "ECB+")
     files = sorted((ECBPLUS / "ECB+").rglob("*.xml"))
@@ -447,6 +448,7 @@ def test_ecbplus_corpus():
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 @pytest.mark.parametrize("topic", ["corpus_apple", "corpus_gm"])
 def test_meantime_cross_document_chains(topic):
     _needs(MEANTIME_CROSS / topic)

@@ -103,6 +103,7 @@ def test_staging_left_by_a_killed_build_is_cleared_by_the_next(tmp_path: Path) -
     assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == "new"
 
 
+@pytest.mark.slow
 def test_builds_killed_at_any_moment_leave_a_whole_set_of_exports(tmp_path: Path) -> None:
     """SIGKILL a rebuild at several moments: the folder always holds one whole set of
     exports (the old one or the new one, never a mix or a half-written file), and the

@@ -69,6 +69,7 @@ def test_a_pending_move_blocked_by_a_folder_moves_nothing_until_it_is_removed(
     assert all((tmp_path / n).read_text(encoding="utf-8") == "new" for n in _names(tmp_path))
 
 
+@pytest.mark.slow
 def test_a_marker_whose_staging_folder_is_gone_is_dropped_with_a_note(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -117,6 +118,7 @@ def _exports(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name[0] != "."}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "command",
     [
@@ -141,6 +143,7 @@ def test_readers_complete_a_move_cut_short_before_reading(
     assert not any(out.glob(".staging-*"))
 
 
+@pytest.mark.slow
 def test_a_reader_waits_for_the_build_holding_the_lock(
     builds: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -33,6 +33,7 @@ def _untouched(home: Path) -> bool:
     }
 
 
+@pytest.mark.slow
 def test_a_build_never_writes_through_a_planted_lock_or_probe_link(
     tmp_path: Path, precious: Path
 ) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from tg_paths import SEEDS
 from timelinegraph.pipeline import AUTO_JOBS_MIN_ARTICLES, auto_jobs, build
 
 
+@pytest.mark.slow
 def test_two_processes_equal_one(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()

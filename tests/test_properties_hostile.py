@@ -63,6 +63,8 @@ from timelinegraph.models import Article
 from timelinegraph.pipeline import build
 from timelinegraph.terminal import printable
 
+pytestmark = pytest.mark.slow  # hypothesis through ingest and the command line
+
 _SLUG = re.compile(r"^[A-Za-z0-9._-]+$")
 # "a.jsonl:3: ...", "a.json[1]: ...", "a.json [its-id]: ..."
 _WHERE = re.compile(r"^(?::\d+|\[\d+\]| \[[A-Za-z0-9._-]+\])?: \S")

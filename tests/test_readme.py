@@ -13,15 +13,22 @@ def quickstart_commands() -> list[str]:
     return re.findall(r"```\n(.+?)\n```", section)
 
 
-def test_quickstart_has_build_and_test_commands():
-    build, test = quickstart_commands()
+def test_quickstart_has_build_test_and_quick_test_commands():
+    build, test, quick = quickstart_commands()
     assert "timelinegraph build seeds/ --out exports/" in build
-    assert "pytest" in test
+    for check in ("ruff check .", "ruff format --check .", "mypy", "pytest"):
+        assert f".venv/bin/{check}" in test
+    assert quick == '.venv/bin/pytest -m "not slow"'
 
 
 def test_ci_runs_the_readme_test_command():
-    _, test = quickstart_commands()
+    _, test, _ = quickstart_commands()
     assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_quick_suite_leaves_out_a_registered_marker():
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^\s*"slow: ', pyproject, re.MULTILINE), "the slow marker is not registered"
 
 
 def test_every_command_is_documented_in_the_readme():

@@ -145,6 +145,7 @@ def _graph_state(store: Path, counts: dict[str, int]) -> str:
     return name
 
 
+@pytest.mark.slow
 def test_loads_killed_at_any_moment_leave_the_old_graph_or_the_new(tmp_path: Path) -> None:
     """SIGKILL `load` at moments through a reload: the named graph then holds the whole
     previous graph or the whole new one, never nothing or a part; the next load works."""

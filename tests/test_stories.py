@@ -84,6 +84,7 @@ def test_grouping_is_the_same_whatever_the_order(extractions):
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 @pytest.mark.skipif(not EVAL.is_dir(), reason="../shared/eval/ecbplus absent")
 def test_ecbplus_held_out_topics_group_into_their_sub_topics():
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))

@@ -28,6 +28,7 @@ def report(nlp):
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 def test_held_out_figures_stay_above_their_floors(report):
     relations = report.relations
     assert relations is not None and relations.matres is not None

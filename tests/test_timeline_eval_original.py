@@ -23,7 +23,7 @@ from timelinegraph.evaluate.timeline_eval import (
     score_timelines,
 )
 
-pytestmark = pytest.mark.eval
+pytestmark = [pytest.mark.eval, pytest.mark.slow]
 
 TASK = SHARED_EVAL / "semeval2015-task4-timeline"
 TRIAL = TASK / "TimeLines_trial_data_task4_v1.2"

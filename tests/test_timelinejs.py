@@ -20,6 +20,8 @@ from kg_fixtures import make_kg
 from tg_paths import EXPORTS, ROOT
 from timelinegraph.export.timeline import write_timeline
 
+pytestmark = pytest.mark.slow  # starts Chromium
+
 TIMELINEJS = ROOT / "tests" / "js" / "node_modules" / "@knight-lab" / "timelinejs"
 
 HARNESS = """<!DOCTYPE html>

@@ -234,6 +234,7 @@ def wait_selected(page, selected: str, seconds: float = 20.0) -> None:
         page.wait_for_timeout(100)
 
 
+@pytest.mark.slow
 def test_seed_page_in_chromium(browser, tmp_path: Path) -> None:
     data = page_data(view_exports(EXPORTS, tmp_path / "index.html"))
     events, actors = data["events"], data["actors"]
@@ -307,6 +308,7 @@ def test_seed_page_in_chromium(browser, tmp_path: Path) -> None:
     assert width == 1400 and shot.stat().st_size > 50_000
 
 
+@pytest.mark.slow
 def test_injection_payload_is_text_in_chromium(browser, tmp_path: Path) -> None:
     write_html(injection_kg(), tmp_path / "index.html")
     with open_page(browser, tmp_path) as (page, log):
@@ -326,6 +328,7 @@ def test_injection_payload_is_text_in_chromium(browser, tmp_path: Path) -> None:
     assert labels and all(label.endswith(PAYLOAD) for label in labels)
 
 
+@pytest.mark.slow
 def test_event_details_show_its_order_in_chromium(browser, tmp_path: Path) -> None:
     """ev-none has no date of its own; its link puts it before ev-month (early February)."""
     write_html(make_kg(), tmp_path / "index.html")

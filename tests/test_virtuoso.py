@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -30,9 +31,12 @@ from timelinegraph.store import (
 from timelinegraph.store.endpoint import get_graph
 
 VIRTUOSO = shutil.which("virtuoso-t")
-pytestmark = pytest.mark.skipif(
-    VIRTUOSO is None, reason="virtuoso-t not installed (apt install virtuoso-opensource)"
-)
+pytestmark = [
+    pytest.mark.slow,  # starts Virtuoso
+    pytest.mark.skipif(
+        VIRTUOSO is None, reason="virtuoso-t not installed (apt install virtuoso-opensource)"
+    ),
+]
 runner = CliRunner()
 COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DEFAULT_GRAPH}> {{ ?s ?p ?o }} }}"
 EXPORT_TRIPLES = set(ox.parse(path=str(EXPORTS / "graph.ttl"), format=ox.RdfFormat.TURTLE))
@@ -172,17 +176,39 @@ def _sorted_lists(csv_text: str) -> list[list[str]]:
 
 
 def test_virtuoso_keeps_every_triple_but_rewrites_decimals(loaded: Endpoint) -> None:
-    """What Virtuoso gives back is our graph, except xsd:decimal in its canonical form."""
+    """What Virtuoso gives back is our graph, except xsd:decimal in its canonical form and
+    geo:wktLiteral points turned into its own virtrdf:Geometry (single precision floats)."""
     stored = get_graph(loaded, DEFAULT_GRAPH)
     assert len(stored) == len(EXPORT_TRIPLES)
-    changed = EXPORT_TRIPLES - stored
-    assert {str(t.object.datatype.value) for t in changed} <= {
-        "http://www.w3.org/2001/XMLSchema#decimal"
+    changed, added = EXPORT_TRIPLES - stored, stored - EXPORT_TRIPLES
+    decimal = "http://www.w3.org/2001/XMLSchema#decimal"
+    wkt = "http://www.opengis.net/ont/geosparql#wktLiteral"
+    assert {str(t.object.datatype.value) for t in changed} == {decimal, wkt}
+    values = {
+        (t.subject, t.predicate, float(t.object.value)) for t in changed if _typed(t, decimal)
     }
-    values = {(t.subject, t.predicate, float(t.object.value)) for t in changed}
     assert values == {
-        (t.subject, t.predicate, float(t.object.value)) for t in stored - EXPORT_TRIPLES
+        (t.subject, t.predicate, float(t.object.value)) for t in added if _typed(t, decimal)
     }
+    points = {(t.subject, t.predicate): _point(t.object.value) for t in changed if _typed(t, wkt)}
+    geometry = "http://www.openlinksw.com/schemas/virtrdf#Geometry"
+    stored_points = {
+        (t.subject, t.predicate): _point(t.object.value) for t in added if _typed(t, geometry)
+    }
+    assert points.keys() == stored_points.keys() and points
+    for key, (lng, lat) in points.items():
+        assert stored_points[key] == pytest.approx((lng, lat), abs=1e-5)
+
+
+def _typed(triple: Any, datatype: str) -> bool:
+    return (
+        str(getattr(triple.object, "datatype", None) and triple.object.datatype.value) == datatype
+    )
+
+
+def _point(wkt: str) -> tuple[float, float]:
+    lng, lat = wkt.removeprefix("POINT(").removesuffix(")").split()
+    return float(lng), float(lat)
 
 
 def test_wrong_password_is_one_line_without_the_password(virtuoso: str) -> None:

@@ -17,7 +17,10 @@ import pytest
 
 from tg_paths import SEEDS, cli_env
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+pytestmark = [
+    pytest.mark.slow,  # starts and kills builds with worker processes
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc"),
+]
 
 ARTICLES = 120  # enough that two workers are still extracting when the build is stopped
 LOADED_KB = 150_000  # a worker's resident memory once the spaCy model is loaded

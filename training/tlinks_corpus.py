@@ -26,7 +26,12 @@ from timelinegraph.evaluate.matres import FLIP, MatresPair, read_matres
 from timelinegraph.evaluate.splits import Part, part_of
 from timelinegraph.extract.context import ArticleContext
 from timelinegraph.extract.links.candidates import event_pairs, timex_pairs
-from timelinegraph.extract.links.features import dct_features, event_features, timex_features
+from timelinegraph.extract.links.features import (
+    Described,
+    dct_features,
+    event_features,
+    timex_features,
+)
 from timelinegraph.ingest.annotated import AnnotatedDocument
 
 NONE = "NONE"
@@ -86,21 +91,24 @@ def examples(docs: list[Document]) -> list[PairExample]:
         nodes = d.nodes
         times = {t.id: t for t in nodes.times}
         name = d.path.name
+        described = Described()
         for node in nodes.events.values():
             time = times.get(nodes.attached.get(node.head.i, ""))
             label = rels.get((node.id, DCT), NONE)
             if label != "OTHER":
-                out.append(PairExample(name, d.part, "dct", dct_features(node, time), label))
+                feats = dct_features(node, time, described)
+                out.append(PairExample(name, d.part, "dct", feats, label))
         for node, time in timex_pairs(list(nodes.events.values()), nodes.times):
             label = rels.get((node.id, time.id), NONE)
             attached = nodes.attached.get(node.head.i) == time.id
             if label != "OTHER":
-                out.append(PairExample(name, d.part, "timex",
-                                       timex_features(node, time, attached), label))  # fmt: skip
+                feats = timex_features(node, time, attached, described)
+                out.append(PairExample(name, d.part, "timex", feats, label))
         for a, b in event_pairs(list(nodes.events.values())):
             label = rels.get((a.id, b.id), NONE)
             if label != "OTHER":
-                out.append(PairExample(name, d.part, "pair", event_features(a, b), label))
+                feats = event_features(a, b, described)
+                out.append(PairExample(name, d.part, "pair", feats, label))
         for pair in d.matres:
             a, b = nodes.events.get(pair.source), nodes.events.get(pair.target)
             if a is None or b is None or a.head.i == b.head.i:
@@ -108,5 +116,5 @@ def examples(docs: list[Document]) -> list[PairExample]:
             label = pair.label
             if b.head.i < a.head.i:
                 a, b, label = b, a, FLIP[label]
-            out.append(PairExample(name, d.part, "event", event_features(a, b), label))
+            out.append(PairExample(name, d.part, "event", event_features(a, b, described), label))
     return out

@@ -694,7 +694,7 @@ class _progress:
             MofNCompleteColumn(),
             TimeElapsedColumn(),
             console=err,
-            disable=quiet,
+            disable=quiet or not err.is_terminal,  # in a log or a pipe it left a blank line
             transient=True,
         )
         self._task = self._bar.add_task("extract", total=None)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -181,7 +181,7 @@ def _run(
     batches = [articles[i : i + size] for i in range(0, len(articles), size)]
     context = worker_identity(model, load=False)
     window = max(2, threads * 2)  # batches in flight: every thread busy, memory bounded
-    index_of: dict[str, int] = {}
+    index_of: dict[Hashable, int] = {}  # by the future's key
     done: dict[int, list[ArticleExtraction | ExtractionFailed]] = {}
 
     def submit(i: int) -> Any:

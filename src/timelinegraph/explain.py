@@ -16,7 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from .errors import TimelineGraphError
+from .common.sparql import select
+from .errors import ExplainError
 from .vocab import ID_BASE, SEM, TG, TG_NS, actor_iri, event_iri, link_iri, relation_iri
 
 __all__ = [
@@ -87,13 +88,13 @@ def load_graph(exports: Path) -> ox.Store:
     """The Turtle of a build: ``exports`` is the build folder or the .ttl file itself."""
     path = exports / "graph.ttl" if exports.is_dir() else exports
     if not path.is_file():
-        raise TimelineGraphError(f"{path}: no Turtle export here (run timelinegraph build first)")
+        raise ExplainError(f"{path}: no Turtle export here (run timelinegraph build first)")
     store = ox.Store()  # in memory
     try:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
     except (SyntaxError, ValueError, OSError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise TimelineGraphError(f"{path}: not readable Turtle ({first_line})") from None
+        raise ExplainError(f"{path}: not readable Turtle ({first_line})") from None
     return store
 
 
@@ -107,9 +108,9 @@ def explain(graph: ox.Store, node_id: str) -> Explanation:
         label=_label(graph, node),
         types=sorted(_short(t.value) for t in _objects(graph, node, _TYPE)),
     )
-    bind = {ox.Variable("node"): node}
+    bind = {"node": node}
     ref_of: dict[ox.NamedNode, str] = {}
-    for row in graph.query(_MENTIONS, prefixes=_PREFIXES, substitutions=bind):
+    for row in select(graph, _MENTIONS, prefixes=_PREFIXES, bind=bind):
         ref = ref_of[row["m"]] = f"{row['article'].value}#{row['local'].value}"
         explanation.mentions.append(
             MentionInfo(
@@ -120,7 +121,7 @@ def explain(graph: ox.Store, node_id: str) -> Explanation:
                 row["sentence"].value,
             )
         )
-    rows = graph.query(_MERGES, prefixes=_PREFIXES, substitutions=bind)
+    rows = select(graph, _MERGES, prefixes=_PREFIXES, bind=bind)
     for row in sorted(rows, key=lambda r: _merge_number(r["merge"].value)):
         explanation.merges.append(
             MergeInfo(
@@ -144,11 +145,16 @@ _TYPE = ox.NamedNode(str(RDF.type))
 _STORY = ox.NamedNode(f"{TG_NS}story")
 
 
-def _objects(graph: ox.Store, node: ox.NamedNode, prop: ox.NamedNode) -> list[ox.Term]:
-    return [quad.object for quad in graph.quads_for_pattern(node, prop, None)]
+# the terms a Turtle file's triples hold (no RDF-star triple terms)
+_Node = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
-def _value(graph: ox.Store, node: object, prop: ox.NamedNode) -> ox.Term | None:
+def _objects(graph: ox.Store, node: ox.NamedNode, prop: ox.NamedNode) -> list[_Node]:
+    quads = graph.quads_for_pattern(node, prop, None)
+    return [quad.object for quad in quads if not isinstance(quad.object, ox.Triple)]
+
+
+def _value(graph: ox.Store, node: object, prop: ox.NamedNode) -> _Node | None:
     if not isinstance(node, ox.NamedNode):
         return None
     found = _objects(graph, node, prop)
@@ -175,9 +181,7 @@ def _find(graph: ox.Store, node_id: str) -> tuple[ox.NamedNode, str]:
         if next(graph.quads_for_pattern(node, None, None), None) is not None:
             return node, kind
     hint = _hint(graph, node_id)
-    raise TimelineGraphError(
-        f"{node_id}: no actor, event, relation or temporal link with this id{hint}"
-    )
+    raise ExplainError(f"{node_id}: no actor, event, relation or temporal link with this id{hint}")
 
 
 def _kind_of(iri: str) -> str:
@@ -192,7 +196,9 @@ def _hint(graph: ox.Store, node_id: str) -> str:
         {
             quad.object.value
             for quad in graph.quads_for_pattern(None, _IDENTIFIER, None)
-            if wanted in quad.object.value.lower()
+            if isinstance(quad.object, ox.Literal)
+            and wanted in quad.object.value.lower()
+            and isinstance(quad.subject, ox.NamedNode)
             and quad.subject.value.startswith(ID_BASE)
             and "/article/" not in quad.subject.value
         }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import import_module
 from pathlib import Path
 
@@ -26,6 +26,18 @@ _FORMATS: dict[str, tuple[str, str, str]] = {
     "jsonld": ("graph.jsonld", "timelinegraph.export.jsonld:write_jsonld", "triples"),
     "trig": ("graph.trig", "timelinegraph.export.trig:write_trig", "triples"),
     "html": ("index.html", "timelinegraph.view.page:write_html", "model"),
+    "events": ("events.csv", "timelinegraph.export.table:write_events_csv", "model"),
+    "mentions": ("mentions.csv", "timelinegraph.export.table:write_mentions_csv", "model"),
+    "events-parquet": (
+        "events.parquet",
+        "timelinegraph.export.table:write_events_parquet",
+        "model",
+    ),
+    "mentions-parquet": (
+        "mentions.parquet",
+        "timelinegraph.export.table:write_mentions_parquet",
+        "model",
+    ),
 }
 # every format a build can write, in registry order
 ALL_FORMATS = list(_FORMATS)
@@ -41,10 +53,14 @@ ALIASES = {
     "nt": "ntriples",
     "n-triples": "ntriples",
     "json-ld": "jsonld",
+    "csv": "events",
+    "parquet": "events-parquet",
 }
+# A name that stands for several formats: the analyst's tables (export/table.py).
+GROUPS = {"table": ["events", "mentions", "events-parquet", "mentions-parquet"]}
 # Written by a plain `build`: one file per downstream tool. The extra RDF serializations
 # (same triples as graph.ttl) are written only when asked for.
-DEFAULT_FORMATS = ["turtle", "graphml", "gexf", "timeline", "report", "html"]
+DEFAULT_FORMATS = ["turtle", "graphml", "gexf", "timeline", "report", "html", *GROUPS["table"]]
 
 
 class Export:
@@ -66,10 +82,22 @@ class Export:
 
 
 class _Exporters:
+    """``EXPORTERS[name]`` is ``(file name, Export)``, the writer imported on first use;
+    iterating gives the format names in registry order."""
+
     def __getitem__(self, name: str) -> tuple[str, Export]:
         filename, target, reads = _FORMATS[name]
         module, func = target.split(":")
         return filename, Export(getattr(import_module(module), func), reads)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_FORMATS)
+
+    def __len__(self) -> int:
+        return len(_FORMATS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in _FORMATS
 
 
 EXPORTERS = _Exporters()
@@ -83,9 +111,10 @@ def resolve_formats(names: list[str] | None) -> list[str]:
     for raw in names:
         for part in raw.split(","):
             name = ALIASES.get(part.strip().lower(), part.strip().lower())
-            if name not in _FORMATS:
-                valid = ", ".join(sorted([*_FORMATS, *ALIASES]))
+            if name not in _FORMATS and name not in GROUPS:
+                valid = ", ".join(sorted([*_FORMATS, *ALIASES, *GROUPS]))
                 raise TimelineGraphError(f"unknown format {part!r} (valid: {valid})")
-            if name not in chosen:
-                chosen.append(name)
+            for member in GROUPS.get(name, [name]):
+                if member not in chosen:
+                    chosen.append(member)
     return chosen

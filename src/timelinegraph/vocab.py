@@ -173,6 +173,6 @@ def geonames_iri(geonames_id: int) -> URIRef:
     return URIRef(f"https://sws.geonames.org/{int(geonames_id)}/")
 
 
-def sub_iri(parent: URIRef, *parts: str) -> URIRef:
+def sub_iri(parent: str, *parts: str) -> URIRef:
     """A node that belongs to ``parent`` (mention, quantity, time): ``<parent>/<part>/...``."""
     return URIRef("/".join([str(parent), *(encode_id(p) for p in parts)]))

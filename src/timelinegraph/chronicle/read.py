@@ -15,7 +15,8 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from ..errors import TimelineGraphError
+from ..common.sparql import select
+from ..errors import ExplainError
 from ..graph.chronology import Placed, chronological, facing
 from ..models import TemporalRelation
 from ..vocab import SEM, TG_NS
@@ -139,8 +140,8 @@ SELECT ?who ?id ?article ?local ?start ?end ?text ?index ?sentence WHERE {
 def actors(graph: ox.Store) -> list[ActorInfo]:
     """Every actor of the graph, by id."""
     found: dict[str, tuple[str, str, set[str]]] = {}
-    for row in graph.query(_ACTORS, prefixes=PREFIXES):
-        entry = (row["a"].value, row["name"].value, set())
+    for row in select(graph, _ACTORS, prefixes=PREFIXES):
+        entry: tuple[str, str, set[str]] = (row["a"].value, row["name"].value, set())
         _, _, aliases = found.setdefault(row["id"].value, entry)
         if row["alias"] is not None:
             aliases.add(row["alias"].value)
@@ -162,10 +163,8 @@ def find_actor(known: list[ActorInfo], wanted: str) -> ActorInfo:
             return tier[0]
         if tier:
             named = ", ".join(f"{a.name} ({a.id})" for a in tier[:5])
-            raise TimelineGraphError(f"{wanted}: several actors go by this name: {named}")
-    raise TimelineGraphError(
-        f"{wanted}: no actor with this name, alias or id{_closest(known, key)}"
-    )
+            raise ExplainError(f"{wanted}: several actors go by this name: {named}")
+    raise ExplainError(f"{wanted}: no actor with this name, alias or id{_closest(known, key)}")
 
 
 def _closest(known: list[ActorInfo], key: str) -> str:
@@ -186,8 +185,8 @@ def actor_timeline(graph: ox.Store, wanted: str | list[ActorInfo]) -> ActorTimel
     actor = group[0]
     roles: dict[str, set[str]] = {}
     for member in group:
-        who = {ox.Variable("who"): ox.NamedNode(member.iri)}
-        for row in graph.query(_TAKES_PART, prefixes=PREFIXES, substitutions=who):
+        who = {"who": ox.NamedNode(member.iri)}
+        for row in select(graph, _TAKES_PART, prefixes=PREFIXES, bind=who):
             roles.setdefault(row["id"].value, set()).add(row["role"].value)
     events, links = _all_events(graph), _links(graph)
     mine = {
@@ -208,8 +207,8 @@ def actor_timeline(graph: ox.Store, wanted: str | list[ActorInfo]) -> ActorTimel
                 note = OrderNote(facing(relation, from_source=from_source), there, events[there][0])
                 mine[here].order.append(note)
     for member in group:
-        who = {ox.Variable("who"): ox.NamedNode(member.iri)}
-        for row in graph.query(_MENTIONS, prefixes=PREFIXES, substitutions=who):
+        who = {"who": ox.NamedNode(member.iri)}
+        for row in select(graph, _MENTIONS, prefixes=PREFIXES, bind=who):
             event = mine.get(row["id"].value)
             if event is not None:
                 event.mentions.append(_mention(row))
@@ -225,7 +224,7 @@ def actor_timeline(graph: ox.Store, wanted: str | list[ActorInfo]) -> ActorTimel
 def _all_events(graph: ox.Store) -> dict[str, tuple[str, str, date | None, date | None]]:
     """Every event: id -> (headline, type, earliest, latest)."""
     found = {}
-    for row in graph.query(_EVENTS, prefixes=PREFIXES):
+    for row in select(graph, _EVENTS, prefixes=PREFIXES):
         label = row["label"] if row["label"] is not None else row["trigger"]
         kind = row["type"].value if row["type"] is not None else ""
         found[row["id"].value] = (label.value, kind, _day(row["earliest"]), _day(row["latest"]))
@@ -235,7 +234,7 @@ def _all_events(graph: ox.Store) -> dict[str, tuple[str, str, date | None, date 
 def _told(graph: ox.Store) -> dict[str, tuple[str, str, int]]:
     """Where each event is first told: its article's publication date and id, the offset."""
     found: dict[str, tuple[str, str, int]] = {}
-    for row in graph.query(_TOLD, prefixes=PREFIXES):
+    for row in select(graph, _TOLD, prefixes=PREFIXES):
         published = row["published"].value if row["published"] is not None else ""
         here = (published, row["article"].value, int(row["start"].value))
         event_id = row["id"].value
@@ -246,7 +245,7 @@ def _told(graph: ox.Store) -> dict[str, tuple[str, str, int]]:
 
 def _links(graph: ox.Store) -> list[tuple[str, TemporalRelation, str]]:
     found = []
-    for row in graph.query(_LINKS, prefixes=PREFIXES):
+    for row in select(graph, _LINKS, prefixes=PREFIXES):
         try:
             relation = TemporalRelation(row["relation"].value)
         except ValueError:
@@ -255,7 +254,7 @@ def _links(graph: ox.Store) -> list[tuple[str, TemporalRelation, str]]:
     return sorted(found)
 
 
-def _day(term: ox.Term | None) -> date | None:
+def _day(term: ox.Literal | None) -> date | None:
     if term is None:
         return None
     try:

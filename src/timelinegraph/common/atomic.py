@@ -44,8 +44,8 @@ def atomic_open(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     tmp = Path(tmp_name)
     try:
         # newline="" so "\n" is written as-is on every platform (byte-identical exports)
-        mode, extra = ("wb", {}) if binary else ("w", {"encoding": "utf-8", "newline": ""})
-        with os.fdopen(fd, mode, **extra) as handle:
+        handle = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -16,13 +16,14 @@ mentions cost recall and precision as in the CoNLL reference scorer. Singletons 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Literal
 
 from pydantic import Field
 
-from ..ingest.annotated import AnnotatedDocument, gold_chains
+from ..ingest.annotated import AnnotatedDocument, EntityAnnotation, SpanAnnotation, gold_chains
 from ..models import ArticleExtraction, KnowledgeGraph, Model
 from ..resolve import resolve
 from .coref_metrics import PRF as CorefPRF
@@ -135,10 +136,20 @@ def predicted_chains(
 def gold_mentions(doc: AnnotatedDocument) -> dict[str, list[ChainedMention]]:
     """The document's anchored gold mentions in scope, by kind, with their corpus-wide chains."""
     found: dict[str, list[ChainedMention]] = {}
-    for kind, gold_kind, wanted in (
+    kinds: tuple[tuple[str, Literal["event", "entity"], Callable[[SpanAnnotation], bool]], ...]
+    kinds = (
         ("events", "event", lambda m: m.end > m.start),
-        ("actors", "entity", lambda m: m.end > m.start and is_actor_type(m.type)),
-    ):
+        (
+            "actors",
+            "entity",
+            lambda m: (
+                m.end > m.start
+                and isinstance(m, EntityAnnotation)  # entities only are asked about
+                and is_actor_type(m.type)
+            ),
+        ),
+    )
+    for kind, gold_kind, wanted in kinds:
         chains = gold_chains([doc], gold_kind, keep=wanted)
         found[kind] = [ChainedMention(*span, chain) for span, chain in chains.items()]
     return found

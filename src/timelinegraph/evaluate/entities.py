@@ -26,12 +26,13 @@ class EntityScores(Model):
     by_type: dict[str, PRF] = Field(default_factory=dict)
     untyped: PRF = PRF()
 
-    @computed_field
+    # pydantic's documented form; mypy does not type decorators over @property
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def all_types(self) -> PRF:
         return sum(self.by_type.values(), PRF())
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def covered(self) -> PRF:
         return sum((self.by_type.get(t, PRF()) for t in COVERED_TYPES), PRF())

@@ -27,13 +27,13 @@ def gold_nodes(gold: AnnotatedDocument, ctx: ArticleContext) -> GoldNodes:
         first_instance.setdefault(eid, eiid)
     events: dict[str, EventNode] = {}
     for event in gold.events:
-        eiid = first_instance.get(event.id)
+        instance = first_instance.get(event.id)
         span = doc.char_span(event.start, event.end, alignment_mode="expand")
-        if eiid is None or span is None or not len(span):
+        if instance is None or span is None or not len(span):
             continue
         head = span.root
         klass = event.event_class or "OCCURRENCE"
-        events[eiid] = event_node(eiid, head, ctx.sentence_index(head), klass)
+        events[instance] = event_node(instance, head, ctx.sentence_index(head), klass)
     times = []
     for timex in gold.timexes:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")

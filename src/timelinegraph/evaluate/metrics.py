@@ -24,17 +24,18 @@ class PRF(Model):
     fp: int = 0
     fn: int = 0
 
-    @computed_field
+    # pydantic's documented form; mypy does not type decorators over @property
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def precision(self) -> float:
         return ratio(self.tp, self.tp + self.fp)
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def recall(self) -> float:
         return ratio(self.tp, self.tp + self.fn)
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def f1(self) -> float:
         return ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn)
@@ -64,7 +65,7 @@ class Accuracy(Model):
     correct: int = 0
     total: int = 0
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def accuracy(self) -> float:
         return ratio(self.correct, self.total)

@@ -126,7 +126,7 @@ def _tlinks(extraction: ArticleExtraction, kept: set[str]) -> list[TlinkAnnotati
     """Our links as TimeML writes them: events by instance, the publication date as ``t0``;
     a link to an event left out (not a TimeML mention) is left out too."""
     times = {t.id for t in extraction.times}
-    found = []
+    found: list[TlinkAnnotation] = []
     for link in extraction.links:
         ends = []
         for end in (link.source, link.target):

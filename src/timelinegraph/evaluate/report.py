@@ -87,10 +87,10 @@ def _rows(report: EvalReport) -> list[Row]:
     if r := report.roles:
         rows += [("roles", role, prf) for role, prf in sorted(r.by_role.items())]
         rows.append(("roles", "+".join(sorted(r.by_role)), r.overall))
-    if t := report.relations:
-        rows.append(("relations", "temporal awareness", t.awareness))
-        if t.matres is not None:
-            rows.append(("relations", "MATRES B/A/E (gold pairs)", t.matres))
+    if rel := report.relations:
+        rows.append(("relations", "temporal awareness", rel.awareness))
+        if rel.matres is not None:
+            rows.append(("relations", "MATRES B/A/E (gold pairs)", rel.matres))
     if c := report.coref:
         for kind, layer in (("events", c.events), ("actors", c.actors)):
             if layer is not None:

@@ -28,7 +28,8 @@ SCORED_ROLES = ("Arg0", "Arg1")
 class RoleScores(Model):
     by_role: dict[str, PRF] = Field(default_factory=dict)
 
-    @computed_field
+    # pydantic's documented form; mypy does not type decorators over @property
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def overall(self) -> PRF:
         return sum(self.by_role.values(), PRF())

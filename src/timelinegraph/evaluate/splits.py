@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
     parts = split_files([Path(p) for p in argv[1:]])
     counts = Counter({part: len(files) for part, files in parts.items()})
     print(", ".join(f"{part} {counts[part]}" for part in PARTS), file=sys.stderr)
-    for path in parts[argv[0]]:  # type: ignore[index]
+    for path in parts[argv[0]]:
         print(path)
     return 0
 

@@ -40,17 +40,18 @@ class AwarenessScore(Model):
     recall_matched: float = 0
     gold_total: int = 0
 
-    @computed_field
+    # pydantic's documented form; mypy does not type decorators over @property
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def precision(self) -> float:
         return self.precision_matched / self.system_total if self.system_total else 0.0
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def recall(self) -> float:
         return self.recall_matched / self.gold_total if self.gold_total else 0.0
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def f1(self) -> float:
         p, r = self.precision, self.recall

@@ -22,7 +22,8 @@ class TimexScores(Model):
     type: Accuracy = Accuracy()
     value: Accuracy = Accuracy()
 
-    @computed_field
+    # pydantic's documented form; mypy does not type decorators over @property
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def value_f1(self) -> float:
         return self.relaxed.f1 * self.value.accuracy

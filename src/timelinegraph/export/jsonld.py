@@ -115,8 +115,8 @@ def _node(subject: str, predicates: dict[str, list[Any]]) -> dict[str, Any]:
             key = "@type"
             values = [_CLASS_TERMS.get(o.value) or compact_iri(o.value) for o in objects]
         else:
-            key, coercion = _PROPERTY_TERMS.get(predicate, (None, None))
-            key = key or compact_iri(predicate)
+            term, coercion = _PROPERTY_TERMS.get(predicate, (None, None))
+            key = term or compact_iri(predicate)
             values = [_value(o, coercion) for o in objects]
         values.sort(key=_sort_key)
         node[key] = values[0] if len(values) == 1 else values
@@ -126,7 +126,7 @@ def _node(subject: str, predicates: dict[str, list[Any]]) -> dict[str, Any]:
 def jsonld_document(triples: Triples) -> dict[str, Any]:
     """The JSON-LD document of ``triples``: inline context and a sorted, flattened ``@graph``."""
     nodes: list[dict[str, Any]] = []
-    subject: ox.NamedNode | ox.BlankNode | None = None
+    subject: ox.NamedNode | ox.BlankNode | ox.Triple | None = None
     predicates: dict[str, list[Any]] = {}
     for quad in triples.oxigraph_quads():  # subject by subject
         if quad.subject != subject:
@@ -140,7 +140,7 @@ def jsonld_document(triples: Triples) -> dict[str, Any]:
     return {"@context": CONTEXT, "@graph": nodes}
 
 
-def _subject_iri(subject: ox.NamedNode | ox.BlankNode) -> str:
+def _subject_iri(subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
     if not isinstance(subject, ox.NamedNode):
         raise ExportError(f"cannot write a blank node in JSON-LD: {subject}")
     return subject.value

@@ -53,11 +53,12 @@ def stream_ntriples(
     the same bytes as ``write_ntriples(build_rdf(kg), path)``, in memory at most about
     ``run_lines`` lines and the triples of ``nodes`` model nodes. Returns ``path``."""
     path = Path(path)
-    with tempfile.TemporaryDirectory(prefix=".nt-runs-", dir=path.parent) as tmp:
+    # the target first: its folder made, or refused, as every writer's is (atomic_open)
+    with atomic_open(path) as handle, ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix=".nt-runs-", dir=path.parent))
         runs = _sorted_runs(_lines(kg, nodes), Path(tmp), run_lines)
-        with ExitStack() as stack, atomic_open(path) as handle:
-            files = [stack.enter_context(run.open(encoding="utf-8", newline="\n")) for run in runs]
-            handle.writelines(_unique(heapq.merge(*files)))
+        files = [stack.enter_context(run.open(encoding="utf-8", newline="\n")) for run in runs]
+        handle.writelines(_unique(heapq.merge(*files)))
     return path
 
 

@@ -77,6 +77,7 @@ def output_lock(out: Path, *, wait: float = 0.0) -> Iterator[None]:
     at once naming the holder, or after ``wait`` seconds of trying."""
     out = Path(out)
     fd = _open_own(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, doing="create the build lock")
+    assert fd is not None  # O_CREAT: opened, or an error raised
     with open(fd, "r+", encoding="utf-8") as handle:  # held for the whole build
         if fcntl is not None:
             _acquire(handle, out, wait)

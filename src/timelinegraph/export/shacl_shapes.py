@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import overload
 
 from rdflib import RDF, Graph, Literal
 from rdflib.collection import Collection
@@ -125,13 +126,17 @@ def _value_shape(graph: Graph, node: Node) -> ValueShape:
 
 
 def _refuse_unknown(graph: Graph, node: Node, known: set) -> None:
-    for predicate in sorted(set(graph.predicates(node)) - known):
+    for predicate in sorted(set(graph.predicates(node)) - known, key=str):  # IRIs only
         name = predicate.n3(graph.namespace_manager)
         raise ExportError(
             f"{name} is not understood by the report's SHACL check (teach report_shacl first)"
         )
 
 
+@overload
+def _int(node: Node | None, default: int) -> int: ...
+@overload
+def _int(node: Node | None, default: None) -> int | None: ...
 def _int(node: Node | None, default: int | None) -> int | None:
     return default if node is None else int(str(node))
 

@@ -331,7 +331,7 @@ def _tlinks(extraction: ArticleExtraction, kept: Sequence[_Span]) -> list[str]:
     instances = {s.source_id: "ei" + s.id[1:] for s in kept if s.kind == _EVENT}
     times = {s.source_id: s.id for s in kept if s.kind == _TIMEX}
     times["dct"] = "t0"
-    out = []
+    out: list[str] = []
     for link in extraction.links:
         source = instances.get(link.source)
         if link.target in instances:

@@ -1,5 +1,6 @@
 """Extract: one article in, an ``ArticleExtraction`` out (sentences, actors, times, events,
-relations, temporal links). Pure over models; the spaCy pipeline is passed in."""
+relations, temporal links). Pure over models; the spaCy pipeline is passed in. The
+extractors, their inputs and the field each fills are listed in ``registry.EXTRACTORS``."""
 
 from __future__ import annotations
 
@@ -11,12 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import Article, ArticleExtraction
-from .actors import extract_actors
 from .context import ArticleContext, mask_text
-from .events import extract_events
-from .links import extract_links
-from .relations import extract_relations
-from .times import extract_times
+from .registry import run_extractors
 
 # Components the extractors never read: skipping them is free speed.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
@@ -55,18 +52,7 @@ def extract(article: Article, nlp: Language) -> ArticleExtraction:
 def extract_doc(article: Article, doc: Doc) -> ArticleExtraction:
     """Extraction from an already parsed article (``doc`` made from ``mask_text(article)``)."""
     ctx = ArticleContext(article=article, doc=doc)
-    actors = extract_actors(ctx)
-    times = extract_times(ctx)
-    events = extract_events(ctx, actors, times)
-    return ArticleExtraction(
-        article=article,
-        sentences=ctx.sentences,
-        actors=actors,
-        times=times,
-        events=events,
-        relations=extract_relations(ctx, actors),
-        links=extract_links(ctx, events, times),
-    )
+    return ArticleExtraction(article=article, sentences=ctx.sentences, **run_extractors(ctx))
 
 
 def extract_many(

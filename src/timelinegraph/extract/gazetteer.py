@@ -151,7 +151,12 @@ def _place_table() -> dict[str, tuple[Place, ...]]:
 @lru_cache(maxsize=1)
 def _country_places() -> dict[str, Place]:
     """ISO code -> the country as a place with a point."""
-    return {p.country: p for ps in _place_table().values() for p in ps if p.kind == "country"}
+    return {
+        p.country: p
+        for ps in _place_table().values()
+        for p in ps
+        if p.kind == "country" and p.country is not None  # a country always has its code
+    }
 
 
 @lru_cache(maxsize=1)

@@ -47,7 +47,7 @@ class Placed:
     latest: date | None
     told: tuple[str, str, int] = ("", "", 0)
 
-    def key(self) -> tuple[object, ...]:
+    def key(self) -> tuple[bool, date, int, date, tuple[str, str, int], str]:
         """Undated last; then by the first known day, on which an event known only to come
         before it goes first and one known only to come after it last; then the last known
         day, where it is told, the id."""

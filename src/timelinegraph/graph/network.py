@@ -183,7 +183,9 @@ def _event_attrs(event: ResolvedEvent) -> Attrs:
 
 def _event_edges(event: ResolvedEvent) -> list[tuple[str, str, str, Attrs]]:
     node = event_node(event.id)
-    edges = [(actor_node(a), node, "agent", {}) for a in event.agents]
+    edges: list[tuple[str, str, str, Attrs]] = [
+        (actor_node(a), node, "agent", {}) for a in event.agents
+    ]
     edges += [(node, actor_node(t), "target", {}) for t in event.targets]
     if event.location is not None:
         edges.append((node, actor_node(event.location), "located_at", {}))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict
 
 from pydantic import Field
 
@@ -25,6 +25,18 @@ class SpanAnnotation(Model):
     start: int
     end: int
     text: str
+
+
+class SpanFields(TypedDict):
+    """A ``SpanAnnotation``'s own fields, as keyword arguments shared by its subclasses."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+
+
+CorefKind = Literal["event", "entity"]
 
 
 class TimexAnnotation(SpanAnnotation):
@@ -87,7 +99,7 @@ class CorefAnnotation(Model):
     """
 
     mention_id: str = Field(description="Id of an EventAnnotation or EntityAnnotation.")
-    kind: Literal["event", "entity"]
+    kind: CorefKind
     chain: str
 
 
@@ -130,7 +142,7 @@ def in_scope(span: tuple[int, int], scope: Iterable[tuple[int, int]]) -> bool:
 
 def gold_chains(
     docs: Iterable[AnnotatedDocument],
-    kind: Literal["event", "entity"],
+    kind: CorefKind,
     keep: Callable[[SpanAnnotation], bool] | None = None,
 ) -> dict[tuple[str, int, int], str]:
     """``(article id, start, end)`` of every in-scope ``kind`` mention → its coreference chain.

@@ -36,9 +36,12 @@ from ..models import Article, PublishedSource
 from .annotated import (
     AnnotatedDocument,
     CorefAnnotation,
+    CorefKind,
     EntityAnnotation,
     EventAnnotation,
     RoleAnnotation,
+    SpanAnnotation,
+    SpanFields,
     TimexAnnotation,
     document_stem,
     parse_creation_date,
@@ -52,7 +55,6 @@ NO_SPACE_BEFORE = frozenset(
 )
 CLITICS = frozenset(["'s", "n't", "'re", "'ve", "'ll", "'d", "'m"])
 NO_SPACE_AFTER = frozenset(["(", "[", "{", "$", "£", "€", "¥", "``", "“"])
-_EVENT_FIELDS = ("pos", "tense", "aspect", "polarity")
 # MEANTIME's document-level annotation covers the headline, the date line and the first four
 # body sentences: sentences 0-5 (all 60 English files of intra-doc_annotation end there).
 MEANTIME_LAST_SENTENCE = 5
@@ -143,12 +145,12 @@ def parse_cat(path: Path, text: str, *, default_date: date | None = None) -> Ann
     for m_id, markable in markables.items():
         kind = local_name(markable.element.tag)
         attrs = markable.element.attrib
-        span = {
-            "id": m_id,
-            "start": markable.start,
-            "end": markable.end,
-            "text": tokens.text[markable.start : markable.end],
-        }
+        span = SpanFields(
+            id=m_id,
+            start=markable.start,
+            end=markable.end,
+            text=tokens.text[markable.start : markable.end],
+        )
         if kind == "TIMEX3" and m_id != creation_id:
             timexes.append(
                 TimexAnnotation(
@@ -163,7 +165,10 @@ def parse_cat(path: Path, text: str, *, default_date: date | None = None) -> Ann
                 EventAnnotation(
                     **span,
                     event_class=types.get(m_id),
-                    **{name: attrs.get(name) or None for name in _EVENT_FIELDS},
+                    pos=attrs.get("pos") or None,
+                    tense=attrs.get("tense") or None,
+                    aspect=attrs.get("aspect") or None,
+                    polarity=attrs.get("polarity") or None,
                 )
             )
         elif kind == "ENTITY_MENTION":
@@ -435,12 +440,10 @@ def _refers_to_chains(
                     chains[source] = instance_id or f"{article_id}/{target}"
     coref = []
     for m_id, markable in sorted(markables.items(), key=lambda item: _span_of(item[1])):
-        kind = {"EVENT_MENTION": "event", "ENTITY_MENTION": "entity"}.get(
-            local_name(markable.element.tag)
-        )
-        if kind is not None:
+        coref_kind = _COREF_KIND.get(local_name(markable.element.tag))
+        if coref_kind is not None:
             chain = chains.get(m_id, f"{article_id}/{m_id}")
-            coref.append(CorefAnnotation(mention_id=m_id, kind=kind, chain=chain))
+            coref.append(CorefAnnotation(mention_id=m_id, kind=coref_kind, chain=chain))
     return coref
 
 
@@ -448,8 +451,11 @@ def _span_of(markable: Markable) -> tuple[int, int]:
     return markable.start, markable.end
 
 
+_COREF_KIND: dict[str, CorefKind] = {"EVENT_MENTION": "event", "ENTITY_MENTION": "entity"}
+
+
 def _roles(root: Element) -> list[RoleAnnotation]:
-    roles = []
+    roles: list[RoleAnnotation] = []
     for relation in relations(root, "HAS_PARTICIPANT"):
         sources, targets = ends(relation)
         role = relation.attrib.get("sem_role", "")
@@ -475,5 +481,5 @@ def children(element: Element, name: str) -> list[Element]:
     return [el for el in element if local_name(el.tag) == name]
 
 
-def position(annotation: TimexAnnotation | EventAnnotation | EntityAnnotation) -> tuple[int, int]:
+def position(annotation: SpanAnnotation) -> tuple[int, int]:
     return annotation.start, annotation.end

@@ -41,6 +41,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from xml.etree.ElementTree import Element
 
 from ..errors import InputError
@@ -50,6 +51,7 @@ from .annotated import (
     CorefAnnotation,
     EntityAnnotation,
     EventAnnotation,
+    SpanFields,
     document_stem,
 )
 from .cat import (
@@ -75,7 +77,7 @@ _ECB_NAME = re.compile(r"\d+_\d+ecb(?:plus)?(?:\.xml)?", re.IGNORECASE)
 _URL = re.compile(r"(?:https?:|www\.)", re.IGNORECASE)
 
 
-def mention_kind(tag: str) -> str | None:
+def mention_kind(tag: str) -> Literal["event", "entity", "time"] | None:
     """``event``, ``entity`` or ``time`` for an ECB+ mention tag; None for anything else."""
     if tag.startswith(EVENT_PREFIXES):
         return "event"
@@ -131,12 +133,12 @@ def parse_ecbplus(
         kind = mention_kind(tag)
         if kind is None:
             continue
-        span = {
-            "id": m_id,
-            "start": markable.start,
-            "end": markable.end,
-            "text": text[markable.start : markable.end],
-        }
+        span = SpanFields(
+            id=m_id,
+            start=markable.start,
+            end=markable.end,
+            text=text[markable.start : markable.end],
+        )
         if kind == "event":
             polarity = "NEG" if tag.startswith("NEG_") else "POS"
             events.append(EventAnnotation(**span, event_class=tag, polarity=polarity))

@@ -37,6 +37,7 @@ from ..models import (
     ResolvedLink,
     TemporalLink,
     TemporalRelation,
+    TimeExpression,
 )
 from .events import trusted_expression, trusted_time
 from .ids import digest
@@ -177,16 +178,16 @@ def _node(
     return ref
 
 
-def _time(x: ArticleExtraction, target: str, times: dict[str, object]) -> _Time | None:
+def _time(x: ArticleExtraction, target: str, times: dict[str, TimeExpression]) -> _Time | None:
     """A link's time end: the publication date, or a time expression naming some day."""
     published = x.article.published
     if target == DCT:
         trusted = x.article.published_source != "default"
         return _Time(published.isoformat(), published, published) if trusted else None
     timex = times.get(target)
-    if timex is None or not trusted_expression(x, timex):  # type: ignore[arg-type]
+    if timex is None or not trusted_expression(x, timex):
         return None
-    found = expression_time(timex, published)  # type: ignore[arg-type]
+    found = expression_time(timex, published)
     if found is None or (found.earliest is None and found.latest is None):
         return None
     label = found.value or _between(found.earliest, found.latest)

@@ -241,7 +241,8 @@ class _Growing:
     ) -> Failure | None:
         """Apply the new bounds and edges; push lows forward and highs backward until nothing
         changes, or until a point's earliest day passes its latest."""
-        lows, highs = deque(), deque()
+        lows: deque[Point] = deque()
+        highs: deque[Point] = deque()
         for bound in c.bounds:
             table, queue = (self.low, lows) if bound.low else (self.high, highs)
             if self._better(table, bound.point, bound):

@@ -99,7 +99,7 @@ def group_docs(found: Iterable[StoryDoc]) -> tuple[list[Story], dict[str, str]]:
 
 def article_features(x: ArticleExtraction) -> dict[str, float]:
     """What an article says that tells its story apart, with raw weights (before rarity)."""
-    found: Counter[str] = Counter()
+    found: defaultdict[str, float] = defaultdict(float)
     for actor in x.actors:
         weight = WEIGHTS.get(actor.type)
         if weight is None:

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
-from typing import Generic, TypeVar
+from collections.abc import Iterable
+from typing import Any, Generic, Protocol, TypeVar
 
-K = TypeVar("K", bound=Hashable)
+
+class _Key(Protocol):
+    """What a key must be: hashable, and ordered (the smallest key of a set represents it)."""
+
+    def __hash__(self) -> int: ...
+
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
+K = TypeVar("K", bound=_Key)
 
 
 class UnionFind(Generic[K]):
@@ -29,7 +38,7 @@ class UnionFind(Generic[K]):
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        low, high = sorted((ra, rb))  # type: ignore[type-var]
+        low, high = sorted((ra, rb))
         self._parent[high] = low
         return True
 
@@ -38,4 +47,4 @@ class UnionFind(Generic[K]):
         by_root: dict[K, list[K]] = defaultdict(list)
         for item in self._parent:
             by_root[self.find(item)].append(item)
-        return sorted((sorted(g) for g in by_root.values()), key=lambda g: g[0])  # type: ignore[type-var]
+        return sorted((sorted(g) for g in by_root.values()), key=lambda g: g[0])

@@ -9,11 +9,12 @@ but its arguments), and is killed at the deadline. Starting it costs about 0.2 s
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from ..errors import QueryTimeout, TimelineGraphError
+from ..errors import QueryError, QueryTimeout, TimelineGraphError
 
 __all__ = ["run_within"]
 
@@ -24,7 +25,8 @@ def run_within(seconds: float, function: Callable[..., T], *args: Any) -> T:
     """``function(*args)`` in a child process; QueryTimeout if it has not answered in time.
 
     ``function`` must be importable by name (a module-level function) and its answer
-    picklable; a TimelineGraphError it raises comes back as one with the same message.
+    picklable; a TimelineGraphError it raises is raised here, of the same class (any other
+    error comes back as a one-line QueryError).
     """
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
@@ -38,7 +40,7 @@ def run_within(seconds: float, function: Callable[..., T], *args: Any) -> T:
             ok, value = receiver.recv()
         except EOFError:  # killed (out of memory, say) before it could answer
             child.join()
-            raise TimelineGraphError(
+            raise QueryError(
                 f"query: the process running it ended without an answer (exit code "
                 f"{child.exitcode})"
             ) from None
@@ -48,7 +50,7 @@ def run_within(seconds: float, function: Callable[..., T], *args: Any) -> T:
         child.join()
         receiver.close()
     if not ok:
-        raise TimelineGraphError(value)
+        raise value
     return value
 
 
@@ -56,9 +58,20 @@ def _child(sender: Connection, function: Callable[..., Any], args: tuple[Any, ..
     try:
         answer = (True, function(*args))
     except TimelineGraphError as exc:
-        answer = (False, str(exc))
+        answer = (False, _portable(exc))
     except Exception as exc:  # one line to the parent, never a traceback
         text = str(exc).strip()
-        answer = (False, f"query: {type(exc).__name__}: {text.splitlines()[0] if text else ''}")
+        line = f"query: {type(exc).__name__}: {text.splitlines()[0] if text else ''}"
+        answer = (False, QueryError(line))
     sender.send(answer)
     sender.close()
+
+
+def _portable(exc: TimelineGraphError) -> TimelineGraphError:
+    """``exc`` as the parent can unpickle it: itself, or its message as a QueryError when its
+    class cannot be rebuilt from a pickle."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return QueryError(str(exc))
+    return exc

@@ -21,7 +21,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from ..errors import TimelineGraphError
+from ..errors import EndpointError
 from .oxigraph import triples_results
 from .prefixes import with_prefixes
 from .results import Results, results_from_json
@@ -67,7 +67,7 @@ def endpoint_from(url: str, user: str | None = None, password: str | None = None
         port_ok = False
     if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
         shown = urlunsplit((parts.scheme, parts.hostname or "", parts.path, "", ""))
-        raise TimelineGraphError(f"--endpoint {shown}: not an http(s) URL")
+        raise EndpointError(f"--endpoint {shown}: not an http(s) URL")
     user = user or os.environ.get(USER_ENV) or parts.username
     password = password or os.environ.get(PASSWORD_ENV) or parts.password
     netloc = parts.netloc.rsplit("@", 1)[-1]  # credentials never travel in the URL
@@ -88,13 +88,11 @@ def get_graph(endpoint: Endpoint, graph: str) -> set[ox.Triple]:
     )
     rdf_format = _RDF_TYPES.get(content_type)
     if rdf_format is None:
-        raise TimelineGraphError(f"{endpoint.shown}: answered {content_type!r}, not RDF")
+        raise EndpointError(f"{endpoint.shown}: answered {content_type!r}, not RDF")
     try:
         return set(ox.parse(body, format=rdf_format))
     except SyntaxError as exc:
-        raise TimelineGraphError(
-            f"{endpoint.shown}: unreadable graph in the answer ({exc})"
-        ) from None
+        raise EndpointError(f"{endpoint.shown}: unreadable graph in the answer ({exc})") from None
 
 
 def query_endpoint(endpoint: Endpoint, query: str, graph: str | None = None) -> Results:
@@ -115,14 +113,14 @@ def query_endpoint(endpoint: Endpoint, query: str, graph: str | None = None) -> 
         try:
             results = results_from_json(json.loads(body.decode("utf-8")))
         except (ValueError, KeyError, AttributeError) as exc:
-            raise TimelineGraphError(f"{endpoint.shown}: unreadable results ({exc})") from None
+            raise EndpointError(f"{endpoint.shown}: unreadable results ({exc})") from None
         return _as_boolean(results) if form == "ASK" else results
     if content_type in _RDF_TYPES:  # CONSTRUCT or DESCRIBE
         try:
             return triples_results(ox.parse(body, format=_RDF_TYPES[content_type]))
         except SyntaxError as exc:
-            raise TimelineGraphError(f"{endpoint.shown}: unreadable RDF ({exc})") from None
-    raise TimelineGraphError(f"{endpoint.shown}: answered {content_type!r}, not SPARQL results")
+            raise EndpointError(f"{endpoint.shown}: unreadable RDF ({exc})") from None
+    raise EndpointError(f"{endpoint.shown}: answered {content_type!r}, not SPARQL results")
 
 
 def _as_boolean(results: Results) -> Results:
@@ -141,24 +139,20 @@ def _graph_url(endpoint: Endpoint, graph: str) -> str:
 def _send(
     endpoint: Endpoint, url: str, method: str, data: bytes | None, headers: dict[str, str]
 ) -> tuple[bytes, str]:
-    """One HTTP exchange; the body and its media type, or a one-line TimelineGraphError."""
+    """One HTTP exchange; the body and its media type, or a one-line EndpointError."""
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with _opener(endpoint).open(request, timeout=endpoint.timeout) as response:
             content_type = response.headers.get_content_type()
             return response.read(), content_type
     except urllib.error.HTTPError as exc:
-        raise TimelineGraphError(_http_problem(endpoint, exc)) from None
+        raise EndpointError(_http_problem(endpoint, exc)) from None
     except urllib.error.URLError as exc:
-        raise TimelineGraphError(
-            f"{endpoint.shown}: cannot reach the endpoint ({exc.reason})"
-        ) from None
+        raise EndpointError(f"{endpoint.shown}: cannot reach the endpoint ({exc.reason})") from None
     except TimeoutError:
-        raise TimelineGraphError(
-            f"{endpoint.shown}: no answer within {endpoint.timeout:g} s"
-        ) from None
+        raise EndpointError(f"{endpoint.shown}: no answer within {endpoint.timeout:g} s") from None
     except (OSError, ValueError) as exc:
-        raise TimelineGraphError(f"{endpoint.shown}: request failed ({exc})") from None
+        raise EndpointError(f"{endpoint.shown}: request failed ({exc})") from None
 
 
 def _opener(endpoint: Endpoint) -> urllib.request.OpenerDirector:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from ..errors import TimelineGraphError
+from ..errors import QueryError
 from ..graph.rdf_terms import escape_string
 
 __all__ = [
@@ -55,9 +55,7 @@ def load_example(name: str) -> Example:
     """The shipped query ``name`` (file name without .rq)."""
     names = example_names()
     if name not in names:
-        raise TimelineGraphError(
-            f"--example {name}: no such example (examples: {', '.join(names)})"
-        )
+        raise QueryError(f"--example {name}: no such example (examples: {', '.join(names)})")
     text = _folder().joinpath(f"{name}.rq").read_text(encoding="utf-8")
     first = text.splitlines()[0].lstrip("# ") if text else ""
     summary = first.split(":", 1)[1].strip() if ":" in first else first
@@ -75,7 +73,7 @@ def apply_params(query: str, params: dict[str, str], *, source: str = "query") -
     for name in params:
         if name not in known:
             listed = ", ".join(sorted(known)) or "none"
-            raise TimelineGraphError(
+            raise QueryError(
                 f"--param {name}: {source} has no VALUES ?{name} to set (parameters: {listed})"
             )
 
@@ -95,11 +93,11 @@ def _as_term(name: str, value: str, default: str) -> str:
         return f'"{escape_string(value)}"{typed.group(1)}'
     if default.startswith("<"):
         if _IRI_FORBIDDEN.search(value):
-            raise TimelineGraphError(f"--param {name}={value}: not an IRI")
+            raise QueryError(f"--param {name}={value}: not an IRI")
         return f"<{value}>"
     if _NUMBER.match(default):
         if not _NUMBER.match(value):
-            raise TimelineGraphError(f"--param {name}={value}: not a number")
+            raise QueryError(f"--param {name}={value}: not a number")
         return value
     return f'"{escape_string(value)}"'
 
@@ -108,7 +106,7 @@ def parse_param(text: str) -> tuple[str, str]:
     """``name=value`` from the command line."""
     name, sep, value = text.partition("=")
     if not sep or not re.fullmatch(r"\w+", name.strip()):
-        raise TimelineGraphError(f"--param {text}: expected NAME=VALUE")
+        raise QueryError(f"--param {text}: expected NAME=VALUE")
     return name.strip(), value
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import InputError, TimelineGraphError
+from ..errors import InputError, StoreError
 from ..vocab import make_iri
 from .endpoint import Endpoint, get_graph, put_graph
 from .oxigraph import replace_graph
@@ -65,7 +65,7 @@ def check_graph_iri(graph: str) -> str:
     try:
         ox.NamedNode(graph)
     except ValueError:
-        raise TimelineGraphError(f"--graph {graph}: not an absolute IRI") from None
+        raise StoreError(f"--graph {graph}: not an absolute IRI") from None
     return graph
 
 
@@ -120,7 +120,7 @@ def load_into_endpoint(path: Path, endpoint: Endpoint, graph: str = DEFAULT_GRAP
 
 def _check_count(turtle: Path, target: str, graph: str, expected: int, counted: int) -> None:
     if counted != expected:
-        raise TimelineGraphError(
+        raise StoreError(
             f"{target}: the store holds {counted:,} triples in <{graph}> after the load, "
             f"but {turtle} has {expected:,}"
         )

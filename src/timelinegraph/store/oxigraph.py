@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import TimelineGraphError
+from ..common.sparql import select
+from ..errors import InputError, QueryError, StoreError
 from .prefixes import PREFIXES
 from .replace import is_store, readable_store, replacing_store, store_lock
 from .results import Results, Term, literal
@@ -32,9 +33,7 @@ def replace_graph(
     """
     folder = Path(os.path.realpath(folder))  # a symlinked store is replaced where it lives
     if folder.exists() and not is_store(folder) and (not folder.is_dir() or any(folder.iterdir())):
-        raise TimelineGraphError(
-            f"{folder}: not an Oxigraph store and not empty; give another --store"
-        )
+        raise StoreError(f"{folder}: not an Oxigraph store and not empty; give another --store")
     with store_lock(folder), replacing_store(folder) as staging:
         return _build(staging, folder, ox.NamedNode(graph), turtle, check)
 
@@ -65,9 +64,9 @@ def _build(
         check(counted)
         return counted
     except OSError as exc:
-        raise TimelineGraphError(f"{folder}: cannot write the Oxigraph store ({exc})") from None
+        raise StoreError(f"{folder}: cannot write the Oxigraph store ({exc})") from None
     except SyntaxError as exc:
-        raise TimelineGraphError(f"{turtle}: not valid Turtle ({_first_line(exc)})") from None
+        raise InputError(str(turtle), f"not valid Turtle ({_first_line(exc)})") from None
     finally:
         del new, old  # closed here, before the swap, even when an error keeps this frame alive
 
@@ -85,7 +84,7 @@ def _copy_other_graphs(old: ox.Store, new: ox.Store, skip: ox.NamedNode) -> None
 
 def count_graph(store: ox.Store, graph: str) -> int:
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    [solution] = list(store.query(query))
+    [solution] = list(select(store, query, prefixes={}))
     return int(solution["n"].value)
 
 
@@ -95,25 +94,26 @@ def query_store(folder: Path, query: str, graph: str | None = None) -> Results:
     Without ``graph`` the default graph is the union of all graphs; with it, that graph only.
     """
     store = _open(folder, writable=False)
-    options: dict[str, object] = {"prefixes": dict(PREFIXES)}
-    if graph is None:
-        options["use_default_graph_as_union"] = True
-    else:
-        options["default_graph"] = ox.NamedNode(graph)
+    only = None if graph is None else ox.NamedNode(graph)
     try:
-        answer = store.query(query, **options)
+        answer = store.query(
+            query,
+            prefixes=dict(PREFIXES),
+            use_default_graph_as_union=only is None,
+            default_graph=only,
+        )
         return _results(answer)
     except SyntaxError as exc:
-        raise TimelineGraphError(f"query: SPARQL syntax {_first_line(exc)}") from None
+        raise QueryError(f"query: SPARQL syntax {_first_line(exc)}") from None
     except (OSError, ValueError, RuntimeError) as exc:
-        raise TimelineGraphError(f"query: cannot run the query ({_first_line(exc)})") from None
+        raise QueryError(f"query: cannot run the query ({_first_line(exc)})") from None
 
 
 def _open(folder: Path, *, writable: bool) -> ox.Store:
     """The existing store at ``folder``: for writing (Oxigraph's lock held), or read-only."""
     where = folder if writable else readable_store(folder)
     if not is_store(where):
-        raise TimelineGraphError(
+        raise StoreError(
             f"{folder}: no Oxigraph store here (run timelinegraph load first, or give --store)"
         )
     try:
@@ -125,12 +125,10 @@ def _open(folder: Path, *, writable: bool) -> ox.Store:
         locked = "lock" in str(exc).lower()
         hint = " (is another process, an Oxigraph server say, using it?)" if locked else ""
         problem = _first_line(exc)
-        raise TimelineGraphError(
-            f"{folder}: cannot open the Oxigraph store{hint}: {problem}"
-        ) from None
+        raise StoreError(f"{folder}: cannot open the Oxigraph store{hint}: {problem}") from None
 
 
-def _results(answer: object) -> Results:
+def _results(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Results:
     if isinstance(answer, ox.QueryBoolean):
         return Results(boolean=bool(answer))
     if isinstance(answer, ox.QueryTriples):

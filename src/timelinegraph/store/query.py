@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import InputError, TimelineGraphError
+from ..errors import InputError, QueryError
 from .deadline import run_within
 from .endpoint import Endpoint, query_endpoint
 from .examples import apply_params, load_example, parse_param
@@ -44,7 +44,7 @@ def read_query(
     ]
     if len(given) != 1:
         what = " and ".join(given) if given else "nothing"
-        raise TimelineGraphError(f"give one query: SPARQL, --file or --example (got {what})")
+        raise QueryError(f"give one query: SPARQL, --file or --example (got {what})")
     if example:
         text, source = load_example(example).text, f"example {example}"
     elif file is not None:
@@ -73,12 +73,12 @@ def run_query(
     if graph is not None:
         check_graph_iri(graph)
     if not allow_service and uses_service(query):
-        raise TimelineGraphError(
+        raise QueryError(
             "query: SERVICE would send part of the query to another server; "
             "refused unless --allow-service is given"
         )
     if endpoint is None and store is None:
-        raise TimelineGraphError("give --store DIR or --endpoint URL")
+        raise QueryError("give --store DIR or --endpoint URL")
     if timeout is None:
         return _answer(query, store, endpoint, graph)
     if endpoint is not None:

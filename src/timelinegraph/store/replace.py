@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from ..errors import TimelineGraphError
+from ..errors import StoreError
 
 try:  # POSIX; elsewhere loads run unlocked
     import fcntl
@@ -72,9 +72,7 @@ def store_lock(folder: Path) -> Iterator[None]:
         folder.parent.mkdir(parents=True, exist_ok=True)
         handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole load
     except OSError as exc:
-        raise TimelineGraphError(
-            f"{folder}: cannot create the load lock ({exc.strerror})"
-        ) from None
+        raise StoreError(f"{folder}: cannot create the load lock ({exc.strerror})") from None
     with handle:
         if fcntl is not None:
             try:
@@ -82,7 +80,7 @@ def store_lock(folder: Path) -> Iterator[None]:
             except OSError:
                 handle.seek(0)
                 holder = handle.read().strip() or "another process"
-                raise TimelineGraphError(
+                raise StoreError(
                     f"{folder}: another timelinegraph load is writing this store ({holder})"
                 ) from None
         handle.seek(0)
@@ -101,7 +99,7 @@ def replacing_store(folder: Path) -> Iterator[Path]:
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}{_NEW}", dir=folder.parent))
     except OSError as exc:
-        raise TimelineGraphError(f"{folder}: cannot create a folder beside it ({exc})") from None
+        raise StoreError(f"{folder}: cannot create a folder beside it ({exc})") from None
     try:
         yield staging
         aside = _swap_in(staging, folder)
@@ -137,7 +135,7 @@ def _swap_in(new: Path, folder: Path) -> Path | None:
             _sync_folder(folder.parent)
             return aside
     except OSError as exc:
-        raise TimelineGraphError(f"{folder}: cannot put the new store in place ({exc})") from None
+        raise StoreError(f"{folder}: cannot put the new store in place ({exc})") from None
 
 
 def _folder_mode(folder: Path) -> int:
@@ -177,7 +175,7 @@ def _oxigraph_lock(folder: Path) -> Iterator[None]:
         try:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise TimelineGraphError(
+            raise StoreError(
                 f"{folder}: another process opened the store during the load; nothing was replaced"
             ) from None
         yield

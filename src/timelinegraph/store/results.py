@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import QueryError
 from ..terminal import json_printable, printable
 from .prefixes import PREFIXES
 
@@ -56,7 +57,7 @@ class Results:
     def column(self, name: str) -> list[str | None]:
         """The values of one variable, as plain strings (handy for tests and scripts)."""
         index = self.variables.index(name)
-        return [None if row[index] is None else row[index].value for row in self.rows]
+        return [None if (term := row[index]) is None else term.value for row in self.rows]
 
     def records(self) -> list[dict[str, str]]:
         """Each row as ``{variable: value}``, unbound variables left out."""
@@ -99,7 +100,7 @@ def format_results(results: Results, fmt: str) -> str:
         return _to_csv(results)
     if fmt == "table":
         return _to_table(results)
-    raise ValueError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    raise QueryError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
 
 
 def _to_json(results: Results) -> str:

@@ -291,9 +291,9 @@ def _participant(
         start, end, actor = mention
         return Participant(role, actor, start, end, via)
     start, end = token.left_edge.idx, token.idx + len(token.text)
-    actor = lookup.from_modifiers(token)
-    if actor is not None:  # "Israel's security cabinet": Israel acting through a body
-        return Participant(role, actor, start, end, via)
+    owner = lookup.from_modifiers(token)
+    if owner is not None:  # "Israel's security cabinet": Israel acting through a body
+        return Participant(role, owner, start, end, via)
     if actors_only or not _is_thing(token, events):
         return None
     return Participant(role, None, start, end, via)

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TypeGuard
 
 import numpy as np
 from spacy.tokens import Token
@@ -83,12 +84,13 @@ class GroupWeights:
             self.ids.clear()
         ids = self.ids
         found = list(map(ids.get, keys))
-        if None not in found:
+        if _all_known(found):
             return found
         new: dict[Key, int] = {}
-        for n, gid in enumerate(found):
-            if gid is None:
-                found[n] = new.setdefault(keys[n], len(ids) + len(new))
+        rows = [
+            new.setdefault(key, len(ids) + len(new)) if gid is None else gid
+            for key, gid in zip(keys, found, strict=True)
+        ]
         flat: list[int] = []
         starts: list[int] = []
         for key in new:
@@ -99,7 +101,7 @@ class GroupWeights:
             self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
         self.matrix[len(ids) : end] = np.add.reduceat(self.model.weights[flat], starts, axis=0)
         ids.update(new)
-        return found
+        return rows
 
 
 @lru_cache(maxsize=1)
@@ -175,3 +177,8 @@ def detect(view: DocView, tokens: list[Token]) -> list[Detection]:
         chain = chains.get(head.i) or [head]
         found.append(Detection(head, chain, model.labels[best]))
     return found
+
+
+def _all_known(found: list[int | None]) -> TypeGuard[list[int]]:
+    """True when every key had its row already (the common case: one test, in C)."""
+    return None not in found

@@ -13,8 +13,10 @@ from spacy.tokens import Doc
 
 __all__ = ["DEP", "ENT_TYPE", "IS_PUNCT", "ORTH", "POS", "DocView"]
 
-_ATTRS = ["LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "HEAD", "IS_SPACE", "IS_TITLE",
-          "SENT_START", "ORTH", "IS_PUNCT"]  # fmt: skip
+_ATTRS: list[int | str] = [
+    "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "HEAD", "IS_SPACE", "IS_TITLE",
+    "SENT_START", "ORTH", "IS_PUNCT",
+]  # fmt: skip
 # columns of ``DocView.array`` that the unit walk reads
 POS, DEP, ENT_TYPE, ORTH, IS_PUNCT = 2, 4, 5, 10, 11
 

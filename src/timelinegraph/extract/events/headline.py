@@ -274,7 +274,8 @@ def noun_phrase(
     if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
         head = head.head.head  # "which" -> what it stands for
     tokens = _phrase_tokens(head)
-    if avoid and names.get(head.i) in avoid:  # "Hamas to consult with its leadership"
+    name = names.get(head.i)
+    if avoid and name is not None and name in avoid:  # "Hamas to consult with its leadership"
         names = {}
     # the ``limit`` words nearest the head (of two as near, the later one)
     nearest = sorted(tokens, key=lambda t: (abs(t.i - head.i), -t.i))[:limit]

@@ -38,11 +38,37 @@ def _place(token: Token, lookup: ActorLookup, prep: str | None = None) -> str | 
             if child.dep_ in ("compound", "amod", "poss") and lookup.at(child):
                 actor = lookup.at(child)
                 break
+    if actor is None and token.pos_ == "NOUN":
+        actor = _place_of_noun(token, lookup)  # "in the northern city of Thessaloniki"
     if actor is None or lookup.types[actor] not in PLACE_TYPES:
         return None
     if lookup.types[actor] is ActorType.STATE and prep is not None and prep not in STATE_PREPS:
         return None
     return actor
+
+
+# Nouns that name a part or kind of place, so that "the X of Y" is in Y. Other nouns "of" a
+# place name a party or a topic ("the trial of a Brownsville mother", "in memory of ...").
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "capital", "province", "region", "state", "county", "district",
+     "municipality", "borough", "suburb", "suburbs", "outskirts", "neighborhood", "neighbourhood",
+     "area", "part", "parts", "heart", "center", "centre", "downtown", "streets", "street",
+     "block", "island", "islands", "coast", "shores", "waters", "port", "harbor", "harbour",
+     "docks", "border", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+     "southwest", "territory", "interior", "countryside", "mouth", "gulf", "bay", "valley"}
+)  # fmt: skip
+
+
+def _place_of_noun(token: Token, lookup: ActorLookup) -> str | None:
+    """The place a place noun is "of": the city of X, the province of Y, the south of Z."""
+    if token.lower_ not in PLACE_NOUNS:
+        return None
+    for child in children_of(token):
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in children_of(child):
+                if obj.dep_ == "pobj" and lookup.at(obj):
+                    return lookup.at(obj)
+    return None
 
 
 def location_of(

@@ -148,8 +148,8 @@ def assemble(triggers: list[Trigger]) -> Assembly:
                 frames[n] = reason
                 if target is not None:
                     into[n] = target
-    part_of = {n: _final(n, into, frames) for n in into}
-    part_of = {n: c for n, c in part_of.items() if c is not None and c != n}
+    finals = {n: _final(n, into, frames) for n in into}
+    part_of = {n: c for n, c in finals.items() if c is not None and c != n}
     predicates = {n: Predicate(carrier=n) for n in range(len(triggers)) if n not in frames}
     for n in sorted(part_of, key=lambda k: abs(triggers[k].head.i - triggers[part_of[k]].head.i)):
         _fold(predicates[part_of[n]], n, triggers[n], frames[n])

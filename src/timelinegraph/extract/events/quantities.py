@@ -146,6 +146,9 @@ def quantities_for(head: Token, triggers: Set[int], last_unit: list[str]) -> lis
         value = number_value([t for t in tokens if t.like_num or t.lower_ in _NUMBER_WORDS])
         if value is None:
             continue
+        before = tokens[0].i - 1
+        if before >= 0 and noun.doc[before].lower_ == "no":  # "no one was hurt": none
+            value, tokens = 0.0, [noun.doc[before], *tokens]
         if noun.like_num or noun.lower_ in VAGUE:
             of = [c for c in children_of(noun) if c.dep_ == "prep" and c.lower_ == "of"]
             objects = [o for p in of for o in children_of(p) if o.dep_ == "pobj"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .docview import DEP, ENT_TYPE, IS_PUNCT, ORTH, POS, DocView
 
@@ -22,7 +22,7 @@ def hyphen_chain(token: Token, tokens: Sequence[Token] | None = None) -> list[To
 
     ``tokens`` is ``list(token.doc)`` when the caller has it: indexing a list reuses Token
     objects where ``doc[i]`` builds a new one on every call."""
-    toks: Sequence[Token] = token.doc if tokens is None else tokens
+    toks: Doc | Sequence[Token] = token.doc if tokens is None else tokens
     lo = hi = token.i
     while lo >= 2 and toks[lo - 1].text == "-" and _glued(toks[lo - 2], toks[lo - 1], toks[lo]):
         lo -= 2

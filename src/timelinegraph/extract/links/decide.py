@@ -13,7 +13,7 @@ import numpy as np
 
 from . import model as trained
 from .candidates import event_pairs, timex_pairs
-from .features import dct_features, event_features, timex_features
+from .features import Described, dct_features, event_features, timex_features
 from .model import NO_LINK, PairModel
 from .nodes import DCT, EventNode, TimeNode
 from .rules import Found, confidence, dct_rule, event_rule, timex_rule
@@ -32,6 +32,12 @@ class Decision:
     tokens: tuple[int, ...]  # the head words of both ends that are in the text
 
 
+# What a classifier is given for one pair: the first end, the other's id, the features and
+# the head words of both ends; with what a rule found, if one did.
+Candidate = tuple[EventNode, str, list[str], tuple[int, ...]]
+RuledCandidate = tuple[EventNode, str, list[str], tuple[int, ...], Found | None]
+
+
 def relate(
     events: Sequence[EventNode],
     times: Sequence[TimeNode],
@@ -45,24 +51,26 @@ def relate(
     models = models if models is not None else trained.load_models()
     by_id = {t.id: t for t in times}
     decisions: list[Decision] = []
+    described = Described()
     # event and publication date
-    batch = []
+    batch: list[RuledCandidate] = []
     for node in events:
         time = by_id.get(attached.get(node.head.i, ""))
         found = dct_rule(node, time, dct)
-        batch.append((node, dct, dct_features(node, time), (node.head.i,), found))
+        batch.append((node, dct, dct_features(node, time, described), (node.head.i,), found))
     decisions += _gated(models["dct"], batch)
     # event and time expression
     batch = []
     for node, time in timex_pairs(events, times):
         is_attached = attached.get(node.head.i) == time.id
         found = timex_rule(node, time, is_attached)
-        feats = timex_features(node, time, is_attached)
+        feats = timex_features(node, time, is_attached, described)
         batch.append((node, time.id, feats, (node.head.i, time.root.i), found))
     decisions += _gated(models["timex"], batch)
     # two events
     pairs = event_pairs(events)
-    decisions += [d for d in classify_event_pairs(pairs, models, intervals=True) if d]
+    classified = classify_event_pairs(pairs, models, intervals=True, described=described)
+    decisions += [d for d in classified if d]
     return decisions
 
 
@@ -71,6 +79,7 @@ def classify_event_pairs(
     models: dict[str, PairModel] | None = None,
     *,
     intervals: bool = False,
+    described: Described | None = None,
 ) -> list[Decision | None]:
     """A decision, or None (no relation stated), for each pair ``(a, b)`` with ``a`` told
     first; rules first. Without ``intervals``, the start-point classifier (``event``,
@@ -89,10 +98,11 @@ def classify_event_pairs(
             out[n] = _ruled(found, a, b.head.i)
         else:
             pending.append(n)
-    batch = []
+    described = described or Described()  # pairs of one document
+    batch: list[Candidate] = []
     for n in pending:
         a, b = pairs[n]
-        batch.append((a, b.id, event_features(a, b), (a.head.i, b.head.i)))
+        batch.append((a, b.id, event_features(a, b, described), (a.head.i, b.head.i)))
     if intervals:
         classified = _worth_stating(models["pair"], batch)
     else:
@@ -102,9 +112,7 @@ def classify_event_pairs(
     return out
 
 
-def _worth_stating(
-    model: PairModel, batch: list[tuple[EventNode, str, list[str], tuple[int, ...]]]
-) -> list[Decision | None]:
+def _worth_stating(model: PairModel, batch: list[Candidate]) -> list[Decision | None]:
     """The classifier's best relation where P(NONE) is at most ``model.gate``, else None."""
     if not batch:
         return []
@@ -128,7 +136,7 @@ def _worth_stating(
 
 def _gated(
     model: PairModel,
-    batch: list[tuple[EventNode, str, list[str], tuple[int, ...], Found | None]],
+    batch: list[RuledCandidate],
 ) -> list[Decision]:
     """Links of a kind the classifier also says whether to state (``NONE``): a rule's link
     when the classifier finds a link likely enough (``model.gate``), else the classifier's."""
@@ -154,7 +162,7 @@ def _ruled(found: Found, node: EventNode, *others: int) -> Decision:
 
 def _classified(
     model: PairModel,
-    batch: list[tuple[EventNode, str, list[str], tuple[int, ...]]],
+    batch: list[Candidate],
     *,
     keep_all: bool = False,
 ) -> list[Decision | None]:

@@ -53,7 +53,8 @@ def _lemma(token: Token) -> str:
 
 def _path(span: Span) -> tuple[list[Token], Token | None]:
     """Tokens from the expression's root up to (not including) the governing verb, and it."""
-    token, path = span.root, []
+    token = span.root
+    path: list[Token] = []
     for _ in range(8):
         if token.head.i == token.i:
             return path, (token if token.pos_ in ("VERB", "AUX") else None)
