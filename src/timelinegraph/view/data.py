@@ -28,7 +28,7 @@ from ..errors import TimelineGraphError
 from ..export.graphml import clean_text, graphml_node_id, original_node_id
 from ..export.timeline import counted, opening, timeline_data
 from ..export.timeline_models import TimelineDocument
-from ..graph.network import actor_node, article_node
+from ..graph.network import actor_node, article_node, event_node
 from ..models import KnowledgeGraph
 
 __all__ = [
@@ -157,23 +157,53 @@ def network_facts(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def network_facts_from_kg(kg: KnowledgeGraph) -> dict[str, Any]:
-    """``network_facts`` of the model's GraphML as networkx reads it back, from the model."""
-    counts = {
-        "events": len(kg.events),
-        "actors": len(kg.actors),
-        "articles": len(kg.articles),
-        "relations": len({(r.source, r.target, r.id) for r in kg.relations}),
-    }
-    geo = {}
+    """``network_facts`` of the model's GraphML as networkx reads it back, from the model.
+
+    As the round trip does: a node for every article, actor and event, and for every end of
+    an edge that names none of them (kind "unknown"); nodes whose ids are the same once
+    cleaned for XML are one node, the last in id order; repeated relation edges are one."""
+    nodes: dict[str, tuple[str, Any]] = {}
+    for article in kg.articles:
+        nodes[article_node(article.id)] = ("article", article)
     for actor in kg.actors:
-        if actor.geo is not None:
-            node = original_node_id(graphml_node_id(actor_node(actor.id)))
-            geo[node.split(":", 1)[1]] = [actor.geo.latitude, actor.geo.longitude]
+        nodes[actor_node(actor.id)] = ("place" if actor.type == "PLACE" else "actor", actor)
+    for event in kg.events:
+        nodes[event_node(event.id)] = ("event", None)
+    ends: list[str] = []
+    for event in kg.events:
+        ends += [actor_node(a) for a in (*event.agents, *event.targets, *event.attributions)]
+        if event.location is not None:
+            ends.append(actor_node(event.location))
+        ends += [article_node(s.provenance.article_id) for s in event.sources]
+    for actor in kg.actors:
+        ends += [article_node(s.provenance.article_id) for s in actor.sources]
+    for relation in kg.relations:
+        ends += [actor_node(relation.source), actor_node(relation.target)]
+    ends += [event_node(link.target) for link in kg.links if link.target_kind == "event"]
+    ends += [event_node(link.source) for link in kg.links if link.target_kind == "event"]
+    for node in ends:
+        nodes.setdefault(node, ("unknown", None))
+    merged: dict[str, tuple[str, Any]] = {}
+    for node in sorted(nodes):  # GraphML merges nodes equal once cleaned: the last one wins
+        merged[graphml_node_id(node)] = nodes[node]
+    counts = {"events": 0, "actors": 0, "articles": 0, "relations": 0}
+    geo: dict[str, list[float]] = {}
     stories: dict[str, str] = {}
-    articles = sorted(kg.articles, key=lambda a: graphml_node_id(article_node(a.id)))
-    for article in articles:
-        if article.story:
-            stories.setdefault(clean_text(article.story), clean_text(article.title or article.id))
+    for node_id, (kind, item) in sorted(merged.items()):
+        if kind == "event":
+            counts["events"] += 1
+        elif kind in ("actor", "place"):
+            counts["actors"] += 1
+            if item.geo is not None:
+                original = original_node_id(node_id)
+                geo[original.split(":", 1)[1]] = [item.geo.latitude, item.geo.longitude]
+        elif kind == "article":
+            counts["articles"] += 1
+            if item.story:
+                stories.setdefault(clean_text(item.story), clean_text(item.title or item.id))
+    counts["relations"] = len(
+        {(actor_node(r.source), actor_node(r.target), r.id) for r in kg.relations}
+    )
     return {"counts": counts, "geo": geo, "stories": stories}
 
 
