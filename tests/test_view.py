@@ -193,6 +193,49 @@ def test_vendored_timelinejs_is_the_tested_one() -> None:
     assert "Mozilla Public License" in (vendored / "LICENSE").read_text(encoding="utf-8")
 
 
+def test_vendored_network_and_map_say_what_they_are() -> None:
+    """The network bundle and the land outline: their licences and how to rebuild them."""
+    network = ASSETS / "network"
+    bundle = (network / "network.js").read_text(encoding="utf-8")
+    assert bundle.startswith("/*! timelinegraph view network bundle: sigma 3.0.3")
+    assert "window.TGNetwork=" in bundle.replace(" ", "")
+    licences = (network / "LICENSES.txt").read_text(encoding="utf-8")
+    for package in ("sigma 3.0.3", "graphology 0.26.0", "graphology-layout-forceatlas2 0.10.1"):
+        assert f"==== {package}" in licences
+    assert licences.count("MIT License") + licences.count("The MIT License") >= 5
+    assert "esbuild" in (network / "NOTICE.txt").read_text(encoding="utf-8")
+    land = (ASSETS / "map" / "land-110m.path").read_text(encoding="utf-8").strip()
+    assert re.fullmatch(r"(M[0-9. ]+(L[0-9. ]+)*Z)+", land)
+    assert "public domain" in (ASSETS / "map" / "NOTICE.txt").read_text(encoding="utf-8")
+    page = render_page(view_data_from_kg(make_kg()))
+    assert bundle.split("\n", 1)[1].strip()[:200] in page and land[:200] in page
+
+
+def test_a_page_holds_at_most_page_events(monkeypatch) -> None:
+    """More events than a page holds: the most mentioned, in timeline order, and a note."""
+    from timelinegraph.view import data as view_data
+
+    full = view_data_from_kg(make_kg())
+    monkeypatch.setattr(view_data, "PAGE_EVENTS", 3)
+    data = view_data_from_kg(make_kg())
+    mentions = sorted((len(e["record"]["sources"]) for e in full["events"]), reverse=True)
+    kept = [len(e["record"]["sources"]) for e in data["events"]]
+    assert len(kept) == 3 and sorted(kept, reverse=True) == mentions[:3]
+    order = [e["id"] for e in full["events"]]
+    assert [e["id"] for e in data["events"]] == sorted(
+        (e["id"] for e in data["events"]), key=order.index
+    )
+    summary = data["summary"]
+    assert summary["cap"] == summary["page_events"] == 3
+    assert {k: summary[k] for k in ("events", "actors", "articles", "relations")} == {
+        k: full["summary"][k] for k in ("events", "actors", "articles", "relations")
+    }
+    assert data["opening"]["start_id"] in {e["id"] for e in data["events"]}
+    page = render_page(data)
+    assert 'id="tg-cap" class="tg-cap">This page holds the 3 most mentioned of' in page
+    assert 'class="tg-cap" hidden>' in render_page(full)
+
+
 # ---------- in Chromium ----------
 
 
@@ -293,6 +336,23 @@ def test_seed_page_in_chromium(browser, tmp_path: Path) -> None:
         wait_slides(page, len(with_israel) + 1)
         assert 0 < len(with_israel) < len(events)
         page.select_option("#tg-filter-actor", "")
+
+        # one by story, and one by place: a click on a map circle filters to its events
+        story = data["stories"][0]
+        with_story = [e for e in events if story["id"] in e["record"]["stories"]]
+        page.select_option("#tg-filter-story", story["id"])
+        wait_slides(page, len(with_story) + 1)
+        assert 0 < len(with_story) == story["events"]
+        page.select_option("#tg-filter-story", "")
+        place = page.locator(".tg-map-point").first
+        place_id = place.get_attribute("data-id")
+        at_place = [e for e in events if e["record"].get("location", {}).get("id") == place_id]
+        assert int(place.get_attribute("data-events")) == len(at_place) > 0
+        place.click()
+        wait_slides(page, len(at_place) + 1)
+        assert page.locator("#tg-filter-place").input_value() == place_id
+        assert page.locator(".tg-map-point").count() == 1
+        page.select_option("#tg-filter-place", "")
 
         # and one by dates: an event shows when its span overlaps the range
         start, end = "2024-03-01", "2024-03-07"

@@ -352,6 +352,7 @@
 
   /* ---------- map: events at their places, on a plain lon/lat canvas (no tiles) ---------- */
 
+  var MAP_LABELS = 12;
   var map = (function () {
     var root = document.getElementById("tg-map");
     var layer = svg("g", { "class": "tg-map-points" });
@@ -362,7 +363,8 @@
     }
     var placed = DATA.events.filter(placeOf).length;
     document.getElementById("tg-map-note").textContent = placed + " of " + DATA.events.length +
-      " events on this page have a place with coordinates; a circle's area is its number of events.";
+      " events on this page have a place with coordinates; a circle's area is its number of " +
+      "events (the " + MAP_LABELS + " largest are named). Click a circle to filter by its place.";
     function show(visibleEvents) {
       var byPlace = {}, order = [];
       visibleEvents.forEach(function (e) {
@@ -372,9 +374,11 @@
         byPlace[place.id].events++;
       });
       order.sort(function (a, b) { return byPlace[b].events - byPlace[a].events; });  // small on top
+      var view = frame(order.map(function (id) { return byPlace[id].place; })), zoom = view[2] / 360;
+      root.setAttribute("viewBox", view.map(function (v) { return v.toFixed(1); }).join(" "));
       layer.replaceChildren();
       order.forEach(function (id) {
-        var p = byPlace[id], r = Math.min(8, 0.9 + 0.7 * Math.sqrt(p.events));
+        var p = byPlace[id], r = Math.min(8, 0.9 + 0.7 * Math.sqrt(p.events)) * zoom;
         var c = svg("circle", { "class": "tg-map-point", cx: (p.place.lng + 180).toFixed(2),
           cy: (90 - p.place.lat).toFixed(2), r: r.toFixed(2), "data-id": id, "data-events": p.events,
           tabindex: "0" });
@@ -385,7 +389,26 @@
         c.addEventListener("keydown", function (ev) { if (ev.key === "Enter") choosePlace(id); });
         layer.appendChild(c);
       });
+      order.slice(0, MAP_LABELS).forEach(function (id) {
+        var p = byPlace[id], text = svg("text", { "class": "tg-map-label",
+          x: (p.place.lng + 180 + 1.2 * zoom + Math.min(8, 0.9 + 0.7 * Math.sqrt(p.events)) * zoom).toFixed(2),
+          y: (90 - p.place.lat + 1.2 * zoom).toFixed(2), "font-size": (5.5 * zoom).toFixed(2) });
+        text.textContent = p.place.name;
+        layer.appendChild(text);
+      });
       return order.length;
+    }
+    /* The view box around the points shown: at least 40 by 20 degrees, the world's 2:1 kept. */
+    function frame(places) {
+      if (!places.length) return [0, 0, 360, 180];
+      var xs = places.map(function (p) { return p.lng + 180; });
+      var ys = places.map(function (p) { return 90 - p.lat; });
+      var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
+      var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+      var w = Math.max(40, (x1 - x0) * 1.3, (y1 - y0) * 2.6);
+      w = Math.min(360, w);
+      var h = w / 2, cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+      return [Math.max(0, Math.min(360 - w, cx - w / 2)), Math.max(0, Math.min(180 - h, cy - h / 2)), w, h];
     }
     return { show: show };
   })();
@@ -393,7 +416,6 @@
   function choosePlace(id) {
     document.getElementById("tg-filter-place").value = id;
     readFilters();
-    select("actor", id, false);
   }
 
   function setUpLegend() {
