@@ -212,16 +212,30 @@
 
   /* ---------- network (sigma.js + graphology, WebGL) ---------- */
 
-  /* Layout: a seeded random start (the same every time), then ForceAtlas2 for a number of
-     iterations that shrinks as the graph grows (bounded work), with strong gravity (bounded
-     positions); any position that is still not a finite number goes back to its start. */
+  /* Layout: a seeded start that puts each story's nodes around a point of their own (stories
+     on a sunflower spiral, so a corpus of many stories starts as many clusters), then
+     ForceAtlas2 for a number of iterations that shrinks as the graph grows (bounded work);
+     any position that is still not a finite number goes back to its start. */
   function layOut(graph) {
     var seed = 20240307;
     function random() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; }
-    var start = {};
-    graph.forEachNode(function (key) {
-      var r = 100 * Math.sqrt(random()), t = 2 * Math.PI * random();
-      start[key] = [r * Math.cos(t), r * Math.sin(t)];
+    var centres = {}, count = 0, start = {};
+    var spread = 12 * Math.sqrt(Math.max(1, graph.order) / Math.max(1, (DATA.stories || []).length || 1));
+    function centre(story) {
+      if (!centres[story]) {
+        var r = 4 * spread * Math.sqrt(count + 0.5), t = count * 2.399963;
+        centres[story] = [r * Math.cos(t), r * Math.sin(t)];
+        count++;
+      }
+      return centres[story];
+    }
+    graph.forEachNode(function (key, attrs) {
+      var story = attrs.story;
+      if (!story) {  // an actor: the story of its first event
+        graph.someNeighbor(key, function (n, a) { story = a.story; return !!story; });
+      }
+      var c = centre(story || ""), r = spread * Math.sqrt(random()), t = 2 * Math.PI * random();
+      start[key] = [c[0] + r * Math.cos(t), c[1] + r * Math.sin(t)];
       graph.mergeNodeAttributes(key, { x: start[key][0], y: start[key][1] });
     });
     var work = graph.order + graph.size;
@@ -251,7 +265,7 @@
     });
     DATA.events.forEach(function (e) {
       addNode("e:" + e.id, { kind: "event", id: e.id, label: headline(e.record) + " (" + e.display + ")",
-        color: typeColour[e.record.type] });
+        color: typeColour[e.record.type], story: (e.record.stories || [])[0] || "" });
     });
     function addEdge(a, b, role) {
       if (a === b || !graph.hasNode(a) || !graph.hasNode(b) || graph.hasEdge(a, b)) return;
