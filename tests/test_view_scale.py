@@ -54,6 +54,7 @@ def build(tmp_path_factory) -> tuple[Path, dict[str, int]]:
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 def test_page_counts_agree_with_the_build(build) -> None:
     out, counts = build
     assert counts["articles"] >= 1000 and counts["events"] > PAGE_EVENTS
@@ -67,6 +68,7 @@ def test_page_counts_agree_with_the_build(build) -> None:
 
 
 @pytest.mark.eval
+@pytest.mark.slow
 def test_page_of_1000_articles_in_chromium(build, tmp_path: Path) -> None:
     out, counts = build
     page_path = out / "index.html"

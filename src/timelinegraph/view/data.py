@@ -24,7 +24,7 @@ import networkx as nx
 from pydantic import ValidationError
 
 from ..common.gc_pause import gc_paused
-from ..errors import TimelineGraphError
+from ..errors import ViewError
 from ..export.graphml import clean_text, graphml_node_id, original_node_id
 from ..export.timeline import counted, opening, timeline_data
 from ..export.timeline_models import TimelineDocument
@@ -60,7 +60,7 @@ def view_data_from_exports(exports: Path) -> ViewData:
     """The page data for a build folder: timeline.json (required), graph.graphml (optional)."""
     exports = Path(exports)
     if not exports.is_dir():
-        raise TimelineGraphError(f"{exports}: not a folder (expected a build's exports)")
+        raise ViewError(f"{exports}: not a folder (expected a build's exports)")
     document = read_timeline(exports / TIMELINE_FILE)
     graphml = exports / GRAPHML_FILE
     relations: list[dict[str, Any]] = []
@@ -76,23 +76,23 @@ def read_timeline(path: Path) -> TimelineDocument:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise TimelineGraphError(f"{path}: not found (build with --format timeline)") from None
+        raise ViewError(f"{path}: not found (build with --format timeline)") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise TimelineGraphError(f"{path}: cannot read timeline JSON: {exc}") from None
+        raise ViewError(f"{path}: cannot read timeline JSON: {exc}") from None
     try:
         return TimelineDocument.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         problem = f"not a timelinegraph timeline: {where}: {first['msg']}"
-        raise TimelineGraphError(f"{path}: {problem}") from None
+        raise ViewError(f"{path}: {problem}") from None
 
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise TimelineGraphError(f"{path}: cannot read GraphML: {exc.strerror or exc}") from None
+        raise ViewError(f"{path}: cannot read GraphML: {exc.strerror or exc}") from None
     return _parse_graphml(io.BytesIO(data), str(path))
 
 
@@ -100,7 +100,7 @@ def _parse_graphml(data: io.BytesIO, name: str) -> nx.MultiDiGraph:
     try:
         return nx.read_graphml(data, force_multigraph=True)
     except Exception as exc:  # networkx raises assorted parser errors
-        raise TimelineGraphError(f"{name}: cannot read GraphML: {exc}") from None
+        raise ViewError(f"{name}: cannot read GraphML: {exc}") from None
 
 
 def relations_from_network(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
