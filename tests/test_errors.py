@@ -157,11 +157,6 @@ def test_explain_errors(build: Path, tmp_path: Path):
     assert isinstance(graph, ox.Store)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="view/data.py raises TimelineGraphError; it belongs to the build-flow rewrite, "
-    "which is to switch its raises to ViewError (then drop this mark)",
-)
 def test_view_errors(tmp_path: Path):
     with pytest.raises(ViewError, match="not a folder"):
         view_data_from_exports(tmp_path / "missing")

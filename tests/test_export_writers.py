@@ -30,12 +30,19 @@ from timelinegraph.export.timeline_models import TimelineDocument
 from timelinegraph.graph.network import build_network, network_rows
 from timelinegraph.models import (
     ActorType,
+    Geo,
     KnowledgeGraph,
     RelationType,
     ResolvedActor,
     ResolvedRelation,
 )
-from timelinegraph.view.data import relations_from_kg, relations_from_network, view_data_from_kg
+from timelinegraph.view.data import (
+    network_facts,
+    network_facts_from_kg,
+    relations_from_kg,
+    relations_from_network,
+    view_data_from_kg,
+)
 from timelinegraph.view.page import render_page, view_exports, write_html
 
 # ---------- fixtures: a network and a model with every awkward case ----------
@@ -216,6 +223,43 @@ def test_relations_from_the_model_are_those_read_back_from_graphml(name: str) ->
     kg = KGS[name]()
     graph = nx.read_graphml(io.BytesIO(render_graphml(kg)), force_multigraph=True)
     assert relations_from_kg(kg) == relations_from_network(graph)
+
+
+def geo_and_stories(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """``kg`` with a point for each place or state actor and a story for each article."""
+    geo = Geo(
+        name="Somewhere",
+        latitude=31.5,
+        longitude=-34.25,
+        country="XX",
+        geonames_id=1,
+        precision="city",
+        sure=True,
+        evidence="test",
+    )
+    actors = [
+        a.model_copy(update={"geo": geo}) if a.type in ("PLACE", "STATE") else a for a in kg.actors
+    ]
+    articles = [
+        a.model_copy(update={"story": f"story-{i % 2}\x01"}) for i, a in enumerate(kg.articles)
+    ]
+    return kg.model_copy(update={"actors": actors, "articles": articles})
+
+
+@pytest.mark.parametrize("name", sorted(KGS))
+def test_page_counts_places_and_stories_from_the_model_are_those_read_back(name: str) -> None:
+    kg = geo_and_stories(KGS[name]())
+    graph = nx.read_graphml(io.BytesIO(render_graphml(kg)), force_multigraph=True)
+    from_model, read_back = network_facts_from_kg(kg), network_facts(graph)
+    assert from_model == read_back
+    if name == "fixture":
+        assert from_model["counts"] == {
+            "events": len(kg.events),
+            "actors": len(kg.actors),
+            "articles": len(kg.articles),
+            "relations": len(kg.relations),
+        }
+        assert from_model["geo"] and from_model["stories"]
 
 
 def test_hostile_relations_cover_the_round_trip_quirks() -> None:

@@ -105,7 +105,7 @@ def test_page_is_self_contained() -> None:
     assert not [attrs for tag, attrs in parser.tags if tag == "script" and "src" in attrs]
     links = [attrs["href"] for tag, attrs in parser.tags if "href" in attrs]
     assert links == ["https://timeline.knightlab.com/"]  # the credit: a link, never fetched
-    assert [tag for tag, _ in parser.tags].count("script") == 3  # data, TimelineJS, ours
+    assert [tag for tag, _ in parser.tags].count("script") == 4  # data, TimelineJS, network, ours
     css = "".join(re.findall(r"<style>(.*?)</style>", page, re.S))
     assert "@import" not in css
     urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", css)
@@ -193,6 +193,49 @@ def test_vendored_timelinejs_is_the_tested_one() -> None:
     assert "Mozilla Public License" in (vendored / "LICENSE").read_text(encoding="utf-8")
 
 
+def test_vendored_network_and_map_say_what_they_are() -> None:
+    """The network bundle and the land outline: their licences and how to rebuild them."""
+    network = ASSETS / "network"
+    bundle = (network / "network.js").read_text(encoding="utf-8")
+    assert bundle.startswith("/*! timelinegraph view network bundle: sigma 3.0.3")
+    assert "window.TGNetwork=" in bundle.replace(" ", "")
+    licences = (network / "LICENSES.txt").read_text(encoding="utf-8")
+    for package in ("sigma 3.0.3", "graphology 0.26.0", "graphology-layout-forceatlas2 0.10.1"):
+        assert f"==== {package}" in licences
+    assert licences.count("MIT License") + licences.count("The MIT License") >= 5
+    assert "esbuild" in (network / "NOTICE.txt").read_text(encoding="utf-8")
+    land = (ASSETS / "map" / "land-110m.path").read_text(encoding="utf-8").strip()
+    assert re.fullmatch(r"(M[0-9. ]+(L[0-9. ]+)*Z)+", land)
+    assert "public domain" in (ASSETS / "map" / "NOTICE.txt").read_text(encoding="utf-8")
+    page = render_page(view_data_from_kg(make_kg()))
+    assert bundle.split("\n", 1)[1].strip()[:200] in page and land[:200] in page
+
+
+def test_a_page_holds_at_most_page_events(monkeypatch) -> None:
+    """More events than a page holds: the most mentioned, in timeline order, and a note."""
+    from timelinegraph.view import data as view_data
+
+    full = view_data_from_kg(make_kg())
+    monkeypatch.setattr(view_data, "PAGE_EVENTS", 3)
+    data = view_data_from_kg(make_kg())
+    mentions = sorted((len(e["record"]["sources"]) for e in full["events"]), reverse=True)
+    kept = [len(e["record"]["sources"]) for e in data["events"]]
+    assert len(kept) == 3 and sorted(kept, reverse=True) == mentions[:3]
+    order = [e["id"] for e in full["events"]]
+    assert [e["id"] for e in data["events"]] == sorted(
+        (e["id"] for e in data["events"]), key=order.index
+    )
+    summary = data["summary"]
+    assert summary["cap"] == summary["page_events"] == 3
+    assert {k: summary[k] for k in ("events", "actors", "articles", "relations")} == {
+        k: full["summary"][k] for k in ("events", "actors", "articles", "relations")
+    }
+    assert data["opening"]["start_id"] in {e["id"] for e in data["events"]}
+    page = render_page(data)
+    assert 'id="tg-cap" class="tg-cap">This page holds the 3 most mentioned of' in page
+    assert 'class="tg-cap" hidden>' in render_page(full)
+
+
 # ---------- in Chromium ----------
 
 
@@ -221,8 +264,30 @@ def page_data(path: Path) -> dict:
     return json.loads(text.split('id="tg-data">', 1)[1].split("</script>", 1)[0])
 
 
-def slides_are(count: int) -> str:
-    return f"document.querySelectorAll('.tl-slide').length === {count}"
+# node counts by kind in the page's graphology graph, and how many positions are not finite
+NODE_KINDS = """() => { const out = {event: 0, actor: 0, bad: 0};
+  window.tgView.graph.forEachNode((k, a) => { out[a.kind]++;
+    if (!Number.isFinite(a.x) || !Number.isFinite(a.y)) out.bad++; });
+  return out; }"""
+# ids of the event nodes the filters leave shown
+SHOWN_EVENTS = """() => { const s = window.tgView.sigma, out = [];
+  window.tgView.graph.forEachNode((k, a) => {
+    if (a.kind === 'event' && !s.getNodeDisplayData(k).hidden) out.push(a.id); });
+  return out; }"""
+
+
+def _placed(event: dict, actors: list[dict]) -> bool:
+    location = event["record"].get("location")
+    return bool(location) and any(a["id"] == location["id"] and "lat" in a for a in actors)
+
+
+def wait_slides(page, count: int, seconds: float = 20.0) -> None:
+    """Wait until TimelineJS shows ``count`` slides (it builds them asynchronously), polled
+    from here: ``wait_for_function`` polls with a string evaluation the page's CSP forbids."""
+    deadline = time.monotonic() + seconds
+    while page.locator(".tl-slide").count() != count:
+        assert time.monotonic() < deadline, f"the timeline never showed {count} slides"
+        page.wait_for_timeout(100)
 
 
 def wait_selected(page, selected: str, seconds: float = 20.0) -> None:
@@ -241,17 +306,22 @@ def test_seed_page_in_chromium(browser, tmp_path: Path) -> None:
     shot = tmp_path / "view.png"
     with open_page(browser, tmp_path) as (page, log):
         assert page.locator(".tl-slide").count() == len(events) + 1  # + the title slide
-        assert page.locator(".tg-node.event").count() == len(events)
-        assert page.locator(".tg-node.actor").count() == len(actors)
-        assert page.locator(".tg-edge.relation").count() == len(data["relations"])
+        kinds = page.evaluate(NODE_KINDS)
+        assert kinds == {"event": len(events), "actor": len(actors), "bad": 0}
+        relation_edges = page.evaluate(
+            "() => window.tgView.graph.filterEdges((e, a) => a.role === 'relation').length"
+        )
+        pairs = {frozenset((r["source"], r["target"])) for r in data["relations"]}
+        assert relation_edges == len(pairs)
+        assert page.locator(".tg-map-point").count() == len(
+            {e["record"]["location"]["id"] for e in events if _placed(e, actors)}
+        )
 
         # a filter by event type reduces both the timeline and the network
         expected = [e["id"] for e in events if e["record"]["type"] == "ASSAULT"]
         page.select_option("#tg-filter-type", "ASSAULT")
-        page.wait_for_function(slides_are(len(expected) + 1))
-        visible = page.eval_on_selector_all(
-            ".tg-node.event:not(.tg-hidden)", "els => els.map(e => e.dataset.id)"
-        )
+        wait_slides(page, len(expected) + 1)
+        visible = page.evaluate(SHOWN_EVENTS)
         assert sorted(visible) == sorted(expected) and 0 < len(visible) < len(events)
 
         # so does one by actor, whatever the actor's role
@@ -264,19 +334,36 @@ def test_seed_page_in_chromium(browser, tmp_path: Path) -> None:
             if any(a["id"] == "state-israel" for role in roles for a in e["record"][role])
             or e["record"].get("location", {}).get("id") == "state-israel"
         ]
-        page.wait_for_function(slides_are(len(with_israel) + 1))
+        wait_slides(page, len(with_israel) + 1)
         assert 0 < len(with_israel) < len(events)
         page.select_option("#tg-filter-actor", "")
+
+        # one by story, and one by place: a click on a map circle filters to its events
+        story = data["stories"][0]
+        with_story = [e for e in events if story["id"] in e["record"]["stories"]]
+        page.select_option("#tg-filter-story", story["id"])
+        wait_slides(page, len(with_story) + 1)
+        assert 0 < len(with_story) == story["events"]
+        page.select_option("#tg-filter-story", "")
+        place = page.locator(".tg-map-point").first
+        place_id = place.get_attribute("data-id")
+        at_place = [e for e in events if e["record"].get("location", {}).get("id") == place_id]
+        assert int(place.get_attribute("data-events")) == len(at_place) > 0
+        place.click()
+        wait_slides(page, len(at_place) + 1)
+        assert page.locator("#tg-filter-place").input_value() == place_id
+        assert page.locator(".tg-map-point").count() == 1
+        page.select_option("#tg-filter-place", "")
 
         # and one by dates: an event shows when its span overlaps the range
         start, end = "2024-03-01", "2024-03-07"
         in_range = [e for e in events if e["hi"] >= start and e["lo"] <= end]
         page.fill("#tg-filter-from", start)
         page.fill("#tg-filter-to", end)
-        page.wait_for_function(slides_are(len(in_range) + 1))
+        wait_slides(page, len(in_range) + 1)
         assert 0 < len(in_range) < len(events)
         page.click("#tg-filter-reset")
-        page.wait_for_function(slides_are(len(events) + 1))
+        wait_slides(page, len(events) + 1)
 
         # it opens where most events are, not on the title slide: on the opening's slide
         opening = data["opening"]
@@ -288,14 +375,11 @@ def test_seed_page_in_chromium(browser, tmp_path: Path) -> None:
         wait_selected(page, f"event:{events[start + 1]['id']}")
 
         # a real mouse click on an event node shows its source sentence and offsets
-        event_id, x, y = page.evaluate(
-            """() => { for (const n of document.querySelectorAll('.tg-node.event')) {
-                 const r = n.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
-                 if (document.elementFromPoint(x, y) === n) return [n.dataset.id, x, y]; } }"""
-        )
-        page.mouse.click(x, y)
+        event_id = max(events, key=lambda e: len(e["record"]["sources"]))["id"]
+        position = page.evaluate(f"window.tgView.screenPosition('event', '{event_id}')")
+        page.mouse.click(position["x"], position["y"])
+        wait_selected(page, f"event:{event_id}")
         details = page.locator("#tg-details")
-        assert details.get_attribute("data-selected") == f"event:{event_id}"
         source = next(e["record"] for e in events if e["id"] == event_id)["sources"][0]
         assert details.locator("blockquote").first.text_content() == source["sentence"]
         where = details.locator(".tg-where").first.text_content()
@@ -320,8 +404,11 @@ def test_injection_payload_is_text_in_chromium(browser, tmp_path: Path) -> None:
             " typeof window.__pwned]"
         )
         slide_text = page.locator("#ev-merged").text_content()
-        labels = page.eval_on_selector_all(".tg-label", "els => els.map(e => e.textContent)")
-    assert counts == [3, 0, 0, "undefined"]
+        labels = page.evaluate(
+            "() => window.tgView.graph.filterNodes((k, a) => a.kind === 'actor')"
+            ".map(k => window.tgView.graph.getNodeAttribute(k, 'label'))"
+        )
+    assert counts == [4, 0, 0, "undefined"]
     assert log.dialogs == [] and log.blocked == [] and log.page_errors == []
     assert details.count(PAYLOAD) >= 3  # trigger, sentence, merge evidence: all as text
     assert "</script><script>window.__pwned = 1</script>" in slide_text  # TimelineJS: text too

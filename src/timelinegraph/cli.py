@@ -458,12 +458,15 @@ def view_cli(
         Path | None, typer.Option("--out", "-o", help="Page to write (default EXPORTS/index.html).")
     ] = None,
 ) -> None:
-    """Write one self-contained HTML page of a build: timeline, network, filters, sources.
+    """Write one self-contained HTML page of a build: timeline, network, map, filters, sources.
 
-    The page has TimelineJS3, a network of actors and events (drag, zoom), filters by actor,
-    event type and dates, and, for every event or actor clicked, its facts with the source
-    sentences, article ids, character offsets and merge evidence. Everything is inlined:
-    opening it fetches nothing. Events come from timeline.json, relations from graph.graphml.
+    The page has TimelineJS3 (opened on the densest span), a network of actors and events
+    (sigma.js), a map of the events' places (no tiles), filters by actor, event type, place,
+    story and dates, and, for every event or actor clicked, its facts with the source
+    sentences, article ids, character offsets and merge evidence. A page holds at most the
+    2,000 most mentioned events, the timeline the 200 most mentioned of those shown; the header
+    gives the build's counts. Everything is inlined: opening it fetches nothing. Events come
+    from timeline.json; relations, counts and coordinates from graph.graphml.
 
     Example: timelinegraph view exports/ && xdg-open exports/index.html
     """

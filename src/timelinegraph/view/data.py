@@ -24,36 +24,51 @@ import networkx as nx
 from pydantic import ValidationError
 
 from ..common.gc_pause import gc_paused
-from ..errors import TimelineGraphError
+from ..errors import ViewError
 from ..export.graphml import clean_text, graphml_node_id, original_node_id
-from ..export.timeline import counted, timeline_data
+from ..export.timeline import counted, opening, timeline_data
 from ..export.timeline_models import TimelineDocument
-from ..graph.network import actor_node
+from ..graph.network import actor_node, article_node, event_node
 from ..models import KnowledgeGraph
 
-__all__ = ["ViewData", "relations_from_kg", "view_data_from_exports", "view_data_from_kg"]
+__all__ = [
+    "PAGE_EVENTS",
+    "ViewData",
+    "network_facts_from_kg",
+    "relations_from_kg",
+    "view_data_from_exports",
+    "view_data_from_kg",
+]
 
 ViewData = dict[str, Any]  # plain JSON-ready data, embedded in the page as one JSON block
 
 TIMELINE_FILE, GRAPHML_FILE = "timeline.json", "graph.graphml"
 TITLE = "Event timeline"
+# The page holds at most this many events: the most mentioned (then those with a time of their
+# own, then by id). HTML cannot stream, and TimelineJS builds every slide when it opens: at
+# 2,000 slides it takes about a second. The header says when the build has more.
+PAGE_EVENTS = 2000
 
 
 def view_data_from_kg(kg: KnowledgeGraph) -> ViewData:
     """The page data for a model, exactly as ``view`` would read it back from its exports."""
     with gc_paused():
-        return assemble(timeline_data(kg), relations_from_kg(kg))
+        return assemble(timeline_data(kg), relations_from_kg(kg), network_facts_from_kg(kg))
 
 
 def view_data_from_exports(exports: Path) -> ViewData:
     """The page data for a build folder: timeline.json (required), graph.graphml (optional)."""
     exports = Path(exports)
     if not exports.is_dir():
-        raise TimelineGraphError(f"{exports}: not a folder (expected a build's exports)")
+        raise ViewError(f"{exports}: not a folder (expected a build's exports)")
     document = read_timeline(exports / TIMELINE_FILE)
     graphml = exports / GRAPHML_FILE
-    relations = relations_from_network(read_graphml(graphml)) if graphml.is_file() else []
-    return assemble(document.model_dump(mode="json", exclude_none=True), relations)
+    relations: list[dict[str, Any]] = []
+    facts = None
+    if graphml.is_file():
+        network = read_graphml(graphml)
+        relations, facts = relations_from_network(network), network_facts(network)
+    return assemble(document.model_dump(mode="json", exclude_none=True), relations, facts)
 
 
 def read_timeline(path: Path) -> TimelineDocument:
@@ -61,23 +76,23 @@ def read_timeline(path: Path) -> TimelineDocument:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise TimelineGraphError(f"{path}: not found (build with --format timeline)") from None
+        raise ViewError(f"{path}: not found (build with --format timeline)") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise TimelineGraphError(f"{path}: cannot read timeline JSON: {exc}") from None
+        raise ViewError(f"{path}: cannot read timeline JSON: {exc}") from None
     try:
         return TimelineDocument.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         problem = f"not a timelinegraph timeline: {where}: {first['msg']}"
-        raise TimelineGraphError(f"{path}: {problem}") from None
+        raise ViewError(f"{path}: {problem}") from None
 
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise TimelineGraphError(f"{path}: cannot read GraphML: {exc.strerror or exc}") from None
+        raise ViewError(f"{path}: cannot read GraphML: {exc.strerror or exc}") from None
     return _parse_graphml(io.BytesIO(data), str(path))
 
 
@@ -85,7 +100,7 @@ def _parse_graphml(data: io.BytesIO, name: str) -> nx.MultiDiGraph:
     try:
         return nx.read_graphml(data, force_multigraph=True)
     except Exception as exc:  # networkx raises assorted parser errors
-        raise TimelineGraphError(f"{name}: cannot read GraphML: {exc}") from None
+        raise ViewError(f"{name}: cannot read GraphML: {exc}") from None
 
 
 def relations_from_network(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
@@ -113,6 +128,83 @@ def _actor_end(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     node = original_node_id(node)
     actor_id = node.split(":", 1)[1] if node.startswith("actor:") else node
     return {"id": actor_id, "name": str(attrs.get("label", actor_id)), "type": attrs.get("type")}
+
+
+def network_facts(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """What the page takes from the GraphML network besides relations: the build's counts
+    (the nodes of each kind, the relation edges), where placed actors are (``lat``/``lng``),
+    and a label for each story (its first article's label, in id order)."""
+    counts = {"events": 0, "actors": 0, "articles": 0, "relations": 0}
+    geo: dict[str, list[float]] = {}
+    stories: dict[str, str] = {}
+    for node, attrs in sorted(graph.nodes(data=True)):
+        kind = attrs.get("kind")
+        if kind == "event":
+            counts["events"] += 1
+        elif kind in ("actor", "place"):
+            counts["actors"] += 1
+            if "lat" in attrs and "lng" in attrs:
+                original = original_node_id(node)
+                actor_id = original.split(":", 1)[1] if original.startswith("actor:") else original
+                geo[actor_id] = [float(attrs["lat"]), float(attrs["lng"])]
+        elif kind == "article":
+            counts["articles"] += 1
+            story = attrs.get("story")
+            if story:
+                stories.setdefault(str(story), str(attrs.get("label", "")))
+    counts["relations"] = sum(1 for *_, a in graph.edges(data=True) if a.get("kind") == "relation")
+    return {"counts": counts, "geo": geo, "stories": stories}
+
+
+def network_facts_from_kg(kg: KnowledgeGraph) -> dict[str, Any]:
+    """``network_facts`` of the model's GraphML as networkx reads it back, from the model.
+
+    As the round trip does: a node for every article, actor and event, and for every end of
+    an edge that names none of them (kind "unknown"); nodes whose ids are the same once
+    cleaned for XML are one node, the last in id order; repeated relation edges are one."""
+    nodes: dict[str, tuple[str, Any]] = {}
+    for article in kg.articles:
+        nodes[article_node(article.id)] = ("article", article)
+    for actor in kg.actors:
+        nodes[actor_node(actor.id)] = ("place" if actor.type == "PLACE" else "actor", actor)
+    for event in kg.events:
+        nodes[event_node(event.id)] = ("event", None)
+    ends: list[str] = []
+    for event in kg.events:
+        ends += [actor_node(a) for a in (*event.agents, *event.targets, *event.attributions)]
+        if event.location is not None:
+            ends.append(actor_node(event.location))
+        ends += [article_node(s.provenance.article_id) for s in event.sources]
+    for actor in kg.actors:
+        ends += [article_node(s.provenance.article_id) for s in actor.sources]
+    for relation in kg.relations:
+        ends += [actor_node(relation.source), actor_node(relation.target)]
+    ends += [event_node(link.target) for link in kg.links if link.target_kind == "event"]
+    ends += [event_node(link.source) for link in kg.links if link.target_kind == "event"]
+    for node in ends:
+        nodes.setdefault(node, ("unknown", None))
+    merged: dict[str, tuple[str, Any]] = {}
+    for node in sorted(nodes):  # GraphML merges nodes equal once cleaned: the last one wins
+        merged[graphml_node_id(node)] = nodes[node]
+    counts = {"events": 0, "actors": 0, "articles": 0, "relations": 0}
+    geo: dict[str, list[float]] = {}
+    stories: dict[str, str] = {}
+    for node_id, (kind, item) in sorted(merged.items()):
+        if kind == "event":
+            counts["events"] += 1
+        elif kind in ("actor", "place"):
+            counts["actors"] += 1
+            if item.geo is not None:
+                original = original_node_id(node_id)
+                geo[original.split(":", 1)[1]] = [item.geo.latitude, item.geo.longitude]
+        elif kind == "article":
+            counts["articles"] += 1
+            if item.story:
+                stories.setdefault(clean_text(item.story), clean_text(item.title or item.id))
+    counts["relations"] = len(
+        {(actor_node(r.source), actor_node(r.target), r.id) for r in kg.relations}
+    )
+    return {"counts": counts, "geo": geo, "stories": stories}
 
 
 def relations_from_kg(kg: KnowledgeGraph) -> list[dict[str, Any]]:
@@ -173,10 +265,21 @@ def _actor_ends(kg: KnowledgeGraph, wanted: set[str]) -> dict[str, dict[str, Any
     return ends
 
 
-def assemble(document: dict[str, Any], relations: list[dict[str, Any]]) -> ViewData:
-    """Events (records + date bounds + TimelineJS slide HTML), actors, relations, summary,
-    from the timeline as JSON data (``timeline_data``, or a read timeline's ``model_dump``)."""
-    events = [_event(slide) for slide in document["events"]]
+def assemble(
+    document: dict[str, Any],
+    relations: list[dict[str, Any]],
+    facts: dict[str, Any] | None = None,
+) -> ViewData:
+    """Events (records + date bounds + TimelineJS slide HTML), actors (with ``lat``/``lng`` when
+    placed), relations, stories, the build's counts and the page's, from the timeline as JSON
+    data (``timeline_data``, or a read timeline's ``model_dump``) and the network's facts.
+
+    At most ``PAGE_EVENTS`` events, the most mentioned, in timeline order; the opening is
+    recomputed for them. The actors are those of these events and of the relations."""
+    slides = document["events"]
+    kept = _page_slides(slides)
+    events = [_event(slide) for slide in kept]
+    geo = (facts or {}).get("geo", {})
     actors: dict[str, dict[str, Any]] = {}
     for event in events:
         for ref in _participants(event["record"]):
@@ -187,28 +290,73 @@ def assemble(document: dict[str, Any], relations: list[dict[str, Any]]) -> ViewD
         for end in (relation["source"], relation["target"]):
             actors.setdefault(end["id"], dict(end))
         relation["source"], relation["target"] = relation["source"]["id"], relation["target"]["id"]
+    for actor_id, actor in actors.items():
+        if actor_id in geo:
+            actor["lat"], actor["lng"] = geo[actor_id]
     articles = _articles(events)
+    build = dict((facts or {}).get("counts") or {})
+    if not build:  # no GraphML beside the timeline: what the timeline holds
+        build = {
+            "events": len(slides),
+            "actors": len(actors),
+            "articles": len(
+                {s["article_id"] for slide in slides for s in slide["timelinegraph"]["sources"]}
+            ),
+            "relations": len(relations),
+        }
+    capped = len(kept) < len(slides)
     line = (
-        f"{counted(len(events), 'event')}, {counted(len(actors), 'actor')}, "
-        f"{counted(len(articles), 'article')}."
+        f"{counted(build['events'], 'event')}, {counted(build['actors'], 'actor')}, "
+        f"{counted(build['articles'], 'article')}."
     )
+    if capped:
+        line += f" This page holds the {len(kept):,} most mentioned events."
     return {
         "title": TITLE,
         "timeline_title": {"text": {"headline": escape(TITLE), "text": f"<p>{escape(line)}</p>"}},
         "summary": {
-            "events": len(events),
-            "actors": len(actors),
-            "relations": len(relations),
-            "articles": len(articles),
+            **build,
+            "page_events": len(events),
+            "page_actors": len(actors),
+            "page_articles": len(articles),
+            "page_relations": len(relations),
+            "cap": PAGE_EVENTS if capped else None,
             "first": min((e["lo"] for e in events), default=None),
             "last": max((e["hi"] for e in events), default=None),
         },
         "articles": articles,
-        "opening": document.get("timelinegraph"),
+        "opening": (opening(kept) if kept else None) if capped else document.get("timelinegraph"),
         "events": events,
         "actors": sorted(actors.values(), key=lambda a: a["id"]),
         "relations": relations,
+        "stories": _stories(events, (facts or {}).get("stories", {})),
     }
+
+
+def _page_slides(slides: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The ``PAGE_EVENTS`` most mentioned slides (then those with a time of their own, then by
+    id), in their timeline order; all of them (the same list) when there are no more."""
+    if len(slides) <= PAGE_EVENTS:
+        return slides
+
+    def rank(item: tuple[int, dict[str, Any]]) -> tuple[int, bool, str]:
+        record = item[1]["timelinegraph"]
+        return (-len(record["sources"]), record["time"]["placement"] != "event_time", record["id"])
+
+    best = sorted(enumerate(slides), key=rank)[:PAGE_EVENTS]
+    return [slide for _, slide in sorted(best, key=lambda item: item[0])]
+
+
+def _stories(events: list[dict[str, Any]], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """The stories of the page's events: id, label and how many of the page's events."""
+    counts: dict[str, int] = {}
+    for event in events:
+        for story in event["record"].get("stories", []):
+            counts[story] = counts.get(story, 0) + 1
+    return [
+        {"id": story, "label": labels.get(story) or story, "events": count}
+        for story, count in sorted(counts.items())
+    ]
 
 
 def _event(slide: dict[str, Any]) -> dict[str, Any]:

@@ -1,9 +1,12 @@
-"""One self-contained HTML page: TimelineJS3, a network of actors and events, filters.
+"""One self-contained HTML page: TimelineJS3, a network of actors and events (sigma.js and
+graphology), a map of the events' places (a plain lon/lat outline of the land), filters.
 
-Everything is inlined (TimelineJS js/css with its icon font as a data: URI, our script and
-style, the data as one ``<script type="application/json">`` block), so the page fetches
-nothing when opened. Article text only ever reaches the DOM through that JSON block and
-``textContent``; the TimelineJS slide HTML is escaped in Python (see ``data.py``).
+Everything is inlined (TimelineJS js/css with its icon font as a data: URI, the network
+bundle, the land outline, our script and style, the data as one ``<script
+type="application/json">`` block), so the page fetches nothing when opened. Article text only
+ever reaches the DOM through that JSON block and ``textContent`` (sigma.js draws labels on a
+canvas); the TimelineJS slide HTML is escaped in Python (see ``data.py``). A build with more
+than ``data.PAGE_EVENTS`` events gets a page of its most mentioned ones, and a note saying so.
 """
 
 from __future__ import annotations
@@ -57,9 +60,21 @@ def render_page(data: ViewData) -> str:
         f"{counted(summary['relations'], 'relation')} from "
         f"{counted(summary['articles'], 'article')}"
     )
+    cap = summary.get("cap")
+    cap_note = (
+        f"This page holds the {summary['page_events']:,} most mentioned of the build's "
+        f"{summary['events']:,} events (a page holds at most {cap:,}: it cannot stream), and "
+        f"their {summary['page_actors']:,} actors; the exports hold everything."
+        if cap
+        else ""
+    )
     parts = {
         "title": escape(data["title"]),
         "description": escape(description),
+        "cap_note": escape(cap_note),
+        "cap_hidden": "" if cap else " hidden",
+        "land": _asset("map/land-110m.path").strip(),
+        "network_js": _script(_asset("network/network.js")),
         "timeline_css": _timeline_css(),
         "view_css": _asset("view.css"),
         "timeline_js": _script(_asset("timelinejs/timeline.js")),

@@ -3,7 +3,10 @@
    and attribute setters, never innerHTML. The TimelineJS slide HTML is escaped by Python. */
 (function () {
   "use strict";
+  var mark = function (name) { if (window.performance && performance.mark) performance.mark(name); };
+  mark("tg-start");
   var DATA = JSON.parse(document.getElementById("tg-data").textContent);
+  mark("tg-data");
   var SVG_NS = "http://www.w3.org/2000/svg";
   var PALETTE = ["#1976d2", "#e53935", "#43a047", "#fb8c00", "#8e24aa", "#00897b", "#f4511e",
     "#3949ab", "#c0ca33", "#6d4c41", "#d81b60", "#00acc1", "#7cb342", "#5e35b1", "#ffb300",
@@ -11,14 +14,21 @@
   var ACTOR_COLOURS = { PERSON: "#1e88e5", ORGANIZATION: "#8e24aa", STATE: "#e53935",
     GROUP: "#fb8c00", PLACE: "#6d4c41" };
 
+  var EDGE_COLOURS = { agent: "#7cb987", target: "#e0908d", location: "#bcaaa4",
+    attribution: "#cfcfcf", relation: "#7e57c2" };
+
   var eventById = {}, actorById = {};
   DATA.events.forEach(function (e) { eventById[e.id] = e; });
   DATA.actors.forEach(function (a) { actorById[a.id] = a; });
   var eventTypes = unique(DATA.events.map(function (e) { return e.record.type; }));
   var typeColour = {};
   eventTypes.forEach(function (t, i) { typeColour[t] = PALETTE[i % PALETTE.length]; });
-  var state = { actor: "", type: "", from: "", to: "" };
-  var timeline = null;
+  var state = { actor: "", type: "", place: "", story: "", from: "", to: "" };
+  var timeline = null, timelineShown = 0, openedAt = null;
+  /* TimelineJS builds every slide and re-lays them all out as it moves: a few hundred keep
+     the page quick (at 500 they took 2.7 s of a 1,000-article page's load in headless Chromium), so it holds at most this many. */
+  var TIMELINE_SLIDES = 200;
+  var OPENING_SHARE = 0.5, OPENING_MIN_DAYS = 14, MAX_SCALE_FACTOR = 200;  // as export/timeline.py
 
   function unique(list) {
     var seen = {}, out = [];
@@ -60,6 +70,8 @@
 
   function matches(e) {
     if (state.type && e.record.type !== state.type) return false;
+    if (state.place && !(e.record.location && e.record.location.id === state.place)) return false;
+    if (state.story && (e.record.stories || []).indexOf(state.story) < 0) return false;
     if (state.actor && !participants(e.record).some(function (p) { return p[0] === state.actor; })) {
       return false;
     }
@@ -75,6 +87,22 @@
     }).forEach(function (a) {
       actorSelect.appendChild(el("option", { value: a.id }, a.name + (a.type ? " (" + a.type + ")" : "")));
     });
+    var places = {};
+    DATA.events.forEach(function (e) {
+      var loc = e.record.location;
+      if (loc) { places[loc.id] = places[loc.id] || { id: loc.id, name: loc.name, events: 0 }; places[loc.id].events++; }
+    });
+    var placeSelect = document.getElementById("tg-filter-place");
+    Object.keys(places).map(function (k) { return places[k]; }).sort(function (a, b) {
+      return b.events - a.events || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    }).forEach(function (p) {
+      placeSelect.appendChild(el("option", { value: p.id }, p.name + " (" + p.events + ")"));
+    });
+    var storySelect = document.getElementById("tg-filter-story");
+    (DATA.stories || []).slice().sort(function (a, b) { return b.events - a.events || (a.id < b.id ? -1 : 1); })
+      .forEach(function (s) {
+        storySelect.appendChild(el("option", { value: s.id }, s.label + " (" + s.events + ")"));
+      });
     var typeSelect = document.getElementById("tg-filter-type");
     eventTypes.forEach(function (t) { typeSelect.appendChild(el("option", { value: t }, t)); });
     ["tg-filter-from", "tg-filter-to"].forEach(function (id) {
@@ -91,6 +119,8 @@
   function readFilters() {
     state.actor = document.getElementById("tg-filter-actor").value;
     state.type = document.getElementById("tg-filter-type").value;
+    state.place = document.getElementById("tg-filter-place").value;
+    state.story = document.getElementById("tg-filter-story").value;
     state.from = document.getElementById("tg-filter-from").value;
     state.to = document.getElementById("tg-filter-to").value;
     applyFilters();
@@ -99,10 +129,11 @@
   function applyFilters() {
     var visible = DATA.events.filter(matches);
     var shown = network.show(visible);
-    network.fit();
+    var places = map.show(visible);
     renderTimeline(visible);
     document.getElementById("tg-count").textContent = "showing " + visible.length + " of " +
-      DATA.events.length + " events, " + shown + " of " + DATA.actors.length + " actors";
+      DATA.events.length + " events (" + timelineShown + " on the timeline), " + shown + " of " +
+      DATA.actors.length + " actors, " + places + " places on the map";
   }
 
   /* ---------- timeline ---------- */
@@ -113,214 +144,174 @@
     old.parentNode.replaceChild(box, old);
     var empty = document.getElementById("tg-timeline-empty");
     timeline = null;
+    timelineShown = 0;
     box.hidden = visible.length === 0;
     empty.hidden = visible.length !== 0;
-    if (!visible.length) return;  // TimelineJS reports an error for a timeline with no events
-    var title = DATA.timeline_title;
+    if (!visible.length) { window.tgView.ready = true; return; }  // TimelineJS: error on none
+    var title = DATA.timeline_title, shown = timelineSlides(visible), words = [];
     if (visible.length < DATA.events.length) {  // numbers only: safe to put in HTML
-      title = { text: { headline: title.text.headline,
-        text: "<p>" + visible.length + " of " + DATA.events.length + " events match the filters.</p>" } };
+      words.push(visible.length + " of the page's " + DATA.events.length + " events match the filters.");
     }
-    var data = { title: title, events: visible.map(function (e) { return e.slide; }) };
+    if (shown.length < visible.length) {
+      words.push("The timeline shows the " + shown.length + " most mentioned of them (it holds at most " +
+        TIMELINE_SLIDES + "); the network and the map show them all. Filter to see others.");
+    }
+    if (words.length) title = { text: { headline: title.text.headline, text: "<p>" + words.join(" ") + "</p>" } };
+    mark("tg-timeline-start");
+    timelineShown = shown.length;
+    // copies: TimelineJS replaces the dates of the objects it is given with its own
+    var data = JSON.parse(JSON.stringify({ title: title, events: shown.map(function (e) { return e.slide; }) }));
     var options = {
       script_path: "./", font: null, theme: null, language: "en", hash_bookmark: false,
       timenav_height_percentage: 35, ga_measurement_id: null
     };
-    var start = opening(visible);
-    Object.keys(start).forEach(function (k) { options[k] = start[k]; });
+    var start = opening(shown);
+    options.start_at_slide = start.start_at_slide;
+    options.scale_factor = start.scale_factor;
+    openedAt = start.start_id;
     timeline = new TL.Timeline(box, data, options);
+    timeline.on("loaded", function () { mark("tg-timeline"); window.tgView.ready = true; });
     timeline.on("change", function (d) {
       if (d && eventById[d.unique_id]) select("event", d.unique_id, true);
     });
   }
 
-  /* Open where most events are (timeline.json's "timelinegraph" opening), not on the title:
-     the opening's slide when shown, else the first shown slide of its span; its zoom only
-     when every event is shown (a filtered timeline spans other dates). */
-  function opening(visible) {
-    var o = DATA.opening;
-    if (!o) return {};
-    var at = visible.findIndex(function (e) { return e.id === o.start_id; });
-    if (at < 0) at = visible.findIndex(function (e) { return e.lo >= o.window.start; });
-    if (at < 0) return {};
-    var found = { start_at_slide: at + 1 };  // slide 0 is the title
-    if (visible.length === DATA.events.length) found.scale_factor = o.scale_factor;
-    return found;
+  /* Open where most events are, not on the title: the first slide of the shortest span
+     holding half the shown events, zoomed so that span fills about a screen (the rule of
+     export/timeline.py's opening, which timeline.json's "timelinegraph" field holds for all
+     of a build's events; here it is applied to the slides shown, filtered or not). */
+  function opening(shown) {
+    if (!shown.length) return {};
+    var days = shown.map(function (e) {  // e.lo: the first day its start date can mean
+      var d = e.lo.split("-").map(Number), t = new Date(0);
+      t.setUTCFullYear(d[0], d[1] - 1, d[2]);
+      return t.getTime() / 86400000;
+    });
+    var wanted = Math.max(1, Math.ceil(days.length * OPENING_SHARE)), first = 0;
+    for (var i = 1; i + wanted - 1 < days.length; i++) {
+      if (days[i + wanted - 1] - days[i] < days[first + wanted - 1] - days[first]) first = i;
+    }
+    var span = Math.max(days[first + wanted - 1] - days[first], OPENING_MIN_DAYS);
+    var whole = Math.max(days[days.length - 1] - days[0], 1);
+    var scale = Math.round(Math.min(Math.max(whole / span, 1), MAX_SCALE_FACTOR) * 100) / 100;
+    return { start_at_slide: first + 1, scale_factor: scale, start_id: shown[first].id };
   }
 
-  /* ---------- network ---------- */
+  /* The slides TimelineJS gets: every shown event up to TIMELINE_SLIDES, else the most
+     mentioned of them (then those with a time of their own, then by id), in timeline order. */
+  function timelineSlides(visible) {
+    if (visible.length <= TIMELINE_SLIDES) return visible;
+    var ranked = visible.map(function (e, i) { return [e, i]; }).sort(function (a, b) {
+      var ra = a[0].record, rb = b[0].record;
+      return rb.sources.length - ra.sources.length ||
+        (ra.time.placement !== "event_time") - (rb.time.placement !== "event_time") ||
+        (ra.id < rb.id ? -1 : ra.id > rb.id ? 1 : 0);
+    }).slice(0, TIMELINE_SLIDES);
+    return ranked.sort(function (a, b) { return a[1] - b[1]; }).map(function (p) { return p[0]; });
+  }
+
+  /* ---------- network (sigma.js + graphology, WebGL) ---------- */
+
+  /* Layout: a seeded start that puts each story's nodes around a point of their own (stories
+     on a sunflower spiral, so a corpus of many stories starts as many clusters), then
+     ForceAtlas2 for a number of iterations that shrinks as the graph grows (bounded work);
+     any position that is still not a finite number goes back to its start. */
+  function layOut(graph) {
+    var seed = 20240307;
+    function random() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; }
+    var centres = {}, count = 0, start = {};
+    var spread = 12 * Math.sqrt(Math.max(1, graph.order) / Math.max(1, (DATA.stories || []).length || 1));
+    function centre(story) {
+      if (!centres[story]) {
+        var r = 4 * spread * Math.sqrt(count + 0.5), t = count * 2.399963;
+        centres[story] = [r * Math.cos(t), r * Math.sin(t)];
+        count++;
+      }
+      return centres[story];
+    }
+    graph.forEachNode(function (key, attrs) {
+      var story = attrs.story;
+      if (!story) {  // an actor: the story of its first event
+        graph.someNeighbor(key, function (n, a) { story = a.story; return !!story; });
+      }
+      var c = centre(story || ""), r = spread * Math.sqrt(random()), t = 2 * Math.PI * random();
+      start[key] = [c[0] + r * Math.cos(t), c[1] + r * Math.sin(t)];
+      graph.mergeNodeAttributes(key, { x: start[key][0], y: start[key][1] });
+    });
+    var work = graph.order + graph.size;
+    var iterations = Math.max(15, Math.min(150, Math.round(250000 / Math.max(1, work))));
+    var fa2 = window.TGNetwork.forceAtlas2;
+    var settings = fa2.inferSettings(graph);
+    settings.barnesHutOptimize = graph.order > 400;
+    settings.adjustSizes = false;
+    if (graph.order > 1) fa2.assign(graph, { iterations: iterations, settings: settings });
+    var repaired = 0;
+    graph.forEachNode(function (key, attrs) {
+      if (!isFinite(attrs.x) || !isFinite(attrs.y) || Math.abs(attrs.x) > 1e7 || Math.abs(attrs.y) > 1e7) {
+        graph.mergeNodeAttributes(key, { x: start[key][0], y: start[key][1] });
+        repaired++;
+      }
+    });
+    return { iterations: iterations, repaired: repaired };
+  }
 
   var network = (function () {
-    var root = document.getElementById("tg-network");
-    var view = svg("g", { "class": "tg-view" });
-    var edgeLayer = svg("g"), nodeLayer = svg("g"), labelLayer = svg("g");
-    view.appendChild(edgeLayer); view.appendChild(nodeLayer); view.appendChild(labelLayer);
-    root.appendChild(view);
-    var nodes = [], edges = [], byKey = {};
-    var zoom = { x: 0, y: 0, k: 1 };
-
-    function addNode(key, kind, id, label, colour) {
-      var n = { key: key, kind: kind, id: id, label: label, colour: colour, x: 0, y: 0, vx: 0, vy: 0, degree: 0 };
-      nodes.push(n); byKey[key] = n;
-    }
+    var container = document.getElementById("tg-network");
+    var Net = window.TGNetwork;
+    var graph = new Net.Graph({ type: "undirected", multi: false, allowSelfLoops: false });
+    function addNode(key, attrs) { if (!graph.hasNode(key)) graph.addNode(key, attrs); }
     DATA.actors.forEach(function (a) {
-      addNode("a:" + a.id, "actor", a.id, a.name, ACTOR_COLOURS[a.type] || "#757575");
+      addNode("a:" + a.id, { kind: "actor", id: a.id, label: a.name, color: ACTOR_COLOURS[a.type] || "#757575" });
     });
     DATA.events.forEach(function (e) {
-      addNode("e:" + e.id, "event", e.id, e.record.type + ": " + headline(e.record) + " (" + e.display + ")",
-        typeColour[e.record.type]);
-      participants(e.record).forEach(function (p) {
-        if (byKey["a:" + p[0]]) edges.push({ a: byKey["e:" + e.id], b: byKey["a:" + p[0]], role: p[1], label: p[1] });
-      });
+      addNode("e:" + e.id, { kind: "event", id: e.id, label: headline(e.record) + " (" + e.display + ")",
+        color: typeColour[e.record.type], story: (e.record.stories || [])[0] || "" });
     });
-    DATA.relations.forEach(function (r) {
-      var a = byKey["a:" + r.source], b = byKey["a:" + r.target];
-      if (a && b) edges.push({ a: a, b: b, role: "relation", label: r.type, relation: r });
-    });
-    edges.forEach(function (e) { e.a.degree++; e.b.degree++; });
-
-    // Deterministic start (a sunflower spiral in data order), then a fixed number of ticks.
-    nodes.forEach(function (n, i) {
-      var r = 12 * Math.sqrt(i + 0.5), t = i * 2.399963;
-      n.x = r * Math.cos(t); n.y = r * Math.sin(t);
-    });
-    var alpha = 1;
-    function tick() {
-      var i, j, a, b, dx, dy, d2, d, f;
-      for (i = 0; i < nodes.length; i++) {
-        a = nodes[i];
-        for (j = i + 1; j < nodes.length; j++) {
-          b = nodes[j]; dx = b.x - a.x; dy = b.y - a.y; d2 = dx * dx + dy * dy || 0.01;
-          if (d2 > 90000) continue;
-          f = 500 * alpha / d2;
-          a.vx -= dx * f; a.vy -= dy * f; b.vx += dx * f; b.vy += dy * f;
-        }
-      }
-      edges.forEach(function (e) {
-        dx = e.b.x - e.a.x; dy = e.b.y - e.a.y; d = Math.sqrt(dx * dx + dy * dy) || 0.01;
-        f = (d - (e.role === "relation" ? 70 : 40)) / d * 0.08 * alpha;
-        e.a.vx += dx * f; e.a.vy += dy * f; e.b.vx -= dx * f; e.b.vy -= dy * f;
-      });
-      nodes.forEach(function (n) {
-        n.vx -= n.x * 0.02 * alpha; n.vy -= n.y * 0.02 * alpha;
-        if (n.fixed) { n.vx = n.vy = 0; return; }
-        n.vx *= 0.6; n.vy *= 0.6; n.x += n.vx; n.y += n.vy;
-      });
-      alpha *= 0.985;
+    function addEdge(a, b, role) {
+      if (a === b || !graph.hasNode(a) || !graph.hasNode(b) || graph.hasEdge(a, b)) return;
+      graph.addEdge(a, b, { role: role, color: EDGE_COLOURS[role], size: role === "relation" ? 1.5 : 0.6 });
     }
-    for (var t = 0; t < 320; t++) tick();
-
-    edges.forEach(function (e) {
-      e.line = svg("line", { "class": "tg-edge " + e.role });
-      var title = svg("title"); title.textContent = e.label; e.line.appendChild(title);
-      edgeLayer.appendChild(e.line);
+    DATA.events.forEach(function (e) {
+      participants(e.record).forEach(function (p) { addEdge("e:" + e.id, "a:" + p[0], p[1]); });
     });
-    nodes.forEach(function (n) {
-      var size = n.kind === "actor" ? 5 + Math.min(8, Math.sqrt(n.degree) * 1.5) : 5;
-      n.shape = n.kind === "actor" ? svg("circle", { r: size }) :
-        svg("rect", { x: -size, y: -size, width: 2 * size, height: 2 * size, transform: "" });
-      n.shape.setAttribute("class", "tg-node " + n.kind);
-      n.shape.setAttribute("fill", n.colour);
-      n.shape.setAttribute("data-kind", n.kind);
-      n.shape.setAttribute("data-id", n.id);
-      n.shape.setAttribute("tabindex", "0");
-      var title = svg("title"); title.textContent = n.label; n.shape.appendChild(title);
-      nodeLayer.appendChild(n.shape);
-      if (n.kind === "actor") {
-        n.text = svg("text", { "class": "tg-label", dx: size + 2, dy: 4 });
-        n.text.textContent = n.label;
-        labelLayer.appendChild(n.text);
-      }
+    DATA.relations.forEach(function (r) { addEdge("a:" + r.source, "a:" + r.target, "relation"); });
+    graph.forEachNode(function (key, attrs) {
+      var degree = graph.degree(key);
+      graph.mergeNodeAttributes(key, { size: Math.min(18, (attrs.kind === "actor" ? 3 : 2) + 1.6 * Math.sqrt(degree)) });
     });
+    mark("tg-graph");
+    var layout = layOut(graph);
+    mark("tg-layout");
 
-    function draw() {
-      edges.forEach(function (e) {
-        e.line.setAttribute("x1", e.a.x.toFixed(1)); e.line.setAttribute("y1", e.a.y.toFixed(1));
-        e.line.setAttribute("x2", e.b.x.toFixed(1)); e.line.setAttribute("y2", e.b.y.toFixed(1));
-      });
-      nodes.forEach(function (n) {
-        if (n.kind === "actor") {
-          n.shape.setAttribute("cx", n.x.toFixed(1)); n.shape.setAttribute("cy", n.y.toFixed(1));
-          n.text.setAttribute("x", n.x.toFixed(1)); n.text.setAttribute("y", n.y.toFixed(1));
-        } else {
-          n.shape.setAttribute("transform", "translate(" + n.x.toFixed(1) + "," + n.y.toFixed(1) + ") rotate(45)");
+    var selected = null, filteredOut = {};
+    mark("tg-sigma-start");
+    var renderer = null;
+    try {
+      renderer = new Net.Sigma(graph, container, {
+        renderEdgeLabels: false, labelDensity: 0.5, labelGridCellSize: 90,
+        labelRenderedSizeThreshold: 7, labelFont: "system-ui, sans-serif", labelSize: 12,
+        zIndex: true, minCameraRatio: 0.02, maxCameraRatio: 4, allowInvalidContainer: true,
+        nodeReducer: function (key, attrs) {
+          var out = Object.assign({}, attrs);
+          if (filteredOut[key]) out.hidden = true;
+          if (key === selected) { out.highlighted = true; out.forceLabel = true; out.zIndex = 2; }
+          return out;
         }
       });
+      renderer.on("clickNode", function (ev) {
+        var attrs = graph.getNodeAttributes(ev.node);
+        select(attrs.kind, attrs.id, false);
+      });
+      renderer.on("enterNode", function () { container.style.cursor = "pointer"; });
+      renderer.on("leaveNode", function () { container.style.cursor = ""; });
+      mark("tg-sigma");
+    } catch (err) {  // no WebGL: say so, keep the rest of the page working
+      container.replaceChildren(el("p", { "class": "tg-empty" },
+        "The network needs WebGL, which this browser does not offer: " + err.message));
     }
-
-    function applyZoom() {
-      view.setAttribute("transform", "translate(" + zoom.x + "," + zoom.y + ") scale(" + zoom.k + ")");
-    }
-
-    function fit() {
-      var box = root.getBoundingClientRect();
-      if (!nodes.length || !box.width) return;
-      var shown = nodes.filter(function (n) { return n.visible !== false; });
-      if (!shown.length) return;
-      var xs = shown.map(function (n) { return n.x; }), ys = shown.map(function (n) { return n.y; });
-      var x0 = Math.min.apply(null, xs) - 20, x1 = Math.max.apply(null, xs) + 120;
-      var y0 = Math.min.apply(null, ys) - 30, y1 = Math.max.apply(null, ys) + 20;
-      zoom.k = Math.min(2, Math.min(box.width / (x1 - x0), box.height / (y1 - y0)));
-      zoom.x = (box.width - (x1 - x0) * zoom.k) / 2 - x0 * zoom.k;
-      zoom.y = (box.height - (y1 - y0) * zoom.k) / 2 - y0 * zoom.k;
-      applyZoom();
-    }
-
-    function toGraph(ev) {
-      var box = root.getBoundingClientRect();
-      return { x: (ev.clientX - box.left - zoom.x) / zoom.k, y: (ev.clientY - box.top - zoom.y) / zoom.k };
-    }
-
-    var running = false;
-    function animate() {
-      if (running) return;
-      running = true;
-      (function frame() {
-        tick(); draw();
-        if (alpha > 0.02 || drag) requestAnimationFrame(frame); else running = false;
-      })();
-    }
-
-    var drag = null;
-    root.addEventListener("pointerdown", function (ev) {
-      var target = ev.target.closest ? ev.target.closest(".tg-node") : null;
-      var node = target ? byKey[(target.getAttribute("data-kind") === "actor" ? "a:" : "e:") + target.getAttribute("data-id")] : null;
-      drag = { node: node, x: ev.clientX, y: ev.clientY, zx: zoom.x, zy: zoom.y, moved: false };
-      try { root.setPointerCapture(ev.pointerId); } catch (err) { /* synthetic event */ }
-    });
-    root.addEventListener("pointermove", function (ev) {
-      if (!drag) return;
-      if (Math.abs(ev.clientX - drag.x) + Math.abs(ev.clientY - drag.y) > 3) drag.moved = true;
-      if (!drag.moved) return;
-      if (drag.node) {
-        var p = toGraph(ev);
-        drag.node.x = p.x; drag.node.y = p.y; drag.node.fixed = true;
-        alpha = Math.max(alpha, 0.3); animate();
-      } else {
-        zoom.x = drag.zx + ev.clientX - drag.x; zoom.y = drag.zy + ev.clientY - drag.y; applyZoom();
-      }
-    });
-    root.addEventListener("pointerup", function () {
-      var d = drag; drag = null;
-      if (d && d.node && !d.moved) select(d.node.kind, d.node.id, false);
-    });
-    root.addEventListener("keydown", function (ev) {  // nodes are focusable: Enter selects
-      var target = ev.target.closest ? ev.target.closest(".tg-node") : null;
-      if (target && (ev.key === "Enter" || ev.key === " ")) {
-        ev.preventDefault();
-        select(target.getAttribute("data-kind"), target.getAttribute("data-id"), false);
-      }
-    });
-    root.addEventListener("wheel", function (ev) {
-      ev.preventDefault();
-      var box = root.getBoundingClientRect(), px = ev.clientX - box.left, py = ev.clientY - box.top;
-      var k = Math.max(0.2, Math.min(6, zoom.k * Math.exp(-ev.deltaY * 0.0015)));
-      zoom.x = px - (px - zoom.x) * k / zoom.k; zoom.y = py - (py - zoom.y) * k / zoom.k; zoom.k = k;
-      applyZoom();
-    }, { passive: false });
 
     function show(visibleEvents) {
-      var filtered = state.actor || state.type || state.from || state.to;
+      var filtered = state.actor || state.type || state.from || state.to || state.place || state.story;
       var on = {};
       visibleEvents.forEach(function (e) {
         on["e:" + e.id] = true;
@@ -332,24 +323,114 @@
           if (r.source === state.actor || r.target === state.actor) { on["a:" + r.source] = on["a:" + r.target] = true; }
         });
       }
-      var actors = 0;
-      nodes.forEach(function (n) {
-        n.visible = !filtered || !!on[n.key];
-        if (n.visible && n.kind === "actor") actors++;
-        n.shape.classList.toggle("tg-hidden", !n.visible);
-        if (n.text) n.text.classList.toggle("tg-hidden", !n.visible);
+      filteredOut = {};
+      var actors = 0, xs = [], ys = [];
+      graph.forEachNode(function (key, attrs) {
+        var visible = !filtered || !!on[key];
+        if (!visible) filteredOut[key] = true;
+        else { if (attrs.kind === "actor") actors++; xs.push(attrs.x); ys.push(attrs.y); }
       });
-      edges.forEach(function (e) { e.line.classList.toggle("tg-hidden", !(e.a.visible && e.b.visible)); });
+      if (renderer) {
+        if (filtered && xs.length) {
+          var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
+          var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+          var pad = Math.max(x1 - x0, y1 - y0, 1) * 0.1;
+          renderer.setCustomBBox({ x: [x0 - pad, x1 + pad], y: [y0 - pad, y1 + pad] });
+        } else {
+          renderer.setCustomBBox(null);
+        }
+        renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+        renderer.refresh();
+      }
       return actors;
     }
 
     function highlight(kind, id) {
-      nodes.forEach(function (n) { n.shape.classList.toggle("selected", n.kind === kind && n.id === id); });
+      selected = (kind === "event" ? "e:" : "a:") + id;
+      if (renderer) renderer.refresh({ skipIndexation: true });
     }
 
-    draw();
-    return { show: show, fit: fit, highlight: highlight, edges: edges };
+    /* Where a node is on screen (page coordinates), for tests and keyboard users. */
+    function screenPosition(kind, id) {
+      var key = (kind === "event" ? "e:" : "a:") + id;
+      if (!renderer || !graph.hasNode(key)) return null;
+      var attrs = graph.getNodeAttributes(key);
+      var p = renderer.graphToViewport({ x: attrs.x, y: attrs.y });
+      var box = container.getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    }
+
+    return { show: show, highlight: highlight, graph: graph, renderer: renderer, layout: layout,
+      screenPosition: screenPosition, fit: function () { if (renderer) renderer.refresh(); } };
   })();
+
+  /* ---------- map: events at their places, on a plain lon/lat canvas (no tiles) ---------- */
+
+  var MAP_LABELS = 12;
+  var map = (function () {
+    var root = document.getElementById("tg-map");
+    var layer = svg("g", { "class": "tg-map-points" });
+    root.appendChild(layer);
+    function placeOf(e) {
+      var loc = e.record.location, actor = loc && actorById[loc.id];
+      return actor && typeof actor.lat === "number" ? actor : null;
+    }
+    var placed = DATA.events.filter(placeOf).length;
+    document.getElementById("tg-map-note").textContent = placed + " of " + DATA.events.length +
+      " events on this page have a place with coordinates; a circle's area is its number of " +
+      "events (the " + MAP_LABELS + " largest are named). Click a circle to filter by its place.";
+    function show(visibleEvents) {
+      var byPlace = {}, order = [];
+      visibleEvents.forEach(function (e) {
+        var place = placeOf(e);
+        if (!place) return;
+        if (!byPlace[place.id]) { byPlace[place.id] = { place: place, events: 0 }; order.push(place.id); }
+        byPlace[place.id].events++;
+      });
+      order.sort(function (a, b) { return byPlace[b].events - byPlace[a].events; });  // small on top
+      var view = frame(order.map(function (id) { return byPlace[id].place; })), zoom = view[2] / 360;
+      root.setAttribute("viewBox", view.map(function (v) { return v.toFixed(1); }).join(" "));
+      layer.replaceChildren();
+      order.forEach(function (id) {
+        var p = byPlace[id], r = Math.min(8, 0.9 + 0.7 * Math.sqrt(p.events)) * zoom;
+        var c = svg("circle", { "class": "tg-map-point", cx: (p.place.lng + 180).toFixed(2),
+          cy: (90 - p.place.lat).toFixed(2), r: r.toFixed(2), "data-id": id, "data-events": p.events,
+          tabindex: "0" });
+        var title = svg("title");
+        title.textContent = p.place.name + ": " + p.events + (p.events === 1 ? " event" : " events");
+        c.appendChild(title);
+        c.addEventListener("click", function () { choosePlace(id); });
+        c.addEventListener("keydown", function (ev) { if (ev.key === "Enter") choosePlace(id); });
+        layer.appendChild(c);
+      });
+      order.slice(0, MAP_LABELS).forEach(function (id) {
+        var p = byPlace[id], text = svg("text", { "class": "tg-map-label",
+          x: (p.place.lng + 180 + 1.2 * zoom + Math.min(8, 0.9 + 0.7 * Math.sqrt(p.events)) * zoom).toFixed(2),
+          y: (90 - p.place.lat + 1.2 * zoom).toFixed(2), "font-size": (5.5 * zoom).toFixed(2) });
+        text.textContent = p.place.name;
+        layer.appendChild(text);
+      });
+      return order.length;
+    }
+    /* The view box around the points shown: at least 40 by 20 degrees, the world's 2:1 kept. */
+    function frame(places) {
+      if (!places.length) return [0, 0, 360, 180];
+      var xs = places.map(function (p) { return p.lng + 180; });
+      var ys = places.map(function (p) { return 90 - p.lat; });
+      var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
+      var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+      var w = Math.max(40, (x1 - x0) * 1.3, (y1 - y0) * 2.6);
+      w = Math.min(360, w);
+      var h = w / 2, cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+      return [Math.max(0, Math.min(360 - w, cx - w / 2)), Math.max(0, Math.min(180 - h, cy - h / 2)), w, h];
+    }
+    return { show: show };
+  })();
+
+  function choosePlace(id) {
+    document.getElementById("tg-filter-place").value = id;
+    readFilters();
+  }
 
   function setUpLegend() {
     var legend = document.getElementById("tg-legend");
@@ -363,7 +444,8 @@
       item("actor", ACTOR_COLOURS[t] || "#757575", t.toLowerCase());
     });
     eventTypes.forEach(function (t) { item("event", typeColour[t], t); });
-    legend.appendChild(el("span", {}, "edges: green agent, red target, brown location, grey attribution, purple relation"));
+    legend.appendChild(el("span", {}, "size: number of links; edges: green agent, red target, " +
+      "brown location, grey attribution, purple relation"));
   }
 
   /* ---------- details ---------- */
@@ -529,9 +611,11 @@
     }
   }
 
+  window.tgView = { select: select, data: DATA, graph: network.graph, sigma: network.renderer,
+    layout: network.layout, screenPosition: network.screenPosition, ready: false,
+    timelineSize: function () { return timelineShown; }, openedAt: function () { return openedAt; } };
   setUpFilters();
   setUpLegend();
   applyFilters();
   window.addEventListener("resize", network.fit);
-  window.tgView = { select: select, data: DATA };
 })();
