@@ -28,7 +28,7 @@ from timelinegraph.errors import (
 )
 from timelinegraph.explain import explain, load_graph
 from timelinegraph.export.turtle import write_turtle
-from timelinegraph.graph.rdf import forget_shared_rdf
+from timelinegraph.graph.rdf import build_rdf
 from timelinegraph.store.deadline import run_within
 from timelinegraph.store.endpoint import Endpoint, endpoint_from, query_endpoint
 from timelinegraph.store.examples import apply_params, load_example, parse_param
@@ -46,8 +46,7 @@ GRAPH = "http://example.org/g"
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build folder with only graph.ttl, and its store loaded."""
     folder = tmp_path_factory.mktemp("build")
-    write_turtle(make_kg(), folder / "graph.ttl")
-    forget_shared_rdf()
+    write_turtle(build_rdf(make_kg()), folder / "graph.ttl")
     load_into_store(folder)
     return folder
 

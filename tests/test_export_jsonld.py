@@ -19,6 +19,7 @@ from timelinegraph.errors import ExportError
 from timelinegraph.export.jsonld import render_jsonld, write_jsonld
 from timelinegraph.export.jsonld_context import CONTEXT, context_json
 from timelinegraph.export.turtle import render_turtle
+from timelinegraph.graph.rdf import build_rdf
 
 CONTEXT_FILE = ROOT / "schemas" / "context.jsonld"
 SOURCES = {
@@ -70,8 +71,10 @@ def test_pyld_reads_the_turtles_triples(source: str) -> None:
 
 
 def test_readable_deterministic_shape(tmp_path: Path) -> None:
-    text = write_jsonld(make_kg(), tmp_path / "a.jsonld").read_text(encoding="utf-8")
-    assert text == write_jsonld(make_kg(), tmp_path / "b.jsonld").read_text(encoding="utf-8")
+    text = write_jsonld(build_rdf(make_kg()), tmp_path / "a.jsonld").read_text(encoding="utf-8")
+    assert text == write_jsonld(build_rdf(make_kg()), tmp_path / "b.jsonld").read_text(
+        encoding="utf-8"
+    )
     document = json.loads(text)
     assert list(document) == ["@context", "@graph"]
     ids = [node["@id"] for node in document["@graph"]]

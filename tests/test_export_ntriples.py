@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,11 @@ from rdflib import Graph
 
 from kg_fixtures import make_empty_kg, make_kg
 from rdf_fixtures import make_hostile_kg
-from tg_paths import EXPORTS
-from timelinegraph.export.ntriples import render_ntriples, write_ntriples
+from tg_paths import EXPORTS, SEEDS
+from timelinegraph.export.ntriples import render_ntriples, stream_ntriples, write_ntriples
 from timelinegraph.export.turtle import render_turtle
+from timelinegraph.graph.rdf import build_rdf
+from timelinegraph.models import KnowledgeGraph
 from timelinegraph.pipeline import write_exports
 from timelinegraph.registry import DEFAULT_FORMATS, resolve_formats
 
@@ -80,7 +83,7 @@ def test_deterministic_across_hash_seeds(tmp_path: Path) -> None:
 
 
 def test_empty_graph_is_an_empty_file(tmp_path: Path) -> None:
-    assert write_ntriples(make_empty_kg(), tmp_path / "g.nt").read_bytes() == b""
+    assert write_ntriples(build_rdf(make_empty_kg()), tmp_path / "g.nt").read_bytes() == b""
 
 
 def test_registered_but_not_a_default(tmp_path: Path) -> None:
@@ -88,3 +91,31 @@ def test_registered_but_not_a_default(tmp_path: Path) -> None:
     assert not {"ntriples", "jsonld", "trig"} & set(DEFAULT_FORMATS)
     written = write_exports(make_kg(), tmp_path, ["turtle", "ntriples", "jsonld", "trig"])
     assert [p.name for p in written] == ["graph.ttl", "graph.nt", "graph.jsonld", "graph.trig"]
+
+
+@pytest.mark.parametrize("source", ["kg", "hostile", "empty", "seed"])
+@pytest.mark.parametrize(("run_lines", "nodes"), [(200_000, 500), (7, 1), (50, 3)])
+def test_streamed_is_the_same_bytes(
+    tmp_path: Path, source: str, run_lines: int, nodes: int
+) -> None:
+    """A build writes the N-Triples streamed: pieces of a few nodes, sorted runs on disk,
+    merged; many small runs and pieces (a subject's triples in several pieces, one triple made
+    twice) give the bytes of the whole graph's triples sorted at once, and leave no run."""
+    kg = _models()[source]
+    whole = write_ntriples(build_rdf(kg), tmp_path / "whole.nt").read_bytes()
+    out = tmp_path / "out"
+    out.mkdir()
+    streamed = stream_ntriples(kg, out / "graph.nt", run_lines=run_lines, nodes=nodes)
+    assert streamed.read_bytes() == whole
+    assert [p.name for p in out.iterdir()] == ["graph.nt"]
+
+
+@functools.cache
+def _models() -> dict[str, KnowledgeGraph]:
+    from timelinegraph.extract import extract_many
+    from timelinegraph.extract.nlp import load_nlp
+    from timelinegraph.ingest import read_articles
+    from timelinegraph.resolve import resolve
+
+    seed = resolve(list(extract_many(read_articles([SEEDS]).articles, load_nlp())))
+    return {"kg": make_kg(), "hostile": make_hostile_kg(), "empty": make_empty_kg(), "seed": seed}

@@ -539,7 +539,7 @@ def test_report_is_a_default_format() -> None:
     assert resolve_formats(["qa"]) == resolve_formats(["md"]) == ["report"]
     assert ALIASES["qa"] == "report"
     filename, writer = EXPORTERS["report"]
-    assert filename == "report.md" and writer is write_report
+    assert filename == "report.md" and writer.func is write_report
 
 
 def test_committed_report_is_what_the_seed_builds(tmp_path: Path) -> None:

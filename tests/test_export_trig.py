@@ -13,6 +13,7 @@ from kg_fixtures import ARTICLE_A, ARTICLE_B, make_empty_kg, make_kg
 from rdf_fixtures import make_hostile_kg
 from timelinegraph.export.trig import render_trig, write_trig
 from timelinegraph.export.turtle import render_turtle
+from timelinegraph.graph.rdf import build_rdf
 from timelinegraph.models import KnowledgeGraph, Quantity
 from timelinegraph.vocab import BUILD_GRAPH, article_iri, event_iri
 
@@ -117,8 +118,8 @@ def test_sparql_which_articles_mention_an_event() -> None:
 
 
 def test_deterministic_and_build_graph_first(tmp_path: Path) -> None:
-    first = write_trig(make_kg(), tmp_path / "a.trig").read_bytes()
-    assert first == write_trig(make_kg(), tmp_path / "b.trig").read_bytes()
+    first = write_trig(build_rdf(make_kg()), tmp_path / "a.trig").read_bytes()
+    assert first == write_trig(build_rdf(make_kg()), tmp_path / "b.trig").read_bytes()
     blocks = [line for line in first.decode().splitlines() if line.endswith("{")]
     assert blocks[0] == f"<{BUILD_GRAPH}> {{"
     assert blocks[1:] == sorted(blocks[1:]) and len(blocks) == 3

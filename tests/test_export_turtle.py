@@ -22,7 +22,7 @@ SHAPES = Path(__file__).resolve().parents[1] / "schemas" / "shapes.ttl"
 
 @pytest.fixture
 def turtle_file(tmp_path: Path) -> Path:
-    return write_turtle(make_kg(), tmp_path / "graph.ttl")
+    return write_turtle(build_rdf(make_kg()), tmp_path / "graph.ttl")
 
 
 def load_oxigraph(path: Path) -> ox.Store:
@@ -97,8 +97,8 @@ def test_no_blank_nodes() -> None:
 
 
 def test_two_writes_are_byte_identical(tmp_path: Path) -> None:
-    first = write_turtle(make_kg(), tmp_path / "a.ttl").read_bytes()
-    second = write_turtle(make_kg(), tmp_path / "b.ttl").read_bytes()
+    first = write_turtle(build_rdf(make_kg()), tmp_path / "a.ttl").read_bytes()
+    second = write_turtle(build_rdf(make_kg()), tmp_path / "b.ttl").read_bytes()
     assert first == second
     assert first.startswith(b"@prefix ") and first.endswith(b" .\n")
 
@@ -125,4 +125,4 @@ def test_unwritable_path_raises_export_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(ExportError, match="file"):
-        write_turtle(make_kg(), blocker / "graph.ttl")
+        write_turtle(build_rdf(make_kg()), blocker / "graph.ttl")

@@ -50,7 +50,7 @@ from rdf_fixtures import make_hostile_kg
 from tg_paths import cli_env
 from timelinegraph.common.atomic import is_temp_of, utf8_safe
 from timelinegraph.errors import ExportError
-from timelinegraph.graph.rdf import forget_shared_rdf
+from timelinegraph.graph.built import build_graph
 from timelinegraph.models import KnowledgeGraph
 from timelinegraph.registry import EXPORT_FILENAMES, EXPORTERS
 
@@ -162,10 +162,7 @@ READERS: dict[str, Callable[[Path], Readings]] = {
 
 def write(name: str, kg: KnowledgeGraph, folder: Path) -> Path:
     filename, writer = EXPORTERS[name]
-    try:
-        return writer(kg, folder / filename)
-    finally:
-        forget_shared_rdf()  # as a build does after its exports
+    return writer(build_graph(kg), folder / filename)  # as a build calls it
 
 
 def check_names_read_back(name: str, kg: KnowledgeGraph, readings: Readings) -> None:
@@ -317,12 +314,11 @@ _WRITE_ALL = """
 import sys
 from pathlib import Path
 from kg_fixtures import make_kg
-from timelinegraph.graph.rdf import forget_shared_rdf
+from timelinegraph.graph.built import build_graph
 from timelinegraph.registry import EXPORTERS
 for name in EXPORTERS:
     filename, writer = EXPORTERS[name]
-    writer(make_kg(), Path(sys.argv[1]) / filename)
-    forget_shared_rdf()
+    writer(build_graph(make_kg()), Path(sys.argv[1]) / filename)
 """
 
 

@@ -21,6 +21,8 @@ from tg_paths import EXPORTS
 from timelinegraph.export.ntriples import write_ntriples
 from timelinegraph.export.trig import write_trig
 from timelinegraph.export.turtle import write_turtle
+from timelinegraph.graph.rdf import build_rdf
+from timelinegraph.graph.rdf_rdflib import from_rdflib
 
 WRITERS: dict[str, tuple[Callable[..., Path], str, ox.RdfFormat]] = {
     "turtle": (write_turtle, "graph.ttl", ox.RdfFormat.TURTLE),
@@ -67,7 +69,8 @@ def test_rapper_reads_every_serialization(tmp_path: Path, syntax: str, source: s
     with quotes, '<script>', ']]>', newlines, backslashes, '#', '@prefix', emoji, RTL text,
     control and non-characters, '..' and a lone surrogate."""
     write, filename, fmt = WRITERS[syntax]
-    data = Graph().parse(EXPORTS / "graph.ttl") if source == "seed" else make_hostile_kg()
+    seed = Graph().parse(EXPORTS / "graph.ttl") if source == "seed" else None
+    data = from_rdflib(seed) if seed is not None else build_rdf(make_hostile_kg())
     path = write(data, tmp_path / filename)
     count, problems = rapper(path, syntax)
     assert problems == []

@@ -21,7 +21,7 @@ from timelinegraph.export.trig import render_trig
 from timelinegraph.export.turtle import render_turtle, write_turtle
 from timelinegraph.graph.rdf import build_rdf
 from timelinegraph.graph.rdf_lexical import iri_problem, language_problem, lexical_problem
-from timelinegraph.graph.rdf_rdflib import to_rdflib
+from timelinegraph.graph.rdf_rdflib import from_rdflib, to_rdflib
 from timelinegraph.graph.rdf_terms import typed, url
 from timelinegraph.models import ArticleInfo
 from timelinegraph.vocab import SCHEMA, actor_iri, article_iri
@@ -172,11 +172,13 @@ def test_writers_refuse_ill_formed_terms(case: str, syntax: str) -> None:
         RENDERERS[syntax](graph)
 
 
-def test_write_error_names_the_file(tmp_path: Path) -> None:
+def test_ill_formed_terms_never_reach_a_writer(tmp_path: Path) -> None:
+    """Writers take checked triples only (the graph stage's): an rdflib graph's bad term is
+    refused when it is read, so no file is started."""
     graph = Graph()
     graph.add(BAD_TRIPLES["relative IRI"])
-    with pytest.raises(ExportError, match=r"graph\.ttl: cannot write RDF: <relative>"):
-        write_turtle(graph, tmp_path / "graph.ttl")
+    with pytest.raises(ExportError, match=r"cannot write RDF: <relative>"):
+        write_turtle(from_rdflib(graph), tmp_path / "graph.ttl")
     assert not (tmp_path / "graph.ttl").exists()
 
 

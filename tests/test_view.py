@@ -177,7 +177,7 @@ def test_cli_writes_the_page_and_fails_in_one_line(tmp_path: Path) -> None:
 def test_registered_as_a_default_build_format() -> None:
     assert resolve_formats(["html"]) == ["html"] and "html" in DEFAULT_FORMATS
     filename, writer = EXPORTERS["html"]
-    assert filename == "index.html" and writer is write_html
+    assert filename == "index.html" and writer.func is write_html
 
 
 def test_vendored_timelinejs_is_the_tested_one() -> None:

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 from .errors import TimelineGraphError
 from .extract import ExtractionFailed, article_where
 from .models import Article, ArticleExtraction
+from .partrun import MergeTask, packed, run_task
+from .resolve.parts import PartResult
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -59,6 +61,17 @@ class DaskExecutor:
         try:
             threads = _check_workers(client, model, self.timeout, self.scheduler)
             yield from _run(client, articles, model, threads)
+        finally:
+            client.close()
+
+    def merge(self, tasks: list[MergeTask]) -> Iterator[list[PartResult]]:
+        """The results of the merge's ``tasks`` (``partrun``), computed on the cluster, as
+        they complete (the join does not depend on their order). Each task carries its
+        extractions' stored bytes: workers need not see this machine's disk."""
+        client = _connect(self.scheduler, self.timeout)
+        try:
+            threads = _check_workers(client, None, self.timeout, self.scheduler, load=False)
+            yield from _run_merge(client, tasks, threads)
         finally:
             client.close()
 
@@ -115,8 +128,12 @@ def _connect(address: str, timeout: float) -> Client:
         raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
 
 
-def _check_workers(client: Client, model: str | None, timeout: float, address: str) -> int:
-    """Wait for a worker; check every connected one runs what we run; their thread count."""
+def _check_workers(
+    client: Client, model: str | None, timeout: float, address: str, *, load: bool = True
+) -> int:
+    """Wait for a worker; check every connected one runs what we run; their thread count.
+    With ``load``, every worker loads the spaCy model now (extraction needs it, the merge
+    does not)."""
     try:
         client.wait_for_workers(1, timeout=timeout)
     except TimeoutError:
@@ -126,7 +143,7 @@ def _check_workers(client: Client, model: str | None, timeout: float, address: s
     here = worker_identity(model, load=False)
     try:
         # also loads the model in every worker process now, in parallel, once
-        theirs: dict[str, dict[str, str]] = client.run(worker_identity, model)
+        theirs: dict[str, dict[str, str]] = client.run(worker_identity, model, load=load)
     except Exception as exc:
         raise ExecutorError(
             f"Dask workers cannot run timelinegraph ({type(exc).__name__}: {exc}): "
@@ -190,6 +207,38 @@ def _run(
         client.cancel(list(queue.futures))
     if emitted != len(batches):  # never expected; a silent gap would drop articles
         raise ExecutorError(f"Dask returned {emitted} of {len(batches)} batches")
+
+
+def _run_merge(client: Client, tasks: list[MergeTask], threads: int) -> Iterator[list[PartResult]]:
+    """Every task's results, a bounded number of tasks in flight (each carries its bytes)."""
+    from distributed import as_completed
+
+    window = max(2, threads * 2)
+    submitted = min(window, len(tasks))
+
+    def submit(i: int) -> Any:
+        return client.submit(merge_task, packed(tasks[i]), pure=False)
+
+    queue = as_completed([submit(i) for i in range(submitted)], loop=client.loop)
+    received = 0
+    try:
+        for future in queue:
+            try:
+                result: list[PartResult] = future.result()
+            except Exception as exc:
+                raise ExecutorError(
+                    f"Dask merge task failed: {type(exc).__name__}: {exc}"
+                ) from None
+            future.release()
+            received += 1
+            if submitted < len(tasks):
+                queue.add(submit(submitted))
+                submitted += 1
+            yield result
+    finally:
+        client.cancel(list(queue.futures))
+    if received != len(tasks):  # never expected; a silent gap would drop articles
+        raise ExecutorError(f"Dask returned {received} of {len(tasks)} merge tasks")
 
 
 def _decode(future: Any, batch: list[Article]) -> list[ArticleExtraction | ExtractionFailed]:
@@ -259,6 +308,11 @@ def extract_batch(payload: list[str], model: str | None, expected: dict[str, str
     with _WORKER_LOCK:
         nlp = load_nlp(model)
         return [_encoded(x) for x in extract_each(articles, nlp)]
+
+
+def merge_task(task: MergeTask) -> list[PartResult]:
+    """Run on a worker: one merge task (``partrun.run_task``)."""
+    return run_task(task)
 
 
 def _encoded(result: ArticleExtraction | ExtractionFailed) -> str:

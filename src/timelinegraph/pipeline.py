@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import get_context
 from pathlib import Path
 
 from .cache import ExtractionCache
+from .cache.spool import Entry, spool
 from .common.atomic import write_text_atomic
 from .dating import dating_counts, dating_line
 from .errors import InputError, TimelineGraphError
@@ -30,16 +23,18 @@ from .export.outdir import (
     staged_exports,
 )
 from .export.timeml import build_timeml
-from .extract import ExtractionFailed, extract_each, extract_one
+from .extract import ExtractionFailed, extract_each
 from .extract.nlp import load_nlp
-from .graph.rdf import forget_shared_rdf
+from .graph.built import BuiltGraph, build_graph
 from .ingest import SkippedFile, find_article_files, read_articles, read_file
 from .ingest.ids import slugify
 from .ingest.reader import SUFFIXES, display_path
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, ArticleExtraction, KnowledgeGraph
+from .partrun import make_tasks
 from .registry import EXPORTERS, resolve_formats
-from .resolve import resolve
+from .resolve.parts import ArticleKeys, article_keys, join_parts, plan_merge
+from .workers import LocalExecutor
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -115,7 +110,7 @@ def build(
             max_events=limits.max_events_per_article,
             executor=executor,
         )
-        written = write_exports(kg, out, chosen)
+        written = write_exports(build_graph(kg), out, chosen)
     notes.extend(extraction_notes)
     return BuildSummary(
         articles=len(read.articles) - len(failed),
@@ -143,29 +138,58 @@ def _extract_and_resolve(
     executor: DaskExecutor | None = None,
 ) -> tuple[KnowledgeGraph, int, list[SkippedFile], list[str]]:
     """The merged graph; how many extractions came from the cache; the articles extraction
-    failed on (reported and left out, ``extract_one``); notes for the summary."""
-    notes: list[str] = []
-    if cache_dir is None:
-        results = list(
-            extract_all(articles, jobs=jobs, model=model, progress=progress, executor=executor)
-        )
+    failed on (reported and left out, ``extract_one``); notes for the summary.
+
+    Each extraction goes to disk as it arrives (``cache.spool``), leaving only its merge keys
+    here; the merge then runs part by part (``resolve.parts``, ``partrun``) where the
+    executor runs it, each part reading its own extractions back."""
+    keys: dict[str, ArticleKeys] = {}
+    entries: dict[str, Entry] = {}
+    capped_notes: dict[int, list[str]] = {}
+    failed: list[SkippedFile] = []
+    total = len(articles)
+    with spool(cache_dir, model=model) as store:
+
+        def keep(i: int, x: ArticleExtraction, *, hit: bool = False) -> None:
+            # stored whole: the limit may change before the next build
+            entries[x.article.id] = store.add(x, stored=hit)
+            capped_notes[i] = []
+            keys[x.article.id] = article_keys(_capped(x, max_events, capped_notes[i]))
+
+        pending: list[int] = []
         cached = 0
-    else:
-        cache = ExtractionCache(cache_dir, model=model)
-        results, cached = _extract_cached(
-            articles, cache, jobs=jobs, model=model, progress=progress, executor=executor
+        for i, article in enumerate(articles):
+            hit = store.cache.get(article) if cache_dir is not None else None
+            if hit is None:
+                pending.append(i)
+                continue
+            keep(i, hit, hit=True)
+            cached += 1
+            if progress is not None:
+                progress(cached, total)
+        missing = [articles[i] for i in pending]
+        extracted = (
+            extract_all(missing, jobs=jobs, model=model, executor=executor) if missing else []
         )
-        if cache.problem:
-            notes.append(f"cache: {cache.problem}; extractions were not stored")
-    failed = [SkippedFile(r.where, r.problem) for r in results if isinstance(r, ExtractionFailed)]
-    extractions = [
-        _capped(r, max_events, notes) for r in results if isinstance(r, ArticleExtraction)
-    ]
-    if not extractions:
-        raise TimelineGraphError(
-            f"extraction failed on every article ({failed[0]}); nothing was written"
-        )
-    return resolve(extractions), cached, failed, notes
+        for done, (i, result) in enumerate(zip(pending, extracted, strict=True), start=1):
+            if isinstance(result, ExtractionFailed):
+                failed.append(SkippedFile(result.where, result.problem))
+            else:
+                keep(i, result)
+            if progress is not None:
+                progress(cached + done, total)
+        notes = [note for i in sorted(capped_notes) for note in capped_notes[i]]
+        if store.problem:
+            notes.append(f"cache: {store.problem}; extractions were not stored")
+        if not keys:
+            raise TimelineGraphError(
+                f"extraction failed on every article ({failed[0]}); nothing was written"
+            )
+        plan = plan_merge(keys.values())
+        tasks = make_tasks(plan, keys, entries, max_events=max_events)
+        runner = executor or LocalExecutor(jobs or auto_jobs(len(keys)))
+        kg = join_parts(plan, (part for done in runner.merge(tasks) for part in done))
+    return kg, cached, failed, notes
 
 
 def _capped(x: ArticleExtraction, max_events: int, notes: list[str]) -> ArticleExtraction:
@@ -223,21 +247,14 @@ def extract_all(
     jobs: int = 1,
     model: str | None = None,
     progress: ProgressCallback | None = None,
-    executor: DaskExecutor | None = None,
+    executor: DaskExecutor | LocalExecutor | None = None,
 ) -> Iterator[ArticleExtraction | ExtractionFailed]:
     """Extractions in article order, in this process, in ``jobs`` worker processes (0: as
-    ``auto_jobs`` decides) or on ``executor``'s Dask cluster; an article the extractor
-    fails on comes out as an ``ExtractionFailed`` in its place."""
+    ``auto_jobs`` decides) or on ``executor`` (a Dask cluster, or given local processes);
+    an article the extractor fails on comes out as an ``ExtractionFailed`` in its place."""
     total = len(articles)
-    jobs = jobs or auto_jobs(total)
-    if executor is not None:
-        results: Iterator[ArticleExtraction | ExtractionFailed]
-        results = executor.extract(articles, model=model)
-    elif jobs <= 1 or total < 2:
-        results = extract_each(articles, load_nlp(model))
-    else:
-        results = _extract_parallel(articles, jobs=jobs, model=model)
-    for done, extraction in enumerate(results, start=1):
+    runner = executor or LocalExecutor(jobs or auto_jobs(total))
+    for done, extraction in enumerate(runner.extract(articles, model=model), start=1):
         if progress is not None:
             progress(done, total)
         yield extraction
@@ -255,115 +272,20 @@ def auto_jobs(articles: int) -> int:
     return max(1, len(cores) if cores else (os.cpu_count() or 1))
 
 
-def _extract_parallel(
-    articles: list[Article], *, jobs: int, model: str | None
-) -> Iterator[ArticleExtraction | ExtractionFailed]:
-    # spawn, not fork: a forked copy of a process holding threads (progress bar) is unsafe
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(model, os.getpid()),
-    )
-    try:
-        chunk = max(1, min(16, len(articles) // (jobs * 4) or 1))
-        with _stop_signals_held():  # workers start here (see _stop_signals_held)
-            results = pool.map(_extract_in_worker, articles, chunksize=chunk)
-        yield from results
-    except BrokenProcessPool:
-        raise TimelineGraphError(
-            "an extraction worker process died (killed, or out of memory?); nothing was written"
-        ) from None
-    finally:
-        # on Ctrl-C or an error, drop the queued work instead of finishing it first
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-@contextmanager
-def _stop_signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back while worker processes start, the way multiprocessing
-    starts its resource tracker. Blocked signals stay blocked across exec: one that reaches
-    the process group while a worker is still importing cannot print its traceback or kill
-    it half-started (``_init_worker`` unblocks them). The parent does not lose them: they
-    are recorded meanwhile and raised again right after. (Only the main thread may change
-    handlers; elsewhere only the mask is changed.)"""
-    held: list[int] = []
-    previous = {}
-    with suppress(ValueError):  # not the main thread
-        for signum in _STOP_SIGNALS:
-            previous[signum] = signal.signal(signum, lambda number, _: held.append(number))
-    masking = hasattr(signal, "pthread_sigmask")
-    if masking:
-        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        if masking:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # runs the handlers
-        for signum, handler in previous.items():
-            if handler is not None:
-                signal.signal(signum, handler)
-        for number in dict.fromkeys(held):
-            signal.raise_signal(number)
-
-
-_WORKER_MODEL: str | None = None
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
-
-def _init_worker(model: str | None, parent: int) -> None:
-    global _WORKER_MODEL
-    # Ctrl-C reaches the whole process group: the parent handles it, workers just stop
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # see _stop_signals_held
-    _die_with_parent(parent)
-    _WORKER_MODEL = model
-    load_nlp(model)
-
-
-def _die_with_parent(parent: int) -> None:
-    """A worker must not outlive its build: nobody would read its results, and it would
-    keep its ~250 MB, the resource tracker, and the build's stdout and stderr open (a
-    ``build | cat`` would never end). On Linux the kernel kills it when the parent dies;
-    elsewhere, and should that fail, a thread ends it once it has another parent (orphans
-    are re-parented)."""
-    if sys.platform.startswith("linux"):
-        with suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before that took effect
-        os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def _extract_in_worker(article: Article) -> ArticleExtraction | ExtractionFailed:
-    return extract_one(article, load_nlp(_WORKER_MODEL))
-
-
-def write_exports(kg: KnowledgeGraph, out: Path, formats: list[str]) -> list[Path]:
-    """Write each chosen format into ``out``; returns the paths.
+def write_exports(graph: BuiltGraph | KnowledgeGraph, out: Path, formats: list[str]) -> list[Path]:
+    """Write each chosen format of ``graph`` (the graph stage's, or built here from a model)
+    into ``out``; returns the paths.
 
     All files are written to a staging folder first and moved in together, so a build that
     fails or is killed part-way leaves the previous set of exports as it was.
     """
+    if isinstance(graph, KnowledgeGraph):
+        graph = build_graph(graph)
     out.mkdir(parents=True, exist_ok=True)
-    try:
-        with staged_exports(out) as staging:
-            for name in formats:
-                filename, writer = EXPORTERS[name]
-                writer(kg, staging / filename)
-    finally:
-        forget_shared_rdf()
+    with staged_exports(out) as staging:
+        for name in formats:
+            filename, writer = EXPORTERS[name]
+            writer(graph, staging / filename)
     return [out / EXPORTERS[name][0] for name in formats]
 
 

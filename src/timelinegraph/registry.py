@@ -7,31 +7,42 @@ from importlib import import_module
 from pathlib import Path
 
 from .errors import TimelineGraphError
-from .models import KnowledgeGraph
+from .graph.built import BuiltGraph
 
-Writer = Callable[[KnowledgeGraph, Path], Path]
+# Every writer a build calls takes the graph stage's one output (graph/built.py): see Export.
+Writer = Callable[[BuiltGraph, Path], Path]
 
-# name -> (file name in --out, "module:function")
-_FORMATS: dict[str, tuple[str, str]] = {
-    "turtle": ("graph.ttl", "timelinegraph.export.turtle:write_turtle"),
-    "graphml": ("graph.graphml", "timelinegraph.export.graphml:write_graphml"),
-    "gexf": ("graph.gexf", "timelinegraph.export.gexf:write_gexf"),
-    "timeline": ("timeline.json", "timelinegraph.export.timeline:write_timeline"),
-    "report": ("report.md", "timelinegraph.export.report:write_report"),
-    "ntriples": ("graph.nt", "timelinegraph.export.ntriples:write_ntriples"),
-    "jsonld": ("graph.jsonld", "timelinegraph.export.jsonld:write_jsonld"),
-    "trig": ("graph.trig", "timelinegraph.export.trig:write_trig"),
-    "html": ("index.html", "timelinegraph.view.page:write_html"),
-    "events": ("events.csv", "timelinegraph.export.table:write_events_csv"),
-    "mentions": ("mentions.csv", "timelinegraph.export.table:write_mentions_csv"),
-    "events-parquet": ("events.parquet", "timelinegraph.export.table:write_events_parquet"),
+# name -> (file name in --out, "module:function", what the function reads of the graph:
+# "triples" (the RDF built once), "model" (the KnowledgeGraph; N-Triples makes its triples
+# from it piece by piece, streamed) or "both" (the report, whose SHACL check validates the
+# very triples the RDF files hold))
+_FORMATS: dict[str, tuple[str, str, str]] = {
+    "turtle": ("graph.ttl", "timelinegraph.export.turtle:write_turtle", "triples"),
+    "graphml": ("graph.graphml", "timelinegraph.export.graphml:write_graphml", "model"),
+    "gexf": ("graph.gexf", "timelinegraph.export.gexf:write_gexf", "model"),
+    "timeline": ("timeline.json", "timelinegraph.export.timeline:write_timeline", "model"),
+    "report": ("report.md", "timelinegraph.export.report:write_report", "both"),
+    "ntriples": ("graph.nt", "timelinegraph.export.ntriples:stream_ntriples", "model"),
+    "jsonld": ("graph.jsonld", "timelinegraph.export.jsonld:write_jsonld", "triples"),
+    "trig": ("graph.trig", "timelinegraph.export.trig:write_trig", "triples"),
+    "html": ("index.html", "timelinegraph.view.page:write_html", "model"),
+    "events": ("events.csv", "timelinegraph.export.table:write_events_csv", "model"),
+    "mentions": ("mentions.csv", "timelinegraph.export.table:write_mentions_csv", "model"),
+    "events-parquet": (
+        "events.parquet",
+        "timelinegraph.export.table:write_events_parquet",
+        "model",
+    ),
     "mentions-parquet": (
         "mentions.parquet",
         "timelinegraph.export.table:write_mentions_parquet",
+        "model",
     ),
 }
+# every format a build can write, in registry order
+ALL_FORMATS = list(_FORMATS)
 # every file name a build may move into --out (and nothing else: see export/outdir.py)
-EXPORT_FILENAMES = frozenset(filename for filename, _ in _FORMATS.values())
+EXPORT_FILENAMES = frozenset(filename for filename, _, _ in _FORMATS.values())
 ALIASES = {
     "ttl": "turtle",
     "xml": "graphml",
@@ -52,15 +63,32 @@ GROUPS = {"table": ["events", "mentions", "events-parquet", "mentions-parquet"]}
 DEFAULT_FORMATS = ["turtle", "graphml", "gexf", "timeline", "report", "html", *GROUPS["table"]]
 
 
+class Export:
+    """One registered writer, called as a build calls it: ``export(graph, path)``. ``func`` is
+    the writer itself; ``reads`` what it is handed of the graph (see ``_FORMATS``)."""
+
+    __slots__ = ("func", "reads")
+
+    def __init__(self, func: Callable[..., Path], reads: str) -> None:
+        self.func = func
+        self.reads = reads
+
+    def __call__(self, graph: BuiltGraph, path: Path) -> Path:
+        if self.reads == "triples":
+            return self.func(graph.triples, path)
+        if self.reads == "both":
+            return self.func(graph.model, path, triples=graph.triples)
+        return self.func(graph.model, path)
+
+
 class _Exporters:
-    """``EXPORTERS[name]`` is ``(file name, writer)``, the writer imported on first use;
+    """``EXPORTERS[name]`` is ``(file name, Export)``, the writer imported on first use;
     iterating gives the format names in registry order."""
 
-    def __getitem__(self, name: str) -> tuple[str, Writer]:
-        filename, target = _FORMATS[name]
+    def __getitem__(self, name: str) -> tuple[str, Export]:
+        filename, target, reads = _FORMATS[name]
         module, func = target.split(":")
-        writer: Writer = getattr(import_module(module), func)
-        return filename, writer
+        return filename, Export(getattr(import_module(module), func), reads)
 
     def __iter__(self) -> Iterator[str]:
         return iter(_FORMATS)

@@ -104,6 +104,11 @@ def _read_entry(path: Path, limit: int) -> bytes | None:
     most ``limit`` bytes; None when it is larger, truncated or followed by anything."""
     with path.open("rb") as handle:
         packed = handle.read(limit + 1)
+    return _inflate(packed, limit)
+
+
+def _inflate(packed: bytes, limit: int) -> bytes | None:
+    """``_read_entry`` of a file's bytes."""
     if len(packed) > limit:
         return None
     inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip framing

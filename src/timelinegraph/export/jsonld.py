@@ -152,10 +152,11 @@ def render_jsonld(data: KnowledgeGraph | Triples | Graph) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_jsonld(data: KnowledgeGraph | Triples | Graph, path: Path) -> Path:
-    """Write JSON-LD (UTF-8, LF) to ``path`` atomically; returns ``path``."""
+def write_jsonld(triples: Triples, path: Path) -> Path:
+    """Write JSON-LD (UTF-8, LF) to ``path`` atomically; returns ``path``. The triples are the
+    graph stage's (``graph.built``); ``render_jsonld`` takes a model too."""
     try:
-        text = render_jsonld(data)
+        text = render_jsonld(triples)
     except ExportError as exc:
         raise ExportError(f"{path}: {exc}") from None
     return write_text_atomic(Path(path), text)

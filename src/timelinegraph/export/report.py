@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from ..common.atomic import utf8_safe, write_text_atomic
 from ..dating import EXPLAINED, dating_counts
+from ..graph.rdf_triples import Triples
 from ..graph.timespan import DAY, read_time
 from ..models import Contradiction, EventBounds, EventTime, KnowledgeGraph, LinkSource
 from ..resolve.events import NAMED_PARTICIPANTS
@@ -99,8 +100,11 @@ class OrderSummary:
     contradictions: list[Contradiction]
 
 
-def build_report(kg: KnowledgeGraph, *, shapes: Path | None = None) -> QualityReport:
-    """Every check on ``kg``; ``shapes`` overrides where ``shapes.ttl`` is read from."""
+def build_report(
+    kg: KnowledgeGraph, *, shapes: Path | None = None, triples: Triples | None = None
+) -> QualityReport:
+    """Every check on ``kg``; ``shapes`` overrides where ``shapes.ttl`` is read from;
+    ``triples``: ``kg``'s RDF triples, when built already (``graph.built``)."""
     names = {a.id: a.name for a in kg.actors}
     people = {a.id for a in kg.actors if a.type in NAMED_PARTICIPANTS}
     published = {a.id: a.published for a in kg.articles}
@@ -124,7 +128,7 @@ def build_report(kg: KnowledgeGraph, *, shapes: Path | None = None) -> QualityRe
         actorless_events=[event_ref(e) for e in events if not (e.agents or e.targets)],
         date_fallbacks=date_fallbacks(kg.events),
         inferred_dates=inferred_publication_dates(kg.articles),
-        shacl=shacl_check(kg, shapes),
+        shacl=shacl_check(kg, shapes, triples),
         quantity_conflicts=quantity_conflicts(kg.events, published),
         over_merges=over_merges(kg),
         stories=story_rows(kg),
@@ -150,9 +154,10 @@ def _exact(time: EventTime) -> bool:
     return span is not None and span.precision == DAY and span.earliest == span.latest
 
 
-def write_report(kg: KnowledgeGraph, path: Path) -> Path:
-    """Write ``report.md`` (UTF-8, LF) atomically; returns ``path``."""
-    return write_text_atomic(Path(path), render_report(build_report(kg)))
+def write_report(kg: KnowledgeGraph, path: Path, *, triples: Triples | None = None) -> Path:
+    """Write ``report.md`` (UTF-8, LF) atomically; returns ``path``. ``triples``: ``kg``'s
+    RDF triples, when built already."""
+    return write_text_atomic(Path(path), render_report(build_report(kg, triples=triples)))
 
 
 # --------------------------------------------------------------------------- Markdown

@@ -15,8 +15,9 @@ from importlib import resources
 from itertools import combinations
 from pathlib import Path
 
-from ..graph.rdf import shared_rdf
+from ..graph.rdf import build_rdf
 from ..graph.rdf_terms import PREFIXES
+from ..graph.rdf_triples import Triples
 from ..models import (
     ActorType,
     ArticleInfo,
@@ -560,16 +561,18 @@ def shapes_file() -> Path | None:
     return Path(str(packaged)) if packaged.is_file() else None
 
 
-def shacl_check(kg: KnowledgeGraph, shapes: Path | None = None) -> ShaclCheck:
+def shacl_check(
+    kg: KnowledgeGraph, shapes: Path | None = None, triples: Triples | None = None
+) -> ShaclCheck:
     """Validate ``build_rdf(kg)`` against the shapes (the Turtle export's very triples; see
-    ``report_shacl``)."""
+    ``report_shacl``); ``triples``: those, built already (``graph.built``)."""
     shapes = shapes or shapes_file()
     if shapes is None:
         return ShaclCheck(
             ran=False,
             note="shapes.ttl is missing from the installed timelinegraph.schemas package",
         )
-    results = validate_triples(shared_rdf(kg), load_shapes(shapes))
+    results = validate_triples(triples or build_rdf(kg), load_shapes(shapes))
     violations = [_violation(result) for result in results]
     violations.sort(key=lambda v: (v.focus, v.path, v.value, v.message, v.severity))
     return ShaclCheck(ran=True, conforms=not violations, violations=violations)

@@ -36,7 +36,7 @@ from rdflib import RDF, Graph
 from rdflib.namespace import PROV
 
 from ..common.atomic import atomic_open
-from ..graph.rdf import rdf_for_file, rdf_of
+from ..graph.rdf import rdf_of
 from ..graph.rdf_terms import PREFIXES, NtNamespace, iri
 from ..graph.rdf_triples import Triples
 from ..models import KnowledgeGraph
@@ -114,9 +114,9 @@ def render_trig(data: KnowledgeGraph | Triples | Graph) -> str:
     return (serialize_trig(rdf_of(data)) or b"").decode("utf-8")
 
 
-def write_trig(data: KnowledgeGraph | Triples | Graph, path: Path) -> Path:
-    """Write TriG (UTF-8, LF) to ``path`` atomically; returns ``path``."""
-    triples = rdf_for_file(data, path)
+def write_trig(triples: Triples, path: Path) -> Path:
+    """Write TriG (UTF-8, LF) to ``path`` atomically; returns ``path``. The
+    triples are the graph stage's (``graph.built``); ``render_trig`` takes a model too."""
     with atomic_open(Path(path), binary=True) as handle:
         serialize_trig(triples, handle)
     return Path(path)

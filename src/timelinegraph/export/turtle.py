@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ..common.atomic import atomic_open
-from ..graph.rdf import rdf_for_file, rdf_of
+from ..graph.rdf import rdf_of
 from ..graph.rdf_terms import PREFIXES
 from ..graph.rdf_triples import Triples
 from ..models import KnowledgeGraph
@@ -33,9 +33,9 @@ def render_turtle(data: KnowledgeGraph | Triples | Graph) -> str:
     return (serialize_turtle(rdf_of(data)) or b"").decode("utf-8")
 
 
-def write_turtle(data: KnowledgeGraph | Triples | Graph, path: Path) -> Path:
-    """Write Turtle (UTF-8, LF) to ``path`` atomically; returns ``path``."""
-    triples = rdf_for_file(data, path)
+def write_turtle(triples: Triples, path: Path) -> Path:
+    """Write Turtle (UTF-8, LF) to ``path`` atomically; returns ``path``. The
+    triples are the graph stage's (``graph.built``); ``render_turtle`` takes a model too."""
     with atomic_open(Path(path), binary=True) as handle:
         serialize_turtle(triples, handle)
     return Path(path)

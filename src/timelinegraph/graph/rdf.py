@@ -8,13 +8,13 @@ report's SHACL check read the same ones.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, GEO, RDFS, SKOS, TIME
 
 from ..codebook import SCHEMES, codebook
-from ..errors import ExportError
 from ..models import (
     ActorType,
     ArticleInfo,
@@ -49,7 +49,7 @@ from .rdf_terms import NtNamespace, day, decimal, iri, text, typed, url, wkt_poi
 from .rdf_triples import Triples
 from .timespan import DAY, MONTH, YEAR, read_time
 
-__all__ = ["build_rdf", "forget_shared_rdf", "rdf_for_file", "rdf_of", "shared_rdf"]
+__all__ = ["build_rdf", "rdf_of", "rdf_pieces"]
 
 _RDF, _DCTERMS, _RDFS = NtNamespace(RDF), NtNamespace(DCTERMS), NtNamespace(RDFS)
 _SKOS, _TIME, _SCHEMA = NtNamespace(SKOS), NtNamespace(TIME), NtNamespace(SCHEMA)
@@ -65,60 +65,50 @@ ACTOR_CLASSES: dict[ActorType, tuple[str, ...]] = {
 STAMP_TYPES = {DAY: "date", MONTH: "gYearMonth", YEAR: "gYear"}
 
 
-# The last triples built by shared_rdf, with the model they were built from: the writers and
-# the QA report's SHACL check of one build then share one set instead of building several.
-_LAST: list[tuple[KnowledgeGraph, Triples]] = []
-
-
-def shared_rdf(kg: KnowledgeGraph) -> Triples:
-    """``build_rdf(kg)``, reused while it is called again with the same model object.
-    Callers must not change the triples."""
-    if _LAST and _LAST[0][0] is kg:
-        return _LAST[0][1]
-    triples = build_rdf(kg)
-    _LAST[:] = [(kg, triples)]
-    return triples
-
-
-def forget_shared_rdf() -> None:
-    """Drop the triples ``shared_rdf`` keeps (after the exports of a build are written)."""
-    _LAST.clear()
-
-
 def rdf_of(data: KnowledgeGraph | Triples | Graph) -> Triples:
-    """The triples a writer writes: a model's (shared), given ones, or an rdflib graph's
-    (whose terms are checked here: an invalid one raises ``ExportError``)."""
+    """The triples of a model (built here: a build hands its writers the triples it built
+    once, ``graph.built``), given ones, or an rdflib graph's (whose terms are checked here:
+    an invalid one raises ``ExportError``). For callers outside a build: tests, notebooks."""
     if isinstance(data, KnowledgeGraph):
-        return shared_rdf(data)
+        return build_rdf(data)
     return data if isinstance(data, Triples) else from_rdflib(data)
-
-
-def rdf_for_file(data: KnowledgeGraph | Triples | Graph, path: Path) -> Triples:
-    """``rdf_of(data)`` for a writer of ``path``: an invalid term's error names the file."""
-    try:
-        return rdf_of(data)
-    except ExportError as exc:
-        raise ExportError(f"{path}: {exc}") from None
 
 
 def build_rdf(kg: KnowledgeGraph) -> Triples:
     """The whole knowledge graph as RDF triples."""
     triples = Triples()
-    for article in kg.articles:
-        add_article(triples, article)
-    for actor in kg.actors:
-        add_actor(triples, actor)
-    for event_type in sorted({event.type for event in kg.events}):
-        add_event_type(triples, EventType(event_type))
-    for event in kg.events:
-        add_event(triples, event)
-    for relation in kg.relations:
-        add_relation(triples, relation)
-    for link in kg.links:
-        add_link(triples, link)
-    for story in kg.stories:
-        add_story(triples, story)
+    for add, node in _nodes(kg):
+        add(triples, node)
     return triples
+
+
+def rdf_pieces(kg: KnowledgeGraph, nodes: int = 500) -> Iterator[Triples]:
+    """``build_rdf(kg)``'s triples a piece at a time: each piece those of ``nodes`` nodes of
+    the model (articles, actors, events...), so the whole graph's triples are never held
+    together (``export.ntriples.stream_ntriples``). A subject may have triples in several
+    pieces (an actor's own and a relation's direct triple); their union is ``build_rdf``'s."""
+    triples, count = Triples(), 0
+    for add, node in _nodes(kg):
+        add(triples, node)
+        count += 1
+        if count == nodes:
+            yield triples
+            triples, count = Triples(), 0
+    if count:
+        yield triples
+
+
+def _nodes(kg: KnowledgeGraph) -> Iterator[tuple[Callable[[Triples, Any], None], Any]]:
+    """Each node of the model with the function that adds its triples, in ``build_rdf``'s
+    order."""
+    yield from ((add_article, article) for article in kg.articles)
+    yield from ((add_actor, actor) for actor in kg.actors)
+    types = sorted({event.type for event in kg.events})
+    yield from ((add_event_type, EventType(event_type)) for event_type in types)
+    yield from ((add_event, event) for event in kg.events)
+    yield from ((add_relation, relation) for relation in kg.relations)
+    yield from ((add_link, link) for link in kg.links)
+    yield from ((add_story, story) for story in kg.stories)
 
 
 def add_story(triples: Triples, story: Story) -> None:

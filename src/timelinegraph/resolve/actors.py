@@ -9,7 +9,8 @@ and evidence; every mention of every merged actor stays in the node's sources.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from ..models import Actor, ActorType, ArticleExtraction, MergeStep, ResolvedActor, Source
 from .actor_rules import ActorFacts, ActorRules, local_facts, story_of, stronger
@@ -20,7 +21,15 @@ from .unionfind import UnionFind
 LocalKey = tuple[str, str]  # (article id, article-local actor id)
 Link = tuple[LocalKey, LocalKey, str, str]  # (mention, matched with, rule, evidence)
 
-__all__ = ["acronym_definitions", "resolve_actors"]
+__all__ = [
+    "ActorLinks",
+    "acronym_definitions",
+    "article_acronyms",
+    "combine_acronyms",
+    "link_actors",
+    "merge_actor",
+    "resolve_actors",
+]
 
 
 def resolve_actors(
@@ -31,22 +40,43 @@ def resolve_actors(
     name within a story, across stories only with other evidence; None is one story."""
     local: dict[LocalKey, Actor] = {(x.article.id, a.id): a for x in extractions for a in x.actors}
     facts = {lk: local_facts(actor, lk[0], story_of(lk[0], stories)) for lk, actor in local.items()}
-    rules = ActorRules(list(facts.values()), acronym_definitions(extractions))
-    uf: UnionFind[LocalKey] = UnionFind(local)
-    links = _link_by_key(rules, facts, uf) + _link_across_stories(rules, facts, uf)
+    linked = link_actors(facts, acronym_definitions(extractions))
+    members: dict[str, list[Actor]] = defaultdict(list)
+    for lk, actor in local.items():
+        members[linked.ids[lk]].append(actor)
+    resolved = [merge_actor(i, members[i], linked.steps.get(i, [])) for i in sorted(members)]
+    return resolved, linked.ids
+
+
+@dataclass
+class ActorLinks:
+    """Which global actor each local actor is (``ids``) and the merge steps of each global
+    actor: all the merge decides, from ``ActorFacts`` alone (no mention texts)."""
+
+    ids: dict[LocalKey, str]
+    steps: dict[str, list[MergeStep]]
+
+
+def link_actors(facts: Mapping[LocalKey, ActorFacts], definitions: Mapping[str, str]) -> ActorLinks:
+    """The actor merge over every local actor's facts (``local_facts``) and the corpus's
+    acronym definitions (``acronym_definitions``)."""
+    rules = ActorRules(list(facts.values()), definitions)
+    uf: UnionFind[LocalKey] = UnionFind(facts)
+    links = _link_by_key(rules, dict(facts), uf) + _link_across_stories(rules, dict(facts), uf)
     groups = uf.groups()
-    ids = unique_ids([(repr(g[0]), _wanted_id([local[k] for k in g])) for g in groups])
+    ids = unique_ids([(repr(g[0]), _wanted_id([facts[k] for k in g])) for g in groups])
     group_links: dict[LocalKey, list[Link]] = defaultdict(list)
     for link in links:
         group_links[uf.find(link[0])].append(link)
     mapping: dict[LocalKey, str] = {}
-    resolved = []
+    steps: dict[str, list[MergeStep]] = {}
     for group in groups:
         actor_id = ids[repr(group[0])]
         mapping.update({k: actor_id for k in group})
-        steps = [_step(link) for link in sorted(group_links[uf.find(group[0])])]
-        resolved.append(_merged(actor_id, [(k, local[k]) for k in group], steps))
-    return sorted(resolved, key=lambda a: a.id), mapping
+        found = group_links.get(uf.find(group[0]))
+        if found:
+            steps[actor_id] = [_step(link) for link in sorted(found)]
+    return ActorLinks(mapping, steps)
 
 
 def _link_by_key(
@@ -107,20 +137,30 @@ def _link_across_stories(
 def acronym_definitions(extractions: list[ArticleExtraction]) -> dict[str, str]:
     """Acronyms the articles define ("General Motors Corp. (GM)"), each for the one name
     every definition in the corpus gives it; an acronym defined two ways is left out."""
+    return combine_acronyms(article_acronyms(x) for x in extractions)
+
+
+def article_acronyms(x: ArticleExtraction) -> list[tuple[str, str]]:
+    """The (acronym, name) definitions one article gives, in text order."""
+    names = sorted(
+        {
+            n
+            for a in x.actors
+            if a.type not in (ActorType.PERSON, ActorType.STATE, ActorType.GROUP)
+            for n in [a.name, *a.aliases, *(m.text for m in a.mentions if m.kind == "name")]
+            if not is_acronym(n)
+        }
+    )
+    if "(" not in x.article.text or not names:
+        return []
+    return list(defined_acronyms(x.article.text, names).items())
+
+
+def combine_acronyms(per_article: Iterable[list[tuple[str, str]]]) -> dict[str, str]:
+    """``acronym_definitions`` from each article's ``article_acronyms``, in article order."""
     found: dict[str, dict[str, str]] = defaultdict(dict)
-    for x in extractions:
-        names = sorted(
-            {
-                n
-                for a in x.actors
-                if a.type not in (ActorType.PERSON, ActorType.STATE, ActorType.GROUP)
-                for n in [a.name, *a.aliases, *(m.text for m in a.mentions if m.kind == "name")]
-                if not is_acronym(n)
-            }
-        )
-        if "(" not in x.article.text or not names:
-            continue
-        for acronym, name in defined_acronyms(x.article.text, names).items():
+    for definitions in per_article:
+        for acronym, name in definitions:
             found[acronym].setdefault(org_key(name), name)
     return {acr: next(iter(names.values())) for acr, names in found.items() if len(names) == 1}
 
@@ -135,7 +175,7 @@ def _step(link: Link) -> MergeStep:
     )
 
 
-def _wanted_id(actors: list[Actor]) -> str:
+def _wanted_id(actors: list[ActorFacts]) -> str:
     actor_type = _majority_type(actors)
     return f"{actor_type.value.lower()}-{slug(_canonical(actors, actor_type))}"
 
@@ -150,12 +190,12 @@ _TYPE_RANK = [
 ]
 
 
-def _majority_type(actors: list[Actor]) -> ActorType:
+def _majority_type(actors: Sequence[Actor | ActorFacts]) -> ActorType:
     counts = Counter(a.type for a in actors)
     return max(counts, key=lambda t: (counts[t], _TYPE_RANK.index(t)))
 
 
-def _canonical(actors: list[Actor], actor_type: ActorType) -> str:
+def _canonical(actors: Sequence[Actor | ActorFacts], actor_type: ActorType) -> str:
     names = Counter(clean_name(a.name) for a in actors if a.type == actor_type) or Counter(
         clean_name(a.name) for a in actors
     )
@@ -164,10 +204,9 @@ def _canonical(actors: list[Actor], actor_type: ActorType) -> str:
     return max(names, key=lambda n: (names[n], len(n), n))
 
 
-def _merged(
-    actor_id: str, members: list[tuple[LocalKey, Actor]], merges: list[MergeStep]
-) -> ResolvedActor:
-    actors = [a for _, a in members]
+def merge_actor(actor_id: str, actors: list[Actor], merges: list[MergeStep]) -> ResolvedActor:
+    """The global actor ``actor_id`` made of its local ``actors`` (any order: the result is
+    sorted) and the steps that merged them (``link_actors``)."""
     actor_type = _majority_type(actors)
     name = _canonical(actors, actor_type)
     aliases = sorted({clean_name(n) for a in actors for n in [a.name, *a.aliases]} - {name, ""})

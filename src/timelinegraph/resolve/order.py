@@ -43,7 +43,7 @@ from .events import trusted_expression, trusted_time
 from .ids import digest
 from .pointgraph import Bound, Constraint, Edge, Failure, solve
 
-__all__ = ["FOLDED_FRAMES", "resolve_order"]
+__all__ = ["FOLDED_FRAMES", "resolve_order", "resolve_order_keyed"]
 
 R = TemporalRelation
 # Framing words whose time is the time of the event they are folded into ("stopped" delivering
@@ -84,12 +84,16 @@ def resolve_order(
     # what is built here holds no reference cycles: the collector's full passes over the
     # extractions' millions of objects were two thirds of the time at 1,000 articles
     with gc_paused():
-        return _resolve_order(extractions, events)
+        bounded, kept, found = resolve_order_keyed(extractions, events)
+    return bounded, kept, [c for _, c in found]
 
 
-def _resolve_order(
+def resolve_order_keyed(
     extractions: list[ArticleExtraction], events: list[ResolvedEvent]
-) -> tuple[list[ResolvedEvent], list[ResolvedLink], list[Contradiction]]:
+) -> tuple[list[ResolvedEvent], list[ResolvedLink], list[tuple[str, Contradiction]]]:
+    """``resolve_order``, each contradiction with the key it is weighed by: the order step
+    of a corpus cut into parts that share no article gives the whole corpus's contradictions
+    once each part's are merged by that key (a stable sort)."""
     node_of = {(s.provenance.article_id, s.local_id): e.id for e in events for s in e.sources}
     by_id = {e.id: e for e in events}
     statements: list[_Statement] = []
@@ -112,8 +116,8 @@ def _resolve_order(
     ]
     names = _Names(by_id, extractions)
     contradictions = [
-        _contradiction(links, rejected.id, failure, names)
-        for rejected, failure in solution.rejected
+        (key, _contradiction(links, rejected.id, failure, names))
+        for (rejected, failure), key in zip(solution.rejected, solution.rejected_in, strict=True)
     ]
     bounded = [
         e.model_copy(update={"bounds": _bounds(e, solution.low, solution.high)}) for e in events

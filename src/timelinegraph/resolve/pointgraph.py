@@ -61,6 +61,9 @@ class Solution:
     rejected: list[tuple[Constraint, Failure]]
     low: dict[Point, tuple[date, str]]  # earliest day of a point and where it comes from
     high: dict[Point, tuple[date, str]]  # latest day of a point and where it comes from
+    # for each rejected constraint, the first id of its component: components are weighed
+    # in the order of their first ids, so parts solved apart can be put back in that order
+    rejected_in: list[str] = field(default_factory=list)
 
 
 def solve(constraints: Sequence[Constraint]) -> Solution:
@@ -81,6 +84,7 @@ def solve(constraints: Sequence[Constraint]) -> Solution:
                     solution.accepted.add(c.id)
                 elif not c.hard:
                     solution.rejected.append((c, failure))
+                    solution.rejected_in.append(component[0].id)
             result = growing.bounds()
         else:
             solution.accepted.update(c.id for c in soft)

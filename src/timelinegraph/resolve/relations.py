@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 
 from ..models import ArticleExtraction, RelationType, ResolvedRelation, Source
 from .actors import LocalKey
 from .ids import digest
 
+RelationKey = tuple[RelationType, str, str]
+
 
 def resolve_relations(
     extractions: list[ArticleExtraction], actor_ids: dict[LocalKey, str]
 ) -> list[ResolvedRelation]:
-    grouped: dict[tuple[RelationType, str, str], list[Source]] = defaultdict(list)
+    return resolved_relations(relation_sources(extractions, actor_ids))
+
+
+def relation_sources(
+    extractions: Iterable[ArticleExtraction], actor_ids: Mapping[LocalKey, str]
+) -> dict[RelationKey, list[Source]]:
+    """Each relation's sources by (type, global source, global target), in article order."""
+    grouped: dict[RelationKey, list[Source]] = defaultdict(list)
     for x in extractions:
         for rel in x.relations:
             key = (
@@ -30,6 +40,13 @@ def resolve_relations(
                     provenance=rel.provenance,
                 )
             )
+    return dict(grouped)
+
+
+def resolved_relations(grouped: Mapping[RelationKey, list[Source]]) -> list[ResolvedRelation]:
+    """The relations, sorted by id. Sources are sorted by article and offset (stably: the
+    sources of one article keep their order), so groups joined from parts in any order give
+    the same relations."""
     return sorted(
         (
             ResolvedRelation(

@@ -51,24 +51,41 @@ _STOP = frozenset(
     "news report reports update video photos".split()
 )
 
-__all__ = ["JOIN", "Story", "article_features", "group_stories"]
+__all__ = [
+    "JOIN",
+    "Story",
+    "StoryDoc",
+    "article_features",
+    "group_docs",
+    "group_stories",
+    "story_doc",
+]
 
 
-@dataclass(frozen=True)
-class _Doc:
+@dataclass(frozen=True, slots=True)
+class StoryDoc:
+    """What the grouping reads of an article: small enough to keep for every article of a
+    large corpus while the extractions themselves wait on disk."""
+
     article_id: str
     published: int  # ordinal day
     reliable: bool
     features: dict[str, float]
+    title: str | None = None
 
 
 def group_stories(extractions: Iterable[ArticleExtraction]) -> tuple[list[Story], dict[str, str]]:
     """The stories of a corpus (sorted by id) and each article's story id."""
-    docs = [_doc(x) for x in sorted(extractions, key=lambda x: x.article.id)]
+    return group_docs([story_doc(x) for x in extractions])
+
+
+def group_docs(found: Iterable[StoryDoc]) -> tuple[list[Story], dict[str, str]]:
+    """``group_stories`` over the articles' ``story_doc``s."""
+    docs = sorted(found, key=lambda d: d.article_id)
     vectors = _tfidf(docs)
     sims = _similar_pairs(docs, vectors)
     groups = _average_link(len(docs), sims, docs)
-    titles = {x.article.id: x.article.title for x in extractions}
+    titles = {d.article_id: d.title for d in docs}
     stories: list[Story] = []
     story_of: dict[str, str] = {}
     for members in groups:
@@ -106,17 +123,19 @@ def article_features(x: ArticleExtraction) -> dict[str, float]:
     return dict(found)
 
 
-def _doc(x: ArticleExtraction) -> _Doc:
+def story_doc(x: ArticleExtraction) -> StoryDoc:
+    """What ``group_docs`` needs of one article."""
     article = x.article
-    return _Doc(
+    return StoryDoc(
         article_id=article.id,
         published=article.published.toordinal(),
         reliable=article.published_source in DATED,
         features=article_features(x),
+        title=article.title,
     )
 
 
-def _tfidf(docs: list[_Doc]) -> list[dict[str, float]]:
+def _tfidf(docs: list[StoryDoc]) -> list[dict[str, float]]:
     df: Counter[str] = Counter(f for d in docs for f in d.features)
     n = len(docs)
     vectors = []
@@ -129,7 +148,7 @@ def _tfidf(docs: list[_Doc]) -> list[dict[str, float]]:
 
 
 def _similar_pairs(
-    docs: list[_Doc], vectors: list[dict[str, float]]
+    docs: list[StoryDoc], vectors: list[dict[str, float]]
 ) -> dict[tuple[int, int], float]:
     """Cosine of every pair of articles that share a feature rare enough to block on."""
     limit = max(MIN_DOC_LIMIT, int(MAX_DOC_SHARE * len(docs)))
@@ -149,7 +168,7 @@ def _similar_pairs(
     return sims
 
 
-def _apart(a: _Doc, b: _Doc) -> bool:
+def _apart(a: StoryDoc, b: StoryDoc) -> bool:
     return a.reliable and b.reliable and abs(a.published - b.published) > APART_DAYS
 
 
@@ -159,7 +178,9 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(v * b[f] for f, v in a.items() if f in b)
 
 
-def _average_link(n: int, sims: dict[tuple[int, int], float], docs: list[_Doc]) -> list[list[int]]:
+def _average_link(
+    n: int, sims: dict[tuple[int, int], float], docs: list[StoryDoc]
+) -> list[list[int]]:
     """Average-link clustering over the known similarities (an unknown pair counts 0)."""
     cluster_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}

@@ -1,0 +1,96 @@
+"""The merge's parts as tasks: made from the plan (``resolve.parts``), run in any process.
+
+A task is one or more whole parts, with what running them needs and nothing else: where each
+article's extraction is stored (``cache.spool.Entry``; for a machine that cannot read this
+one's disk, the stored bytes themselves), the global id of each of its local actors and each
+article's story. Parts are packed into tasks in order, up to ``TASK_ARTICLES`` articles a task
+(a part larger than that is one task of its own): enough work per task to pay for sending it,
+few enough extractions in memory at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from .cache.spool import Entry, read_entry, read_packed, unpack
+from .resolve.actors import LocalKey
+from .resolve.parts import ArticleKeys, MergePlan, PartResult, resolve_part
+
+__all__ = ["TASK_ARTICLES", "MergeTask", "make_tasks", "packed", "run_task"]
+
+TASK_ARTICLES = 200
+
+
+@dataclass(frozen=True)
+class MergeTask:
+    parts: list[list[Entry]]  # each part's articles
+    actor_ids: dict[LocalKey, str]
+    story_of: dict[str, str]
+    all_events: bool = False
+    max_events: int | None = None
+    packed: list[list[bytes]] | None = None  # the entries' bytes, to send to another machine
+
+
+def make_tasks(
+    plan: MergePlan,
+    keys: Mapping[str, ArticleKeys],
+    entries: Mapping[str, Entry],
+    *,
+    all_events: bool = False,
+    max_events: int | None = None,
+    task_articles: int = TASK_ARTICLES,
+) -> list[MergeTask]:
+    """The plan's parts packed into tasks (see the module's docstring)."""
+    tasks: list[MergeTask] = []
+    batch: list[list[str]] = []
+    size = 0
+    for part in plan.parts:
+        if batch and size + len(part) > task_articles:
+            tasks.append(_task(plan, keys, entries, batch, all_events, max_events))
+            batch, size = [], 0
+        batch.append(part)
+        size += len(part)
+    if batch:
+        tasks.append(_task(plan, keys, entries, batch, all_events, max_events))
+    return tasks
+
+
+def _task(
+    plan: MergePlan,
+    keys: Mapping[str, ArticleKeys],
+    entries: Mapping[str, Entry],
+    parts: list[list[str]],
+    all_events: bool,
+    max_events: int | None,
+) -> MergeTask:
+    articles = [a for part in parts for a in part]
+    return MergeTask(
+        parts=[[entries[a] for a in part] for part in parts],
+        actor_ids=plan.part_actor_ids(articles, keys),
+        story_of=plan.part_stories(articles),
+        all_events=all_events,
+        max_events=max_events,
+    )
+
+
+def packed(task: MergeTask) -> MergeTask:
+    """``task`` carrying its entries' bytes, for a process that cannot read this disk."""
+    return replace(task, packed=[[read_packed(e) for e in part] for part in task.parts])
+
+
+def run_task(task: MergeTask) -> list[PartResult]:
+    """Each of the task's parts resolved on its own (the same as one task a part: a part's
+    result never depends on what else its process runs)."""
+    results = []
+    for n, part in enumerate(task.parts):
+        if task.packed is not None:
+            pairs = zip(task.packed[n], part, strict=True)
+            found = [unpack(data, entry, task.max_events) for data, entry in pairs]
+        else:
+            found = [read_entry(entry, task.max_events) for entry in part]
+        results.append(
+            resolve_part(found, task.actor_ids, task.story_of, all_events=task.all_events)
+        )
+        del found  # one part's extractions in memory at a time
+    return results

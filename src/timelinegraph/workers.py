@@ -1,0 +1,166 @@
+"""Worker processes on this machine, for extraction and for the merge's parts alike
+(``LocalExecutor``; ``executors.DaskExecutor`` is the same on a Dask cluster)."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from multiprocessing import get_context
+from typing import TypeVar
+
+from .errors import TimelineGraphError
+from .extract import ExtractionFailed, extract_each, extract_one
+from .extract.nlp import load_nlp
+from .models import Article, ArticleExtraction
+from .partrun import MergeTask, run_task
+from .resolve.parts import PartResult
+
+__all__ = ["LocalExecutor", "process_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def process_map(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int,
+    model: str | None = None,
+    load_model: bool = False,
+    chunk: int = 1,
+    what: str = "a worker",
+) -> Iterator[R]:
+    """``map(func, items)`` in ``jobs`` worker processes, results in order; with
+    ``load_model``, each worker loads the spaCy model ``model`` first."""
+    # spawn, not fork: a forked copy of a process holding threads (progress bar) is unsafe
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(model, os.getpid(), load_model),
+    )
+    try:
+        with _stop_signals_held():  # workers start here (see _stop_signals_held)
+            results = pool.map(func, items, chunksize=chunk)
+        yield from results
+    except BrokenProcessPool:
+        raise TimelineGraphError(
+            f"{what} process died (killed, or out of memory?); nothing was written"
+        ) from None
+    finally:
+        # on Ctrl-C or an error, drop the queued work instead of finishing it first
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while worker processes start, the way multiprocessing
+    starts its resource tracker. Blocked signals stay blocked across exec: one that reaches
+    the process group while a worker is still importing cannot print its traceback or kill
+    it half-started (``_init_worker`` unblocks them). The parent does not lose them: they
+    are recorded meanwhile and raised again right after. (Only the main thread may change
+    handlers; elsewhere only the mask is changed.)"""
+    held: list[int] = []
+    previous = {}
+    with suppress(ValueError):  # not the main thread
+        for signum in _STOP_SIGNALS:
+            previous[signum] = signal.signal(signum, lambda number, _: held.append(number))
+    masking = hasattr(signal, "pthread_sigmask")
+    if masking:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        if masking:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # runs the handlers
+        for signum, handler in previous.items():
+            if handler is not None:
+                signal.signal(signum, handler)
+        for number in dict.fromkeys(held):
+            signal.raise_signal(number)
+
+
+_WORKER_MODEL: str | None = None
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _init_worker(model: str | None, parent: int, load_model: bool) -> None:
+    global _WORKER_MODEL
+    # Ctrl-C reaches the whole process group: the parent handles it, workers just stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # see _stop_signals_held
+    _die_with_parent(parent)
+    _WORKER_MODEL = model
+    if load_model:
+        load_nlp(model)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive its build: nobody would read its results, and it would
+    keep its ~250 MB, the resource tracker, and the build's stdout and stderr open (a
+    ``build | cat`` would never end). On Linux the kernel kills it when the parent dies;
+    elsewhere, and should that fail, a thread ends it once it has another parent (orphans
+    are re-parented)."""
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before that took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _extract_in_worker(article: Article) -> ArticleExtraction | ExtractionFailed:
+    return extract_one(article, load_nlp(_WORKER_MODEL))
+
+
+@dataclass(frozen=True)
+class LocalExecutor:
+    """Extraction and merge on this machine: here (``jobs`` 1) or in ``jobs`` worker
+    processes. The other executor, on a Dask cluster, is ``executors.DaskExecutor``: both
+    have ``extract`` and ``merge``, and give the same results."""
+
+    jobs: int = 1
+
+    def extract(
+        self, articles: list[Article], *, model: str | None
+    ) -> Iterator[ArticleExtraction | ExtractionFailed]:
+        """Extractions of ``articles`` in their order (a failure as ``ExtractionFailed``)."""
+        if self.jobs <= 1 or len(articles) < 2:
+            return extract_each(articles, load_nlp(model))
+        chunk = max(1, min(16, len(articles) // (self.jobs * 4) or 1))
+        return process_map(
+            _extract_in_worker,
+            articles,
+            jobs=self.jobs,
+            model=model,
+            load_model=True,
+            chunk=chunk,
+            what="an extraction worker",
+        )
+
+    def merge(self, tasks: list[MergeTask]) -> Iterator[list[PartResult]]:
+        """The results of the merge's ``tasks`` (``partrun``), in task order."""
+        if self.jobs <= 1 or len(tasks) < 2:
+            return (run_task(task) for task in tasks)
+        return process_map(run_task, tasks, jobs=self.jobs, what="a merge worker")
