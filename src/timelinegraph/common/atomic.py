@@ -16,7 +16,14 @@ from typing import IO, Any
 
 from ..errors import ExportError
 
-__all__ = ["atomic_open", "is_temp_of", "utf8_safe", "write_bytes_atomic", "write_text_atomic"]
+__all__ = [
+    "atomic_open",
+    "is_temp_of",
+    "mode_to_keep",
+    "utf8_safe",
+    "write_bytes_atomic",
+    "write_text_atomic",
+]
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _TEMP_SUFFIX = ".tmp"
@@ -49,7 +56,7 @@ def atomic_open(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _target_mode(path))  # mkstemp makes 0600; exports are ordinary files
+        os.chmod(tmp, mode_to_keep(path, 0o666))  # mkstemp makes 0600; exports are ordinary files
         os.replace(tmp, path)
     except BaseException as exc:
         with suppress(OSError):
@@ -86,11 +93,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
     return Path(path)
 
 
-def _target_mode(path: Path) -> int:
-    """Keep an existing file's mode; otherwise 0666 minus the umask, like ``open()`` would."""
+def mode_to_keep(path: Path, created: int) -> int:
+    """The mode of what is at ``path``, kept when it is replaced; else ``created`` minus the
+    umask, as ``open()`` (0o666) or ``mkdir`` (0o777) would make it."""
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return created & ~umask

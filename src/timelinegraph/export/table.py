@@ -29,7 +29,7 @@ from typing import Any
 from ..common.atomic import atomic_open, utf8_safe, write_bytes_atomic
 from ..common.noun_classes import noun_class
 from ..graph.timespan import TimeSpan, event_bounds, format_period, read_time
-from ..models import KnowledgeGraph, Quantity, ResolvedActor, ResolvedEvent
+from ..models import ArticleInfo, KnowledgeGraph, Quantity, ResolvedActor, ResolvedEvent
 from ..vocab import event_iri
 
 __all__ = [
@@ -151,12 +151,11 @@ def event_rows(kg: KnowledgeGraph) -> Iterator[dict[str, Any]]:
 
 
 def _event_row(
-    event: ResolvedEvent, actors: dict[str, ResolvedActor], articles: dict[str, Any]
+    event: ResolvedEvent, actors: dict[str, ResolvedActor], articles: dict[str, ArticleInfo]
 ) -> dict[str, Any]:
     span = read_time(event.time)
     earliest, latest = event_bounds(event)
-    dated = span is not None and span.contained
-    if dated and span is not None:
+    if span is not None and span.contained:
         date_value, precision = span.lexical(), span.precision
     else:
         date_value, precision = None, "bounds" if (earliest or latest) else "none"

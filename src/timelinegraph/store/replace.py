@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from ..common.atomic import mode_to_keep
 from ..errors import StoreError
 
 try:  # POSIX; elsewhere loads run unlocked
@@ -113,7 +114,7 @@ def _swap_in(new: Path, folder: Path) -> Path | None:
     """Put the store at ``new`` in place of ``folder``; the old store's folder when it is not
     ``new`` (which the caller removes anyway)."""
     try:
-        os.chmod(new, _folder_mode(folder))  # mkdtemp makes 0700
+        os.chmod(new, mode_to_keep(folder, 0o777))  # mkdtemp makes 0700
         if not folder.exists():
             os.rename(new, folder)
             _sync_folder(folder.parent)
@@ -136,16 +137,6 @@ def _swap_in(new: Path, folder: Path) -> Path | None:
             return aside
     except OSError as exc:
         raise StoreError(f"{folder}: cannot put the new store in place ({exc})") from None
-
-
-def _folder_mode(folder: Path) -> int:
-    """The old store's mode, else 0777 minus the umask, as ``mkdir`` would make it."""
-    try:
-        return folder.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o777 & ~umask
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -55,7 +55,7 @@ class Described:
         return self._signals[token.i]
 
 
-def node_features(node: EventNode, p: str, described: Described | None = None) -> list[str]:
+def node_features(node: EventNode, p: str, described: Described) -> list[str]:
     """What one event is: class, tense, aspect, its word and how it sits in its sentence."""
     head = node.head
     feats = [
@@ -74,7 +74,7 @@ def node_features(node: EventNode, p: str, described: Described | None = None) -
         feats.append(f"{p}md={modal}")
     if _negated(head):
         feats.append(f"{p}neg")
-    signal = described.signal(head) if described else signal_of(head)
+    signal = described.signal(head)
     if signal:
         feats.append(f"{p}sig={signal}")
     if head.dep_ == "ROOT":
