@@ -7,6 +7,7 @@ Offsets are character offsets into ``Article.text`` (the article body as read, w
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Any, Literal, Self
@@ -44,7 +45,7 @@ class Model(BaseModel):
         finally:
             _share_fields_set(self, self.__pydantic_fields_set__)
 
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         copied = super().model_copy(deep=deep)
         if update:
             copied.__dict__.update(update)
