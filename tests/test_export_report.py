@@ -158,6 +158,17 @@ def test_duplicate_actors_by_rule() -> None:
     assert [p.ambiguous for p in ordered] == sorted(p.ambiguous for p in ordered)  # sure first
 
 
+def test_duplicate_actor_search_is_linear_and_skips_unnamed_groups() -> None:
+    # 200 actors of one name (one per story) would be 19,900 pairs compared all with all;
+    # each is compared with the next ACTOR_WINDOW of its block instead
+    felts = [actor(f"person-felt-{i:03d}", "Felt", ActorType.PERSON) for i in range(200)]
+    police = [actor(f"group-police-{i:03d}", "police", ActorType.GROUP) for i in range(50)]
+    pairs = duplicate_actors(felts + police)
+    window = report_checks.ACTOR_WINDOW
+    assert len(pairs) == sum(min(window, 199 - i) for i in range(200))
+    assert all(p.first.name == p.second.name == "Felt" for p in pairs)  # no police pair
+
+
 def test_subset_name_with_one_carrier_is_not_ambiguous() -> None:
     pairs = duplicate_actors(
         [

@@ -23,6 +23,7 @@ from ..graph.timespan import DAY, read_time
 from ..models import Contradiction, EventBounds, EventTime, KnowledgeGraph, LinkSource
 from ..resolve.events import NAMED_PARTICIPANTS
 from .report_checks import (
+    ACTOR_WINDOW,
     EVENT_WINDOW,
     FALLBACK_SOURCES,
     ActorPair,
@@ -106,7 +107,8 @@ def build_report(
     """Every check on ``kg``; ``shapes`` overrides where ``shapes.ttl`` is read from;
     ``triples``: ``kg``'s RDF triples, when built already (``graph.built``)."""
     names = {a.id: a.name for a in kg.actors}
-    people = {a.id for a in kg.actors if a.type in NAMED_PARTICIPANTS}
+    # frozen: facts_of would copy a set for every event it reads
+    people = frozenset(a.id for a in kg.actors if a.type in NAMED_PARTICIPANTS)
     published = {a.id: a.published for a in kg.articles}
     events = sorted(kg.events, key=lambda e: e.id)
     return QualityReport(
@@ -208,7 +210,9 @@ RULES_TEXT = (
     "(same name once case, accents, punctuation and titles such as President or Mr. are "
     "dropped), *surname* (a person's name words all within the other's, same last word), "
     "*spelling* (one edit apart, names of 6 letters or more), *acronym* (one name is the "
-    "acronym of the other)."
+    "acronym of the other). Unnamed groups ('police', 'analysts') are one actor per story "
+    "by design and are not compared. Where more than {n} actors share a key, each is "
+    "compared with the next {window} by id."
 )
 EVENTS_TEXT = (
     "Same type and lemma, at least one participant in common, still two nodes; the "
@@ -254,7 +258,8 @@ def render_report(report: QualityReport, *, limit: int = LIMIT) -> str:
     """The report as Markdown (GitHub-flavoured tables), ending with one newline."""
     out = ["# Quality report", "", INTRO.format(limit=limit), ""]
     _summary(out, report)
-    out += ["## 2. Likely duplicate actors left unmerged", "", RULES_TEXT, ""]
+    rules = RULES_TEXT.format(n=ACTOR_WINDOW + 1, window=ACTOR_WINDOW)
+    out += ["## 2. Likely duplicate actors left unmerged", "", rules, ""]
     _list(
         out,
         report.duplicate_actors,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -232,6 +233,7 @@ def has_date(time: EventTime) -> bool:
 # Which pairs the report shows is the report's own search (names close enough for a reader to
 # check); why each pair was left apart is asked of the resolver's rules (resolve.actor_rules).
 RULES = ("same-name", "surname", "spelling", "acronym")
+ACTOR_WINDOW = 25  # in a large block, each actor is compared with its 25 next by id
 SPELLING_MIN_LETTERS = 6
 # Longer names are not looked at for one-letter spelling variants: each name gives one key
 # per letter, each as long as the name, so a 200,000-character "name" (a run of symbols
@@ -261,10 +263,12 @@ class _Pairs:
     """The pairs found so far: the first rule that matches a pair is the one reported."""
 
     def __init__(self, actors: Iterable[ResolvedActor], stories: Mapping[str, str] | None) -> None:
-        kept = [a for a in actors if a.name.strip()]
-        facts = [node_facts(a, stories) for a in kept]
-        self.rules = ActorRules(facts)
-        self.names = [_Name(a, f) for a, f in zip(kept, facts, strict=True)]
+        named = [(a, node_facts(a, stories)) for a in actors if a.name.strip()]
+        # an unnamed group ('police', 'analysts') is one actor per story by design: a
+        # thousand stories' police are not a thousand likely duplicates
+        kept = [(a, f) for a, f in named if not f.generic]
+        self.rules = ActorRules([f for _, f in named])
+        self.names = [_Name(a, f) for a, f in kept]
         self.found: dict[tuple[int, int], tuple[str, str, bool]] = {}
 
     def add(self, i: int, j: int, rule: str) -> None:
@@ -286,13 +290,17 @@ class _Pairs:
         self.found[pair] = (rule, why, ambiguous)
 
     def blocks(self, keys: Callable[[_Name], Iterable[str]]) -> Iterable[tuple[int, int]]:
-        """Pairs of actors sharing a key: only actors in one block are ever compared."""
+        """Pairs of actors sharing a key: only actors in one block are ever compared, each
+        with the next ``ACTOR_WINDOW`` of its block (by id), so a name a thousand actors
+        bear costs linear time, not half a million pairs."""
         index: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(self.names):
             for key in set(keys(n)):
                 index[key].append(i)
         for members in index.values():
-            yield from combinations(members, 2)
+            for place, i in enumerate(members):
+                for j in members[place + 1 : place + 1 + ACTOR_WINDOW]:
+                    yield i, j
 
 
 def duplicate_actors(
@@ -361,7 +369,7 @@ EVENT_WINDOW = 25  # in a large block, each event is compared with its 25 next i
 
 
 def duplicate_events(
-    events: Iterable[ResolvedEvent], names: dict[str, str], people: set[str]
+    events: Iterable[ResolvedEvent], names: dict[str, str], people: AbstractSet[str]
 ) -> list[EventPair]:
     """Distinct events of the same type and lemma that share a participant, with what kept
     them apart. Blocked by (type, lemma), then by participant; inside a participant's events
@@ -408,7 +416,7 @@ def _time_key(time: EventTime) -> date:
 
 
 def differences(
-    a: ResolvedEvent, b: ResolvedEvent, names: dict[str, str], people: set[str]
+    a: ResolvedEvent, b: ResolvedEvent, names: dict[str, str], people: AbstractSet[str]
 ) -> list[str]:
     """What the resolver would refuse to merge on, read from the two merged nodes by the
     resolver's own rules (``resolve.events.conflicts``); ``people`` is kept for callers."""
