@@ -24,7 +24,7 @@ from corpus import corpus_articles
 
 from timelinegraph.cache import ExtractionCache, default_cache_dir
 from timelinegraph.models import ArticleExtraction
-from timelinegraph.pipeline import _extract_cached
+from timelinegraph.pipeline import extract_cached
 from timelinegraph.resolve import resolve
 
 
@@ -58,7 +58,7 @@ def main() -> None:
     args = parser.parse_args()
     base_articles = corpus_articles(min(max(args.articles), 900))
     cache = ExtractionCache(default_cache_dir())
-    base, _ = _extract_cached(base_articles, cache, jobs=1, model=None, progress=None)
+    base, _ = extract_cached(base_articles, cache, jobs=1, model=None, progress=None)
     for n in args.articles:
         extractions = copies(base, n)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

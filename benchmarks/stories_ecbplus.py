@@ -22,7 +22,7 @@ from pathlib import Path
 
 from timelinegraph.cache import ExtractionCache, default_cache_dir
 from timelinegraph.ingest import read_articles
-from timelinegraph.pipeline import _extract_cached
+from timelinegraph.pipeline import extract_cached
 from timelinegraph.resolve import resolve
 
 _ID = re.compile(r"^(\d+)_\d+(ecbplus|ecb)")
@@ -77,7 +77,7 @@ def main() -> None:
     folders = [p for p in sorted(args.ecbplus.iterdir()) if p.is_dir() and int(p.name) in wanted]
     read = read_articles(folders, default_date=args.default_date)
     cache = ExtractionCache(default_cache_dir())
-    extractions, _ = _extract_cached(read.articles, cache, jobs=0, model=None, progress=None)
+    extractions, _ = extract_cached(read.articles, cache, jobs=0, model=None, progress=None)
     kg = resolve(extractions)
     gold = {a.id: g for a in kg.articles if (g := gold_story(a.id))}
     pred = {a.id: a.story or a.id for a in kg.articles if a.id in gold}

@@ -18,8 +18,8 @@ from tg_paths import SEEDS
 from timelinegraph.errors import InputError, TimelineGraphError
 from timelinegraph.export.timeml import build_timeml, write_timeml
 from timelinegraph.extract import extract
+from timelinegraph.extract_job import extract_files, output_name
 from timelinegraph.models import ArticleExtraction
-from timelinegraph.pipeline import extract_files, output_name
 
 SEED = sorted(SEEDS.glob("*.txt"))[0]
 

@@ -257,7 +257,7 @@ def extract_cli(
     Example: timelinegraph extract AP_20130322.tml.TE3input seeds/ --out extracted/
     """
     fallback = _parse_date(default_date) if default_date else None
-    from .pipeline import extract_files
+    from .extract_job import extract_files
 
     with _progress(quiet) as report:
         try:
