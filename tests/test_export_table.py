@@ -157,3 +157,20 @@ def test_the_codebook_in_schemas_is_the_one_the_code_declares() -> None:
     )
     fields = json.loads(codebook_text())["resources"][0]["schema"]["fields"]
     assert all(f["description"] for f in fields)
+
+
+def test_parquet_in_row_groups_holds_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a large table is written a row group at a time (never whole in memory): the rows read
+    # back must be those of one group, in order
+    from timelinegraph.export import table
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    kg = make_kg()
+    whole = pq.read_table(write_events_parquet(kg, tmp_path / "whole.parquet"))
+    monkeypatch.setattr(table, "ROW_GROUP", 2)
+    grouped_file = pq.ParquetFile(write_events_parquet(kg, tmp_path / "groups.parquet"))
+    assert grouped_file.num_row_groups == -(-whole.num_rows // 2) > 1
+    assert grouped_file.read().equals(whole)
+    assert grouped_file.schema_arrow.equals(whole.schema)

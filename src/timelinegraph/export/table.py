@@ -18,7 +18,6 @@ apostrophe in the CSV only, as OWASP advises; the Parquet file holds the text un
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..common.atomic import atomic_open, utf8_safe, write_bytes_atomic
+from ..common.atomic import atomic_open, utf8_safe
 from ..common.noun_classes import noun_class
 from ..graph.timespan import TimeSpan, event_bounds, format_period, read_time
 from ..models import ArticleInfo, KnowledgeGraph, Quantity, ResolvedActor, ResolvedEvent
@@ -329,20 +328,46 @@ def _arrow_schema(columns: tuple[Column, ...]) -> Any:
     )
 
 
+ROW_GROUP = 20_000  # rows per Parquet row group: the rows held at once while writing
+
+
 def _write_parquet(rows: Iterable[dict[str, Any]], columns: tuple[Column, ...], path: Path) -> Path:
-    import pyarrow as pa
+    """``rows`` as Parquet (zstd), one row group per ``ROW_GROUP`` rows, each written as it is
+    made: the table is never whole in memory."""
     import pyarrow.parquet as pq
 
     schema = _arrow_schema(columns)
-    data: dict[str, list[Any]] = {c.name: [] for c in columns}
+    with (
+        atomic_open(path, binary=True) as handle,
+        pq.ParquetWriter(handle, schema, compression="zstd") as writer,
+    ):
+        for batch in _batches(rows, ROW_GROUP):
+            writer.write_table(_arrow_table(batch, columns, schema))
+    return path
+
+
+def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """``rows`` in lists of ``size``; one empty list for no rows (an empty table is written
+    as one empty row group, as before)."""
+    batch: list[dict[str, Any]] = []
+    made = False
     for row in rows:
-        for c in columns:
-            value = row[c.name]
-            data[c.name].append(utf8_safe(value) if isinstance(value, str) else value)
-    table = pa.Table.from_pydict(data, schema=schema)
-    buffer = io.BytesIO()
-    pq.write_table(table, buffer, compression="zstd")
-    return write_bytes_atomic(path, buffer.getvalue())
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch, made = [], True
+    if batch or not made:
+        yield batch
+
+
+def _arrow_table(batch: list[dict[str, Any]], columns: tuple[Column, ...], schema: Any) -> Any:
+    import pyarrow as pa
+
+    data = {
+        c.name: [utf8_safe(v) if isinstance(v := row[c.name], str) else v for row in batch]
+        for c in columns
+    }
+    return pa.Table.from_pydict(data, schema=schema)
 
 
 def write_events_parquet(kg: KnowledgeGraph, path: Path) -> Path:
