@@ -7,7 +7,10 @@ fetched to read it (the context is inline), and it expands to exactly the Turtle
 a value that does not fit its term's coercion (a URL kept as text under the ``@id``-typed
 ``url``, a gYear under ``hasTimeStamp``) is written as an explicit value object.
 
-Read from the build's triples through pyoxigraph (the N-Triples terms parsed in Rust), so
+Not streamed: the document is one JSON value, built whole (every node object, then the
+text) before it is written, so writing it holds the whole graph in memory, several times the
+size of the triples; it is not a default format. The triples themselves are read subject by
+subject from the graph stage's file, through pyoxigraph (the N-Triples terms parsed in Rust), so
 strings are what the Turtle says (U+0000, U+FFFE, U+FFFF and a lone surrogate already U+FFFD)
 and every term was checked when it was made; a blank node or an IRI that JSON-LD would read
 as one of the context's prefixed names raises ``ExportError``.
@@ -27,7 +30,7 @@ from rdflib import RDF, XSD, Graph
 from ..common.atomic import write_text_atomic
 from ..errors import ExportError
 from ..graph.rdf import rdf_of
-from ..graph.rdf_triples import Triples
+from ..graph.rdf_triples import SortedTriples
 from ..models import KnowledgeGraph
 from .jsonld_context import CONTEXT
 
@@ -123,7 +126,7 @@ def _node(subject: str, predicates: dict[str, list[Any]]) -> dict[str, Any]:
     return dict(sorted(node.items()))
 
 
-def jsonld_document(triples: Triples) -> dict[str, Any]:
+def jsonld_document(triples: SortedTriples) -> dict[str, Any]:
     """The JSON-LD document of ``triples``: inline context and a sorted, flattened ``@graph``."""
     nodes: list[dict[str, Any]] = []
     subject: ox.NamedNode | ox.BlankNode | ox.Triple | None = None
@@ -146,13 +149,13 @@ def _subject_iri(subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
     return subject.value
 
 
-def render_jsonld(data: KnowledgeGraph | Triples | Graph) -> str:
+def render_jsonld(data: KnowledgeGraph | SortedTriples | Graph) -> str:
     """The JSON-LD text of a knowledge graph, of triples or of an rdflib graph."""
     document = jsonld_document(rdf_of(data))
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_jsonld(triples: Triples, path: Path) -> Path:
+def write_jsonld(triples: SortedTriples, path: Path) -> Path:
     """Write JSON-LD (UTF-8, LF) to ``path`` atomically; returns ``path``. The triples are the
     graph stage's (``graph.built``); ``render_jsonld`` takes a model too."""
     try:

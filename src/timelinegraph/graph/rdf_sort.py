@@ -1,9 +1,9 @@
 """Lines sorted and made unique on disk, a bounded number in memory at a time (an external sort).
 
 The lines are sorted in runs of at most ``run_lines``, each run spilled to a file in a
-temporary folder, and the runs merged as they are read (``heapq.merge``): what the N-Triples
-export uses to write its sorted file without the whole graph's triples in memory. Lines are
-compared by code point, as ``sorted`` compares them.
+temporary folder, and the runs merged as they are read (``heapq.merge``): what the graph
+stage uses to write its sorted N-Triples file (``rdf_file``) and the TriG writer to order its
+quads by graph. Lines are compared by code point, as ``sorted`` compares them.
 """
 
 from __future__ import annotations
