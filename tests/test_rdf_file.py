@@ -5,6 +5,7 @@ triples do, gives every writer the bytes the in-memory triples give, and goes wi
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from kg_fixtures import make_empty_kg, make_kg
 from rdf_fixtures import make_hostile_kg
 from tg_paths import SEEDS
+from timelinegraph.export import jsonld, trig
 from timelinegraph.export.jsonld import write_jsonld
 from timelinegraph.export.ntriples import write_ntriples
 from timelinegraph.export.report import write_report
@@ -61,8 +63,10 @@ def test_every_rdf_writer_gives_the_same_bytes_from_the_file(
 ) -> None:
     """A build's writers read the file; ``render_*`` and the tests hand them the in-memory
     triples: both give the same bytes, so what a test checks is what a build writes (the file
-    read in small blocks, as a big one is)."""
+    read in small blocks and the writers' lines sorted in small runs, as a big build's are)."""
     monkeypatch.setattr(rdf_file, "_BLOCK", 1000)
+    monkeypatch.setattr(trig, "_RUN_LINES", 50)
+    monkeypatch.setattr(jsonld, "_RUN_NODES", 5)
     kg = model(source)
     (tmp_path / "triples").mkdir()
     on_disk = write_triples_file(kg, tmp_path / "triples" / "graph.nt")
@@ -73,6 +77,11 @@ def test_every_rdf_writer_gives_the_same_bytes_from_the_file(
             write(triples, tmp_path / kind / f"graph.{suffix}")
         memory, disk = (tmp_path / kind / f"graph.{suffix}" for kind in ("memory", "disk"))
         assert disk.read_bytes() == memory.read_bytes(), suffix
+    text = (tmp_path / "disk" / "graph.jsonld").read_text(encoding="utf-8")
+    document = json.loads(text)  # written node by node: the text json.dumps gives the whole
+    assert text == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    ids = [node["@id"] for node in document["@graph"]]
+    assert ids == sorted(ids) and len(ids) == len(set(ids))
     report = write_report(kg, tmp_path / "disk" / "report.md", triples=on_disk)
     assert report.read_bytes() == write_report(kg, tmp_path / "memory" / "report.md").read_bytes()
     assert [p.name for p in (tmp_path / "triples").iterdir()] == ["graph.nt"]  # TriG's runs gone

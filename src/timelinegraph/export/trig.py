@@ -45,7 +45,7 @@ from rdflib.namespace import PROV
 from ..common.atomic import atomic_open
 from ..graph.rdf import rdf_of
 from ..graph.rdf_file import groups_of
-from ..graph.rdf_sort import sorted_unique
+from ..graph.rdf_sort import RUN_LINES, sorted_unique
 from ..graph.rdf_terms import PREFIXES, NtNamespace, iri
 from ..graph.rdf_triples import SortedTriples, ntriples_text, parsed_quads
 from ..models import KnowledgeGraph
@@ -56,6 +56,7 @@ __all__ = ["BUILD_GRAPH", "render_trig", "serialize_trig", "write_trig"]
 _TYPE, _ARTICLE = NtNamespace(RDF).type, NtNamespace(SCHEMA).NewsArticle
 _TG, _DERIVED = NtNamespace(TG), NtNamespace(PROV).wasDerivedFrom
 _BUILD = iri(BUILD_GRAPH)
+_RUN_LINES = RUN_LINES  # keyed lines sorted in memory at a time
 
 
 def _graph_homes(triples: SortedTriples) -> tuple[dict[str, str], set[str]]:
@@ -120,7 +121,7 @@ def _nquads_chunks(keyed: Iterable[str]) -> Iterator[str]:
 
 def serialize_trig(triples: SortedTriples, output: IO[bytes] | None = None) -> bytes | None:
     """``triples`` as TriG with our prefixes: returned, or written to ``output``."""
-    with sorted_unique(_keyed_lines(triples), triples.scratch) as keyed:
+    with sorted_unique(_keyed_lines(triples), triples.scratch, run_lines=_RUN_LINES) as keyed:
         quads = parsed_quads(_nquads_chunks(keyed), ox.RdfFormat.N_QUADS)
         return ox.serialize(quads, output, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
