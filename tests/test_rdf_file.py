@@ -51,8 +51,8 @@ def test_the_file_holds_build_rdfs_triples_subject_by_subject(tmp_path: Path, so
     assert list(on_disk.groups()) == list(in_memory.groups())
     assert len(on_disk) == len(in_memory) == len(TriplesFile(on_disk.path))  # counted again
     assert "".join(on_disk.ntriples_chunks()) == in_memory.ntriples()
-    assert "".join(on_disk.ntriples_chunks(types_first=True)) == "".join(
-        in_memory.ntriples_chunks(types_first=True)
+    assert "".join(on_disk.ntriples_chunks(type_first=True)) == "".join(
+        in_memory.ntriples_chunks(type_first=True)
     )
     assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]  # the runs are gone
 

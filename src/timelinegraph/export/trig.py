@@ -44,10 +44,9 @@ from rdflib.namespace import PROV
 
 from ..common.atomic import atomic_open
 from ..graph.rdf import rdf_of
-from ..graph.rdf_file import groups_of
 from ..graph.rdf_sort import RUN_LINES, sorted_unique
 from ..graph.rdf_terms import PREFIXES, NtNamespace, iri
-from ..graph.rdf_triples import SortedTriples, ntriples_text, parsed_quads
+from ..graph.rdf_triples import SortedTriples, chunked, parsed_quads, type_lines_first
 from ..models import KnowledgeGraph
 from ..vocab import BUILD_GRAPH, SCHEMA, TG
 
@@ -110,19 +109,20 @@ def _keyed_lines(triples: SortedTriples) -> Iterator[str]:
             yield f"{rank}{graph} {subject} {predicate} {obj} .\n"
 
 
-def _nquads_chunks(keyed: Iterable[str]) -> Iterator[str]:
-    """N-Quads text of sorted keyed lines, graph by graph, each subject's ``rdf:type`` first.
+def _nquads_lines(keyed: Iterable[str]) -> Iterator[str]:
+    """N-Quads lines of sorted keyed lines, graph by graph, each subject's ``rdf:type`` first.
     (A graph term holds no space, and a space sorts before any character of a term: sorting
     the keyed lines sorts them by graph, then by line.)"""
     for key, lines in groupby((line.split(" ", 1) for line in keyed), key=itemgetter(0)):
-        groups = groups_of(line for _, line in lines)
-        yield from ntriples_text(groups, graph=key[1:], types_first=True)
+        end = f" {key[1:]} .\n"
+        for line in type_lines_first(line for _, line in lines):
+            yield line[:-3] + end  # " .\n"
 
 
 def serialize_trig(triples: SortedTriples, output: IO[bytes] | None = None) -> bytes | None:
     """``triples`` as TriG with our prefixes: returned, or written to ``output``."""
     with sorted_unique(_keyed_lines(triples), triples.scratch, run_lines=_RUN_LINES) as keyed:
-        quads = parsed_quads(_nquads_chunks(keyed), ox.RdfFormat.N_QUADS)
+        quads = parsed_quads(chunked(_nquads_lines(keyed)), ox.RdfFormat.N_QUADS)
         return ox.serialize(quads, output, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 

@@ -29,7 +29,7 @@ __all__ = ["render_turtle", "serialize_turtle", "write_turtle"]
 
 def serialize_turtle(triples: SortedTriples, output: IO[bytes] | None = None) -> bytes | None:
     """``triples`` as Turtle with our prefixes: returned, or written to ``output``."""
-    quads = triples.oxigraph_quads(types_first=True)
+    quads = triples.oxigraph_quads(type_first=True)
     return ox.serialize(quads, output, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 

@@ -49,9 +49,13 @@ class TriplesFile(SortedTriples):
         with self._open() as lines:
             yield from groups_of(lines)
 
-    def ntriples_chunks(self, *, types_first: bool = False) -> Iterator[str]:
-        if types_first:
-            yield from super().ntriples_chunks(types_first=True)
+    def lines(self) -> Iterator[str]:
+        with self._open() as lines:
+            yield from lines
+
+    def ntriples_chunks(self, *, type_first: bool = False) -> Iterator[str]:
+        if type_first:
+            yield from super().ntriples_chunks(type_first=True)
             return
         with self._open() as text:  # already the sorted lines: read as they are
             while block := text.read(_BLOCK):

@@ -13,8 +13,8 @@ starts with its term and a space). There are two kinds:
 - ``rdf_file.TriplesFile``: a sorted N-Triples file on disk, a build's (``graph.built``),
   read again by each writer, so the whole graph's triples are never in memory at once.
 
-Turtle and TriG print a subject's ``rdf:type`` first (as ``a``): ``type_first`` moves those
-pairs to the front of one subject's, which is all the reordering a writer does.
+Turtle and TriG print a subject's ``rdf:type`` first (as ``a``): ``type_lines_first`` moves
+those lines to the front of one subject's, which is all the reordering a writer does.
 """
 
 from __future__ import annotations
@@ -26,7 +26,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["Pairs", "SortedTriples", "Triple", "Triples", "ntriples_text", "type_first"]
+__all__ = [
+    "Pairs",
+    "SortedTriples",
+    "Triple",
+    "Triples",
+    "chunked",
+    "parsed_quads",
+    "type_lines_first",
+]
 
 Triple = tuple[str, str, str]
 Pairs = list[tuple[str, str]]
@@ -35,31 +43,32 @@ _CHUNK = 20_000  # lines per N-Triples chunk handed to pyoxigraph (bounded memor
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
-def type_first(pairs: Pairs) -> Pairs:
-    """``pairs`` with the ``rdf:type`` ones first, each part in its order."""
-    types = [pair for pair in pairs if pair[0] == _TYPE]
-    if not types or len(types) == len(pairs):
-        return pairs
-    return types + [pair for pair in pairs if pair[0] != _TYPE]
+def type_lines_first(lines: Iterable[str]) -> Iterator[str]:
+    """Sorted N-Triples lines with each subject's ``rdf:type`` lines moved before its others,
+    each part in its order (a subject's lines are contiguous: each starts with its term and a
+    space). Only one subject's lines are held at a time."""
+    subject, held = "\n", list[str]()  # no line starts with a newline
+    for line in lines:
+        if not line.startswith(subject):
+            yield from held
+            held, subject = [], line[: line.index(" ") + 1]
+        if line.startswith(_TYPE, len(subject)):
+            yield line
+        else:
+            held.append(line)
+    yield from held
 
 
-def ntriples_text(
-    groups: Iterable[tuple[str, Pairs]], *, graph: str | None = None, types_first: bool = False
-) -> Iterator[str]:
-    """N-Triples text of subject groups, a few thousand lines at a time; with ``graph`` (a
-    term), N-Quads lines in that named graph; with ``types_first``, each subject's
-    ``rdf:type`` lines before its others (``type_first``)."""
-    end = f" {graph} .\n" if graph else " .\n"
-    lines: list[str] = []
-    for subject, pairs in groups:
-        if types_first:
-            pairs = type_first(pairs)
-        lines += [f"{subject} {p} {o}{end}" for p, o in pairs]
-        if len(lines) >= _CHUNK:
-            yield "".join(lines)
-            lines = []
-    if lines:
-        yield "".join(lines)
+def chunked(lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` joined a few thousand at a time."""
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == _CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
 
 
 def parsed_quads(chunks: Iterable[str], fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
@@ -90,6 +99,12 @@ class SortedTriples(ABC):
         """A folder where a reader may spill temporary files (None: the system's temp folder)."""
         return None
 
+    def lines(self) -> Iterator[str]:
+        """The sorted N-Triples lines, each ending in a newline."""
+        for subject, pairs in self.groups():
+            for predicate, obj in pairs:
+                yield f"{subject} {predicate} {obj} .\n"
+
     def sorted_triples(self) -> Iterator[Triple]:
         """Every triple, in the order of the sorted N-Triples lines."""
         for subject, pairs in self.groups():
@@ -100,14 +115,14 @@ class SortedTriples(ABC):
         """The triples as N-Triples, one sorted line each (empty text for no triples)."""
         return "".join(self.ntriples_chunks())
 
-    def ntriples_chunks(self, *, types_first: bool = False) -> Iterator[str]:
-        """N-Triples text in ``groups`` order, a few thousand lines at a time (``types_first``:
-        each subject's ``rdf:type`` lines first, so not sorted any more)."""
-        return ntriples_text(self.groups(), types_first=types_first)
+    def ntriples_chunks(self, *, type_first: bool = False) -> Iterator[str]:
+        """N-Triples text of whole lines, a few thousand at a time: sorted, or with
+        ``type_first`` each subject's ``rdf:type`` lines first (``type_lines_first``)."""
+        return chunked(type_lines_first(self.lines()) if type_first else self.lines())
 
-    def oxigraph_quads(self, *, types_first: bool = False) -> Iterator[ox.Quad]:
+    def oxigraph_quads(self, *, type_first: bool = False) -> Iterator[ox.Quad]:
         """The triples in ``ntriples_chunks`` order as pyoxigraph quads of the default graph."""
-        return parsed_quads(self.ntriples_chunks(types_first=types_first), ox.RdfFormat.N_TRIPLES)
+        return parsed_quads(self.ntriples_chunks(type_first=type_first), ox.RdfFormat.N_TRIPLES)
 
 
 class Triples(SortedTriples):
