@@ -49,7 +49,7 @@ def test_the_file_holds_build_rdfs_triples_subject_by_subject(tmp_path: Path, so
     in_memory = build_rdf(kg)
     on_disk = write_triples_file(kg, tmp_path / "graph.nt", run_lines=1000, nodes=7)
     assert list(on_disk.groups()) == list(in_memory.groups())
-    assert len(on_disk) == len(in_memory) == len(TriplesFile(on_disk.path))  # counted again
+    assert len(on_disk) == len(in_memory) == len(TriplesFile(on_disk.path))
     assert "".join(on_disk.ntriples_chunks()) == in_memory.ntriples()
     assert "".join(on_disk.ntriples_chunks(type_first=True)) == "".join(
         in_memory.ntriples_chunks(type_first=True)

@@ -31,12 +31,12 @@ class TriplesFile(SortedTriples):
 
     __slots__ = ("_length", "path")
 
-    def __init__(self, path: Path, length: int | None = None) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._length = length
+        self._length: int | None = None
 
     def __len__(self) -> int:
-        if self._length is None:
+        if self._length is None:  # counted when first asked: a build's writers never ask
             with self._open() as lines:
                 self._length = sum(1 for _ in lines)
         return self._length
@@ -89,15 +89,12 @@ def write_triples_file(
     docstring), in memory at most about ``run_lines`` lines and the triples of ``nodes`` model
     nodes; the runs go beside ``path`` while it is written."""
     path = Path(path)
-    length = 0
     with (
         sorted_unique(_lines(kg, nodes), path.parent, run_lines=run_lines) as lines,
         path.open("w", encoding="utf-8", newline="\n") as out,
     ):
-        for line in lines:
-            out.write(line)
-            length += 1
-    return TriplesFile(path, length)
+        out.writelines(lines)
+    return TriplesFile(path)
 
 
 def _lines(kg: KnowledgeGraph, nodes: int) -> Iterator[str]:
