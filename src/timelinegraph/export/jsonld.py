@@ -151,7 +151,8 @@ def _keyed_nodes(triples: SortedTriples) -> Iterator[str]:
     for subject, predicates in _subjects(triples):
         node = _node(_subject_iri(subject), predicates)
         text = json.dumps(node, indent=2, sort_keys=True, ensure_ascii=False)
-        yield f"{node['@id']}\t    {text.replace(chr(10), chr(0) + '    ')}\n"
+        indented = "    " + text.replace("\n", "\0    ")  # two levels down in the document
+        yield f"{node['@id']}\t{indented}\n"
 
 
 def _subjects(

@@ -5,8 +5,8 @@
 the file (``rdf_sort``): the bytes of ``build_rdf(kg).ntriples()``, with the whole graph's
 triples never in memory at once. The file is the N-Triples export as it stands.
 
-``TriplesFile`` reads it again for each writer, subject by subject (``groups_of``): in memory
-one subject's pairs, or one chunk of text, at a time.
+``TriplesFile`` reads it again for each writer, line by line or subject by subject (a
+subject's lines are contiguous): in memory one subject's pairs, or one chunk of text, at a time.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .rdf import rdf_pieces
 from .rdf_sort import RUN_LINES, sorted_unique
 from .rdf_triples import Pairs, SortedTriples
 
-__all__ = ["TriplesFile", "groups_of", "write_triples_file"]
+__all__ = ["TriplesFile", "write_triples_file"]
 
 _BLOCK = 1 << 20  # characters of the file read at a time (then to the end of a line)
 
@@ -47,7 +47,7 @@ class TriplesFile(SortedTriples):
 
     def groups(self) -> Iterator[tuple[str, Pairs]]:
         with self._open() as lines:
-            yield from groups_of(lines)
+            yield from _groups_of(lines)
 
     def lines(self) -> Iterator[str]:
         with self._open() as lines:
@@ -66,7 +66,7 @@ class TriplesFile(SortedTriples):
         return self.path.open(encoding="utf-8", newline="\n")
 
 
-def groups_of(lines: Iterable[str]) -> Iterator[tuple[str, Pairs]]:
+def _groups_of(lines: Iterable[str]) -> Iterator[tuple[str, Pairs]]:
     """Each subject of sorted N-Triples lines with its ``(predicate, object)`` pairs, in the
     lines' order (a subject's lines are contiguous: each starts with its term and a space)."""
     subject: str | None = None

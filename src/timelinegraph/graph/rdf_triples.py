@@ -105,12 +105,6 @@ class SortedTriples(ABC):
             for predicate, obj in pairs:
                 yield f"{subject} {predicate} {obj} .\n"
 
-    def sorted_triples(self) -> Iterator[Triple]:
-        """Every triple, in the order of the sorted N-Triples lines."""
-        for subject, pairs in self.groups():
-            for predicate, obj in pairs:
-                yield subject, predicate, obj
-
     def ntriples(self) -> str:
         """The triples as N-Triples, one sorted line each (empty text for no triples)."""
         return "".join(self.ntriples_chunks())
