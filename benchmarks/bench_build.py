@@ -181,12 +181,13 @@ def work_build(corpus: Path, out: Path, jobs: int) -> Result:
         disk = sum(os.path.getsize(e.file) for e in entries.values())
     biggest = max(len(p) for p in plan.parts)
     out.mkdir(parents=True, exist_ok=True)
-    graph = build_graph(kg)  # the triples are built by the first writer that reads them
-    for fmt in resolve_formats(None):
-        filename, writer = EXPORTERS[fmt]
-        clock.start()
-        writer(graph, out / filename)
-        clock.stop(f"export {fmt}")
+    # the triples are written to a file by the first writer that reads them
+    with build_graph(kg, out) as graph:
+        for fmt in resolve_formats(None):
+            filename, writer = EXPORTERS[fmt]
+            clock.start()
+            writer(graph, out / filename)
+            clock.stop(f"export {fmt}")
     return {
         "kind": "build",
         "jobs": jobs,

@@ -91,7 +91,7 @@ def measure(kg: Any, repeat: int, with_rdflib: bool) -> dict[str, Any]:
     gc.collect()
     before = rss_mb()
     started = clock()
-    triples = build_rdf(kg)  # once, as the graph stage builds it (graph/built.py)
+    triples = build_rdf(kg)  # in memory (a build streams them to a file: graph/rdf_file.py)
     result["build_s"] = clock() - started
     result["triples"] = len(triples)
     gc.collect()

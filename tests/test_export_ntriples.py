@@ -14,9 +14,10 @@ from rdflib import Graph
 from kg_fixtures import make_empty_kg, make_kg
 from rdf_fixtures import make_hostile_kg
 from tg_paths import EXPORTS, SEEDS
-from timelinegraph.export.ntriples import render_ntriples, stream_ntriples, write_ntriples
+from timelinegraph.export.ntriples import render_ntriples, write_ntriples
 from timelinegraph.export.turtle import render_turtle
 from timelinegraph.graph.rdf import build_rdf
+from timelinegraph.graph.rdf_file import write_triples_file
 from timelinegraph.models import KnowledgeGraph
 from timelinegraph.pipeline import write_exports
 from timelinegraph.registry import DEFAULT_FORMATS, resolve_formats
@@ -98,16 +99,18 @@ def test_registered_but_not_a_default(tmp_path: Path) -> None:
 def test_streamed_is_the_same_bytes(
     tmp_path: Path, source: str, run_lines: int, nodes: int
 ) -> None:
-    """A build writes the N-Triples streamed: pieces of a few nodes, sorted runs on disk,
-    merged; many small runs and pieces (a subject's triples in several pieces, one triple made
-    twice) give the bytes of the whole graph's triples sorted at once, and leave no run."""
+    """A build writes its triples streamed (graph.rdf_file): pieces of a few nodes, sorted runs
+    on disk, merged; many small runs and pieces (a subject's triples in several pieces, one
+    triple made twice) give the bytes of the whole graph's triples sorted at once, and leave
+    no run; the N-Triples writer copies that file as it is."""
     kg = _models()[source]
     whole = write_ntriples(build_rdf(kg), tmp_path / "whole.nt").read_bytes()
     out = tmp_path / "out"
     out.mkdir()
-    streamed = stream_ntriples(kg, out / "graph.nt", run_lines=run_lines, nodes=nodes)
-    assert streamed.read_bytes() == whole
-    assert [p.name for p in out.iterdir()] == ["graph.nt"]
+    streamed = write_triples_file(kg, out / "triples.nt", run_lines=run_lines, nodes=nodes)
+    assert streamed.path.read_bytes() == whole
+    assert [p.name for p in out.iterdir()] == ["triples.nt"]
+    assert write_ntriples(streamed, tmp_path / "graph.nt").read_bytes() == whole
 
 
 @functools.cache

@@ -32,7 +32,7 @@ Finding = tuple[str, str, str, str | None]  # focus, path, component, value (N-T
 
 
 def first_of(triples: Triples, cls: str) -> str:
-    return next(s for s, pairs in triples.by_subject() if (TYPE, f"<{cls}>") in pairs)
+    return next(s for s, pairs in triples.groups() if (TYPE, f"<{cls}>") in pairs)
 
 
 def without(triples: Triples, subject: str, predicate: str) -> Triples:

@@ -21,7 +21,7 @@ from .export.outdir import (
     staged_exports,
 )
 from .extract import ExtractionFailed
-from .graph.built import BuiltGraph, build_graph
+from .graph.built import build_graph
 from .ingest import SkippedFile, read_articles
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, ArticleExtraction, KnowledgeGraph
@@ -104,7 +104,7 @@ def build(
             max_events=limits.max_events_per_article,
             executor=executor,
         )
-        written = write_exports(build_graph(kg), out, chosen)
+        written = write_exports(kg, out, chosen)
     notes.extend(extraction_notes)
     return BuildSummary(
         articles=len(read.articles) - len(failed),
@@ -266,17 +266,16 @@ def auto_jobs(articles: int) -> int:
     return max(1, len(cores) if cores else (os.cpu_count() or 1))
 
 
-def write_exports(graph: BuiltGraph | KnowledgeGraph, out: Path, formats: list[str]) -> list[Path]:
-    """Write each chosen format of ``graph`` (the graph stage's, or built here from a model)
-    into ``out``; returns the paths.
+def write_exports(kg: KnowledgeGraph, out: Path, formats: list[str]) -> list[Path]:
+    """Write each chosen format of ``kg`` into ``out``; returns the paths.
 
     All files are written to a staging folder first and moved in together, so a build that
-    fails or is killed part-way leaves the previous set of exports as it was.
+    fails or is killed part-way leaves the previous set of exports as it was. The graph stage
+    (``graph.built``) keeps its RDF file in the staging folder too, and removes it before the
+    move; the next build removes what a killed one left there.
     """
-    if isinstance(graph, KnowledgeGraph):
-        graph = build_graph(graph)
     out.mkdir(parents=True, exist_ok=True)
-    with staged_exports(out) as staging:
+    with staged_exports(out) as staging, build_graph(kg, staging) as graph:
         for name in formats:
             filename, writer = EXPORTERS[name]
             writer(graph, staging / filename)

@@ -13,16 +13,16 @@ from .graph.built import BuiltGraph
 Writer = Callable[[BuiltGraph, Path], Path]
 
 # name -> (file name in --out, "module:function", what the function reads of the graph:
-# "triples" (the RDF built once), "model" (the KnowledgeGraph; N-Triples makes its triples
-# from it piece by piece, streamed) or "both" (the report, whose SHACL check validates the
-# very triples the RDF files hold))
+# "triples" (the RDF written once to a sorted N-Triples file, read subject by subject:
+# graph.rdf_file.TriplesFile), "model" (the KnowledgeGraph) or "both" (the report, whose
+# SHACL check validates the very triples the RDF files hold))
 _FORMATS: dict[str, tuple[str, str, str]] = {
     "turtle": ("graph.ttl", "timelinegraph.export.turtle:write_turtle", "triples"),
     "graphml": ("graph.graphml", "timelinegraph.export.graphml:write_graphml", "model"),
     "gexf": ("graph.gexf", "timelinegraph.export.gexf:write_gexf", "model"),
     "timeline": ("timeline.json", "timelinegraph.export.timeline:write_timeline", "model"),
     "report": ("report.md", "timelinegraph.export.report:write_report", "both"),
-    "ntriples": ("graph.nt", "timelinegraph.export.ntriples:stream_ntriples", "model"),
+    "ntriples": ("graph.nt", "timelinegraph.export.ntriples:write_ntriples", "triples"),
     "jsonld": ("graph.jsonld", "timelinegraph.export.jsonld:write_jsonld", "triples"),
     "trig": ("graph.trig", "timelinegraph.export.trig:write_trig", "triples"),
     "html": ("index.html", "timelinegraph.view.page:write_html", "model"),

@@ -7,16 +7,21 @@ fetched to read it (the context is inline), and it expands to exactly the Turtle
 a value that does not fit its term's coercion (a URL kept as text under the ``@id``-typed
 ``url``, a gYear under ``hasTimeStamp``) is written as an explicit value object.
 
-Read from the build's triples through pyoxigraph (the N-Triples terms parsed in Rust), so
-strings are what the Turtle says (U+0000, U+FFFE, U+FFFF and a lone surrogate already U+FFFD)
-and every term was checked when it was made; a blank node or an IRI that JSON-LD would read
-as one of the context's prefixed names raises ``ExportError``.
+Streamed, though one JSON document: the triples are read subject by subject (in a build, from
+the graph stage's file), and each node object is written as the document indents it, keyed by
+its ``@id``, into runs sorted on disk (``graph.rdf_sort``); the merged runs are the ``@graph``.
+In memory: one node, and a run of a bounded number of them. The terms are parsed from the
+N-Triples by pyoxigraph (in Rust), so strings are what the Turtle says (U+0000, U+FFFE, U+FFFF
+and a lone surrogate already U+FFFD) and every term was checked when it was made; a blank node
+or an IRI that JSON-LD would read as one of the context's prefixed names raises
+``ExportError``.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,17 +29,19 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph
 
-from ..common.atomic import write_text_atomic
+from ..common.atomic import atomic_open
 from ..errors import ExportError
 from ..graph.rdf import rdf_of
-from ..graph.rdf_triples import Triples
+from ..graph.rdf_sort import sorted_unique
+from ..graph.rdf_triples import SortedTriples
 from ..models import KnowledgeGraph
 from .jsonld_context import CONTEXT
 
-__all__ = ["jsonld_document", "render_jsonld", "write_jsonld"]
+__all__ = ["jsonld_chunks", "render_jsonld", "write_jsonld"]
 
 _SAFE_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _CANONICAL_INT = re.compile(r"^-?(?:0|[1-9][0-9]{0,14})$")  # JSON numbers exact in doubles
+_RUN_NODES = 20_000  # node objects (about a kilobyte each) sorted in memory at a time
 _PREFIXES = {k: v for k, v in CONTEXT.items() if isinstance(v, str) and v.endswith(("/", "#"))}
 
 
@@ -123,21 +130,45 @@ def _node(subject: str, predicates: dict[str, list[Any]]) -> dict[str, Any]:
     return dict(sorted(node.items()))
 
 
-def jsonld_document(triples: Triples) -> dict[str, Any]:
-    """The JSON-LD document of ``triples``: inline context and a sorted, flattened ``@graph``."""
-    nodes: list[dict[str, Any]] = []
+def jsonld_chunks(triples: SortedTriples) -> Iterator[str]:
+    """The JSON-LD text of ``triples`` (inline context, a sorted, flattened ``@graph``), piece by
+    piece: exactly ``json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)``."""
+    context = json.dumps(CONTEXT, indent=2, sort_keys=True, ensure_ascii=False)
+    yield '{\n  "@context": ' + context.replace("\n", "\n  ") + ',\n  "@graph": ['
+    written = False
+    with sorted_unique(_keyed_nodes(triples), triples.scratch, run_lines=_RUN_NODES) as keyed:
+        for line in keyed:
+            node = line[line.index("\t") + 1 : -1].replace("\0", "\n")
+            yield (",\n" if written else "\n") + node
+            written = True
+    yield ("\n  ]" if written else "]") + "\n}\n"
+
+
+def _keyed_nodes(triples: SortedTriples) -> Iterator[str]:
+    """Each subject's node object as one line: its ``@id``, a tab, then its JSON text indented
+    as in the ``@graph``, the newlines as NULs (JSON escapes every control character inside a
+    string, and an IRI has none: the tab and the NULs are the line's own)."""
+    for subject, predicates in _subjects(triples):
+        node = _node(_subject_iri(subject), predicates)
+        text = json.dumps(node, indent=2, sort_keys=True, ensure_ascii=False)
+        indented = "    " + text.replace("\n", "\0    ")  # two levels down in the document
+        yield f"{node['@id']}\t{indented}\n"
+
+
+def _subjects(
+    triples: SortedTriples,
+) -> Iterator[tuple[ox.NamedNode | ox.BlankNode | ox.Triple, dict[str, list[Any]]]]:
+    """Each subject with its objects by predicate IRI, as pyoxigraph terms."""
     subject: ox.NamedNode | ox.BlankNode | ox.Triple | None = None
     predicates: dict[str, list[Any]] = {}
     for quad in triples.oxigraph_quads():  # subject by subject
         if quad.subject != subject:
             if subject is not None:
-                nodes.append(_node(_subject_iri(subject), predicates))
+                yield subject, predicates
             subject, predicates = quad.subject, {}
         predicates.setdefault(quad.predicate.value, []).append(quad.object)
     if subject is not None:
-        nodes.append(_node(_subject_iri(subject), predicates))
-    nodes.sort(key=lambda n: n["@id"])
-    return {"@context": CONTEXT, "@graph": nodes}
+        yield subject, predicates
 
 
 def _subject_iri(subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
@@ -146,17 +177,17 @@ def _subject_iri(subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
     return subject.value
 
 
-def render_jsonld(data: KnowledgeGraph | Triples | Graph) -> str:
+def render_jsonld(data: KnowledgeGraph | SortedTriples | Graph) -> str:
     """The JSON-LD text of a knowledge graph, of triples or of an rdflib graph."""
-    document = jsonld_document(rdf_of(data))
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return "".join(jsonld_chunks(rdf_of(data)))
 
 
-def write_jsonld(triples: Triples, path: Path) -> Path:
+def write_jsonld(triples: SortedTriples, path: Path) -> Path:
     """Write JSON-LD (UTF-8, LF) to ``path`` atomically; returns ``path``. The triples are the
     graph stage's (``graph.built``); ``render_jsonld`` takes a model too."""
-    try:
-        text = render_jsonld(triples)
-    except ExportError as exc:
-        raise ExportError(f"{path}: {exc}") from None
-    return write_text_atomic(Path(path), text)
+    with atomic_open(Path(path)) as handle:
+        try:
+            handle.writelines(jsonld_chunks(triples))
+        except ExportError as exc:  # what cannot be written in JSON-LD: the temp file goes
+            raise ExportError(f"{path}: {exc}") from None
+    return Path(path)

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from ..common.atomic import utf8_safe, write_text_atomic
 from ..dating import EXPLAINED, dating_counts
-from ..graph.rdf_triples import Triples
+from ..graph.rdf_triples import SortedTriples
 from ..graph.timespan import DAY, read_time
 from ..models import Contradiction, EventBounds, EventTime, KnowledgeGraph, LinkSource
 from ..resolve.events import NAMED_PARTICIPANTS
@@ -102,7 +102,7 @@ class OrderSummary:
 
 
 def build_report(
-    kg: KnowledgeGraph, *, shapes: Path | None = None, triples: Triples | None = None
+    kg: KnowledgeGraph, *, shapes: Path | None = None, triples: SortedTriples | None = None
 ) -> QualityReport:
     """Every check on ``kg``; ``shapes`` overrides where ``shapes.ttl`` is read from;
     ``triples``: ``kg``'s RDF triples, when built already (``graph.built``)."""
@@ -156,7 +156,7 @@ def _exact(time: EventTime) -> bool:
     return span is not None and span.precision == DAY and span.earliest == span.latest
 
 
-def write_report(kg: KnowledgeGraph, path: Path, *, triples: Triples | None = None) -> Path:
+def write_report(kg: KnowledgeGraph, path: Path, *, triples: SortedTriples | None = None) -> Path:
     """Write ``report.md`` (UTF-8, LF) atomically; returns ``path``. ``triples``: ``kg``'s
     RDF triples, when built already."""
     return write_text_atomic(Path(path), render_report(build_report(kg, triples=triples)))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..graph.rdf import build_rdf
 from ..graph.rdf_terms import PREFIXES
-from ..graph.rdf_triples import Triples
+from ..graph.rdf_triples import SortedTriples
 from ..models import (
     ActorType,
     ArticleInfo,
@@ -570,7 +570,7 @@ def shapes_file() -> Path | None:
 
 
 def shacl_check(
-    kg: KnowledgeGraph, shapes: Path | None = None, triples: Triples | None = None
+    kg: KnowledgeGraph, shapes: Path | None = None, triples: SortedTriples | None = None
 ) -> ShaclCheck:
     """Validate ``build_rdf(kg)`` against the shapes (the Turtle export's very triples; see
     ``report_shacl``); ``triples``: those, built already (``graph.built``)."""
@@ -580,7 +580,7 @@ def shacl_check(
             ran=False,
             note="shapes.ttl is missing from the installed timelinegraph.schemas package",
         )
-    results = validate_triples(triples or build_rdf(kg), load_shapes(shapes))
+    results = validate_triples(build_rdf(kg) if triples is None else triples, load_shapes(shapes))
     violations = [_violation(result) for result in results]
     violations.sort(key=lambda v: (v.focus, v.path, v.value, v.message, v.severity))
     return ShaclCheck(ran=True, conforms=not violations, violations=violations)

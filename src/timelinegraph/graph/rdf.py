@@ -2,8 +2,9 @@
 
 No blank nodes anywhere: every node (mention, quantity, time interval) gets an IRI under
 its owner, so the same model always yields the same triples. The triples are N-Triples term
-strings (``rdf_triples.Triples``); every writer (Turtle, N-Triples, TriG, JSON-LD) and the QA
-report's SHACL check read the same ones.
+strings (``rdf_triples.Triples``); a build writes them, piece by piece, to one sorted
+N-Triples file (``rdf_file``) that every writer (Turtle, N-Triples, TriG, JSON-LD) and the QA
+report's SHACL check read.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from .rdf_order import add_bounds, add_link
 from .rdf_provenance import add_derivation, add_mentions, add_merges
 from .rdf_rdflib import from_rdflib
 from .rdf_terms import NtNamespace, day, decimal, iri, text, typed, url, wkt_point
-from .rdf_triples import Triples
+from .rdf_triples import SortedTriples, Triples
 from .timespan import DAY, MONTH, YEAR, read_time
 
 __all__ = ["build_rdf", "rdf_of", "rdf_pieces"]
@@ -65,13 +66,13 @@ ACTOR_CLASSES: dict[ActorType, tuple[str, ...]] = {
 STAMP_TYPES = {DAY: "date", MONTH: "gYearMonth", YEAR: "gYear"}
 
 
-def rdf_of(data: KnowledgeGraph | Triples | Graph) -> Triples:
-    """The triples of a model (built here: a build hands its writers the triples it built
+def rdf_of(data: KnowledgeGraph | SortedTriples | Graph) -> SortedTriples:
+    """The triples of a model (built here: a build hands its writers the triples it wrote
     once, ``graph.built``), given ones, or an rdflib graph's (whose terms are checked here:
     an invalid one raises ``ExportError``). For callers outside a build: tests, notebooks."""
     if isinstance(data, KnowledgeGraph):
         return build_rdf(data)
-    return data if isinstance(data, Triples) else from_rdflib(data)
+    return data if isinstance(data, SortedTriples) else from_rdflib(data)
 
 
 def build_rdf(kg: KnowledgeGraph) -> Triples:
@@ -85,7 +86,7 @@ def build_rdf(kg: KnowledgeGraph) -> Triples:
 def rdf_pieces(kg: KnowledgeGraph, nodes: int = 500) -> Iterator[Triples]:
     """``build_rdf(kg)``'s triples a piece at a time: each piece those of ``nodes`` nodes of
     the model (articles, actors, events...), so the whole graph's triples are never held
-    together (``export.ntriples.stream_ntriples``). A subject may have triples in several
+    together (``rdf_file.write_triples_file``). A subject may have triples in several
     pieces (an actor's own and a relation's direct triple); their union is ``build_rdf``'s."""
     triples, count = Triples(), 0
     for add, node in _nodes(kg):

@@ -1,53 +1,133 @@
-"""``Triples``: an RDF graph as N-Triples term strings grouped by subject, lean enough for
-10,000 articles.
+"""Triples as N-Triples term strings, read subject by subject in the order of their sorted lines.
 
-An rdflib ``Graph`` keeps three nested-dict indexes of term objects, over 1 KB a triple. Here
-each subject holds a list of ``(predicate, object)`` string pairs, and each distinct string is
-kept once (a sentence quoted by many mentions, an IRI used in many triples): about 70 bytes a
-triple plus the text. The writers need no index, only two orders:
+Every RDF writer (Turtle, N-Triples, TriG, JSON-LD) and the QA report's SHACL check read a
+``SortedTriples``: each subject with its ``(predicate, object)`` pairs, subjects and pairs in
+code point order, which is also the order of the sorted N-Triples lines (no term string holds
+a character below the space that ends a term, and a subject's lines are contiguous: each
+starts with its term and a space). There are two kinds:
 
-- ``by_subject``: subjects sorted by IRI, each subject's triples in the order the builder
-  added them (``rdf:type`` first, then the node's own facts): what the Turtle and TriG writers
-  feed pyoxigraph, which writes one statement per subject;
-- ``sorted_triples``: fully sorted, which is also the sorted order of the N-Triples lines
-  (no term string holds a character below the space that ends a term).
+- ``Triples``, here: in memory, grouped by subject, lean enough for tests, notebooks and
+  ``rdf_pieces`` (a few hundred nodes at a time). An rdflib ``Graph`` keeps three nested-dict
+  indexes of term objects, over 1 KB a triple; here each subject holds a list of string pairs
+  and each distinct string is kept once: about 70 bytes a triple plus the text.
+- ``rdf_file.TriplesFile``: a sorted N-Triples file on disk, a build's (``graph.built``),
+  read again by each writer, so the whole graph's triples are never in memory at once.
 
-A full sort of a million triples costs seconds in Python; sorting the subjects (a tenth as
-many) and keeping each subject's order costs a small fraction of that.
+Turtle and TriG print a subject's ``rdf:type`` first (as ``a``): ``type_lines_first`` moves
+those lines to the front of one subject's, which is all the reordering a writer does.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from itertools import chain
+from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["Triple", "Triples"]
+__all__ = [
+    "Pairs",
+    "SortedTriples",
+    "Triple",
+    "Triples",
+    "chunked",
+    "parsed_quads",
+    "type_lines_first",
+]
 
 Triple = tuple[str, str, str]
 Pairs = list[tuple[str, str]]
 
-_CHUNK = 20_000  # triples per N-Triples chunk handed to pyoxigraph (bounded memory)
+_CHUNK = 20_000  # lines per N-Triples chunk handed to pyoxigraph (bounded memory)
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
-def _iri_order(term: str) -> str:
-    return term[:-1] if term.endswith(">") else term
+def type_lines_first(lines: Iterable[str]) -> Iterator[str]:
+    """Sorted N-Triples lines with each subject's ``rdf:type`` lines moved before its others,
+    each part in its order (a subject's lines are contiguous: each starts with its term and a
+    space). Only one subject's lines are held at a time."""
+    subject, held = "\n", list[str]()  # no line starts with a newline
+    for line in lines:
+        if not line.startswith(subject):
+            yield from held
+            held, subject = [], line[: line.index(" ") + 1]
+        if line.startswith(_TYPE, len(subject)):
+            yield line
+        else:
+            held.append(line)
+    yield from held
 
 
-class Triples:
-    """A set of triples of N-Triples terms (``<iri>``, ``"text"``, ``"1"^^<...#integer>``).
+def chunked(lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` joined a few thousand at a time."""
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == _CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
+
+
+def parsed_quads(chunks: Iterable[str], fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
+    """The quads of N-Triples or N-Quads text chunks, parsed in Rust (leniently: the terms were
+    checked when they were made, and checking them again would double the parse time)."""
+    return chain.from_iterable(ox.parse(chunk, format=fmt, lenient=True) for chunk in chunks)
+
+
+class SortedTriples(ABC):
+    """Triples read subject by subject in sorted N-Triples order (see the module's docstring).
 
     The terms must already be valid and escaped (``rdf_terms`` makes them so): nothing here
-    checks them again. The same model always adds the same triples in the same order, so every
-    order given here is deterministic."""
+    checks them again. Every order given here is deterministic."""
 
-    __slots__ = ("_length", "_sorted_subjects", "_strings", "_subjects")
+    __slots__ = ()
+
+    @abstractmethod
+    def groups(self) -> Iterator[tuple[str, Pairs]]:
+        """Each subject with its ``(predicate, object)`` pairs, subjects and pairs in code
+        point order (the sorted N-Triples lines'), each triple once."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """The number of distinct triples."""
+
+    @property
+    def scratch(self) -> Path | None:
+        """A folder where a reader may spill temporary files (None: the system's temp folder)."""
+        return None
+
+    def lines(self) -> Iterator[str]:
+        """The sorted N-Triples lines, each ending in a newline."""
+        for subject, pairs in self.groups():
+            for predicate, obj in pairs:
+                yield f"{subject} {predicate} {obj} .\n"
+
+    def ntriples(self) -> str:
+        """The triples as N-Triples, one sorted line each (empty text for no triples)."""
+        return "".join(self.ntriples_chunks())
+
+    def ntriples_chunks(self, *, type_first: bool = False) -> Iterator[str]:
+        """N-Triples text of whole lines, a few thousand at a time: sorted, or with
+        ``type_first`` each subject's ``rdf:type`` lines first (``type_lines_first``)."""
+        return chunked(type_lines_first(self.lines()) if type_first else self.lines())
+
+    def oxigraph_quads(self, *, type_first: bool = False) -> Iterator[ox.Quad]:
+        """The triples in ``ntriples_chunks`` order as pyoxigraph quads of the default graph."""
+        return parsed_quads(self.ntriples_chunks(type_first=type_first), ox.RdfFormat.N_TRIPLES)
+
+
+class Triples(SortedTriples):
+    """A set of triples of N-Triples terms (``<iri>``, ``"text"``, ``"1"^^<...#integer>``),
+    in memory, grouped by subject; iterating gives them in the order added, ``groups`` sorted."""
+
+    __slots__ = ("_length", "_strings", "_subjects")
 
     def __init__(self, triples: Iterable[Triple] = ()) -> None:
         self._subjects: dict[str, Pairs] = {}
         self._strings: dict[str, str] = {}
-        self._sorted_subjects: list[str] | None = None
         self._length: int | None = 0
         for triple in triples:
             self.add(*triple)
@@ -57,7 +137,6 @@ class Triples:
         pairs = self._subjects.get(subject)
         if pairs is None:
             pairs = self._subjects[strings.setdefault(subject, subject)] = []
-            self._sorted_subjects = None
         pairs.append((strings.setdefault(predicate, predicate), strings.setdefault(obj, obj)))
         self._length = None  # a duplicate is dropped later, all at once (_dedupe)
 
@@ -82,61 +161,14 @@ class Triples:
         return (triple[1], triple[2]) in self._subjects.get(triple[0], ())
 
     def __iter__(self) -> Iterator[Triple]:
-        for subject, pairs in self.by_subject():
+        """Every triple once, subject by subject in the order added (no sorting)."""
+        self._dedupe()
+        for subject, pairs in self._subjects.items():
             for predicate, obj in pairs:
                 yield subject, predicate, obj
 
-    def subjects(self) -> list[str]:
-        """The subjects, sorted by IRI (a node before the nodes under it: ``.../e1`` before
-        ``.../e1/mention/...``, where N-Triples' ``>`` would sort it after)."""
-        if self._sorted_subjects is None:
-            self._sorted_subjects = sorted(self._subjects, key=_iri_order)
-        return self._sorted_subjects
-
-    def by_subject(self, *, sort: bool = False) -> Iterator[tuple[str, Pairs]]:
-        """Each subject (sorted by IRI) with its ``(predicate, object)`` pairs in the order
-        added; with ``sort``, subjects and pairs in code point order instead (N-Triples')."""
+    def groups(self) -> Iterator[tuple[str, Pairs]]:
         self._dedupe()
         subjects = self._subjects
-        if sort:
-            for subject in sorted(subjects):
-                yield subject, sorted(subjects[subject])
-        else:
-            for subject in self.subjects():
-                yield subject, subjects[subject]
-
-    def pairs(self, subject: str) -> Pairs:
-        """The ``(predicate, object)`` pairs of ``subject`` (none if it is not a subject)."""
-        self._dedupe()
-        return self._subjects.get(subject, [])
-
-    def sorted_triples(self) -> Iterator[Triple]:
-        """Every triple, in the order of the sorted N-Triples lines."""
-        for subject, pairs in self.by_subject(sort=True):
-            for predicate, obj in pairs:
-                yield subject, predicate, obj
-
-    def ntriples(self) -> str:
-        """The triples as N-Triples, one sorted line each (empty text for no triples)."""
-        return "".join(self.ntriples_chunks(sort=True))
-
-    def ntriples_chunks(self, *, sort: bool = False, graph: str | None = None) -> Iterator[str]:
-        """N-Triples text in ``by_subject`` order (``sort``: lines sorted), a few thousand
-        lines at a time; with ``graph`` (a term), N-Quads lines in that named graph."""
-        end = f" {graph} .\n" if graph else " .\n"
-        lines: list[str] = []
-        for subject, pairs in self.by_subject(sort=sort):
-            lines += [f"{subject} {p} {o}{end}" for p, o in pairs]
-            if len(lines) >= _CHUNK:
-                yield "".join(lines)
-                lines = []
-        if lines:
-            yield "".join(lines)
-
-    def oxigraph_quads(self) -> Iterator[ox.Quad]:
-        """The triples in ``by_subject`` order as pyoxigraph quads of the default graph, parsed
-        in Rust from N-Triples a chunk at a time (leniently: the terms were checked when they
-        were made, and checking them again would double the parse time)."""
-        return chain.from_iterable(
-            ox.parse(c, format=ox.RdfFormat.N_TRIPLES, lenient=True) for c in self.ntriples_chunks()
-        )
+        for subject in sorted(subjects):
+            yield subject, sorted(subjects[subject])
