@@ -113,7 +113,7 @@ def _render(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
     else:
         parts.append("\n    <nodes>")
         for node, attrs in nodes:
-            label = escape_attr(attrs.get("label", node))
+            label = escape_attr(str(attrs.get("label", node)))
             line = f'\n      <node id="{escape_attr(node)}" label="{label}"'
             for bound in ("start", "end"):
                 if bound in attrs:
@@ -126,7 +126,7 @@ def _render(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
     else:
         parts.append("\n    <edges>")
         for index, (source, target, weight, attrs) in enumerate(edges):
-            kind = attrs["type"]
+            kind = str(attrs["type"])
             label = escape_attr(str(attrs.get("label", kind)))
             ends = f'source="{escape_attr(source)}" target="{escape_attr(target)}"'
             line = f'<edge id="e{index}" {ends} kind="{escape_attr(kind)}" label="{label}"'
