@@ -2,8 +2,8 @@
 
 GraphML and GEXF are written as text, not through ElementTree, node by node, not from the
 whole network held at once; the timeline's JSON is indented by ``dumps_indented``, not
-``json.dumps(indent=2)``; the timeline is built as plain data, not as validated models; the
-page reads the relations from the model, not from a parsed GraphML.
+``json.dumps(indent=2)``, and written slide by slide; the timeline is built as plain data, not
+as validated models; the page reads the relations from the model, not from a parsed GraphML.
 Each test runs the obvious way next to the fast one, on hostile input (control characters,
 markup, quotes, empty values, ids equal once cleaned, repeated and dangling ids).
 """
@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from kg_fixtures import ARTICLE_A, make_empty_kg, make_kg, make_source
 from timelinegraph.common.atomic import utf8_safe
 from timelinegraph.common.jsontext import dumps_indented, without_surrogates
+from timelinegraph.export import timeline
 from timelinegraph.export.gexf import collapse_edges, render_gexf
 from timelinegraph.export.graphml import (
     clean_text,
@@ -334,6 +335,15 @@ def test_timeline_data_is_what_the_models_dump(name: str) -> None:
     dumped = TimelineDocument.model_validate(data).model_dump(mode="json", exclude_none=True)
     assert data == dumped
     assert render_timeline(KGS[name]()) == utf8_safe(_stdlib(dumped)) + "\n"
+
+
+@pytest.mark.parametrize("name", sorted(KGS))
+def test_timeline_written_in_small_pieces_is_the_same_text(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = render_timeline(KGS[name]())
+    monkeypatch.setattr(timeline, "_CHUNK_CHARS", 1)
+    assert render_timeline(KGS[name]()) == whole
 
 
 def test_without_surrogates_is_utf8_safe() -> None:
