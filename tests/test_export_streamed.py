@@ -4,7 +4,8 @@ A build holds the whole model; the GraphML, GEXF and timeline writers held a sec
 it (every node's and edge's attributes, every slide), then the whole file as one string: a
 few hundred MB per 1,000 articles. They now keep small keys per node or event (ids, sort
 keys) and a quarter of a million characters of text at a time, so a file of tens of MB costs
-them a few MB.
+them a few MB. The file is open while it is made: an error half way must still leave the
+file it replaces as it was.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from kg_fixtures import ARTICLE_A, ARTICLE_B, make_kg, make_source
+from timelinegraph.export import gexf, graphml, timeline
 from timelinegraph.export.gexf import write_gexf
 from timelinegraph.export.graphml import write_graphml
 from timelinegraph.export.timeline import write_timeline
@@ -54,3 +56,41 @@ def test_a_writer_holds_a_small_part_of_its_file(
     size = path.stat().st_size
     assert size > 10_000_000
     assert peak < size / 3, f"{peak:,} bytes held for a file of {size:,}"
+
+
+@pytest.mark.parametrize(
+    "write,module,element",
+    [
+        (write_graphml, graphml, "_element"),
+        (write_gexf, gexf, "_edge_element"),
+        (write_timeline, timeline, "slide_data"),
+    ],
+)
+def test_a_writer_failing_half_way_leaves_the_file_it_replaces(
+    write: Callable[[KnowledgeGraph, Path], Path],
+    module: object,
+    element: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The file is open while it is made: an error after some chunks were written must still
+    leave the previous file whole and no temporary file."""
+    kg = big_kg(200)
+    path = write(kg, tmp_path / "out")
+    before = path.read_bytes()
+    made = getattr(module, element)
+    written: list[int] = []  # the temporary file's size when the error comes
+
+    def failing(*args: object, **kwargs: object) -> object:
+        temp = [p for p in tmp_path.iterdir() if p.name != "out"]
+        if temp and temp[0].stat().st_size > 0:
+            written.append(temp[0].stat().st_size)
+            raise RuntimeError("stop")
+        return made(*args, **kwargs)
+
+    monkeypatch.setattr(module, element, failing)
+    with pytest.raises(RuntimeError, match="stop"):
+        write(kg, path)
+    assert written  # it failed after a first chunk was written
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
