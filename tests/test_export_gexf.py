@@ -114,6 +114,17 @@ def test_hostile_strings_and_invalid_characters(tmp_path: Path) -> None:
     assert read.nodes["actor:x\ufffd"]["label"] == "bell\ufffd cr\nend"
 
 
+def test_a_label_or_type_that_is_not_text_is_written_as_text(tmp_path: Path) -> None:
+    """A networkx graph may label a node with a number or type an edge with a boolean (the
+    writer raised TypeError on them)."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", label=2)
+    graph.add_edge("a", "a", key="k", type=True)
+    path = write_gexf(graph, tmp_path / "g.gexf")
+    assert nx.read_gexf(path).nodes["a"]["label"] == "2"
+    assert b' kind="True" ' in path.read_bytes()
+
+
 def test_deterministic_bytes_and_atomic_write(tmp_path: Path) -> None:
     assert render_gexf(parallel_kg()) == render_gexf(parallel_kg())
     path = write_gexf(make_empty_kg(), tmp_path / "graph.gexf")

@@ -1,7 +1,8 @@
 """The fast export writers give what the slow, obvious ones give, character for character.
 
-GraphML and GEXF are written as text, not through ElementTree; the timeline's JSON is indented
-by ``dumps_indented``, not ``json.dumps(indent=2)``; the timeline is built as plain data, not
+GraphML and GEXF are written as text, not through ElementTree, node by node, not from the
+whole network held at once; the timeline's JSON is indented by ``dumps_indented``, not
+``json.dumps(indent=2)``, and written slide by slide; the timeline is built as plain data, not
 as validated models; the page reads the relations from the model, not from a parsed GraphML.
 Each test runs the obvious way next to the fast one, on hostile input (control characters,
 markup, quotes, empty values, ids equal once cleaned, repeated and dangling ids).
@@ -23,10 +24,18 @@ from hypothesis import strategies as st
 from kg_fixtures import ARTICLE_A, make_empty_kg, make_kg, make_source
 from timelinegraph.common.atomic import utf8_safe
 from timelinegraph.common.jsontext import dumps_indented, without_surrogates
-from timelinegraph.export.gexf import render_gexf
-from timelinegraph.export.graphml import graphml_rows, render_graphml
+from timelinegraph.export import timeline
+from timelinegraph.export.gexf import collapse_edges, render_gexf
+from timelinegraph.export.graphml import (
+    clean_text,
+    graphml_node_id,
+    graphml_rows,
+    render_graphml,
+    sanitize_attrs,
+)
 from timelinegraph.export.timeline import render_timeline, timeline_data
 from timelinegraph.export.timeline_models import TimelineDocument
+from timelinegraph.export.xmltext import encode_chunks
 from timelinegraph.graph.network import build_network, network_rows
 from timelinegraph.models import (
     ActorType,
@@ -151,6 +160,125 @@ def test_network_rows_are_the_networks_nodes_and_edges_in_order() -> None:
     assert graphml_rows(kg) == graphml_rows(graph)
 
 
+# ---------- GraphML and GEXF rows: node by node, as from the whole network at once ----------
+
+
+def whole_graphml_rows(graph: nx.MultiDiGraph) -> tuple[dict, list]:
+    """``graphml_rows`` the obvious way: every node, then every edge, held at once."""
+    nodes: dict[str, dict] = {}
+    ids = {}
+    for node, attrs in graph.nodes(data=True):
+        clean = sanitize_attrs(attrs)
+        clean.setdefault("label", clean_text(str(node)))
+        clean.setdefault("kind", "unknown")
+        node_id = ids[node] = graphml_node_id(str(node))
+        nodes.setdefault(node_id, {}).update(clean)
+    adjacency: dict[str, dict[str, list]] = {}
+    for index, (source, target, _, attrs) in enumerate(graph.edges(keys=True, data=True)):
+        by_target = adjacency.setdefault(ids[source], {})
+        by_target.setdefault(ids[target], []).append((f"e{index}", sanitize_attrs(attrs)))
+    edges = [
+        (edge_id, source, target, attrs)
+        for source in nodes
+        for target, keyed in adjacency.get(source, {}).items()
+        for edge_id, attrs in keyed
+    ]
+    return nodes, edges
+
+
+def whole_collapse(graph: nx.MultiDiGraph) -> list[tuple[str, str, int, dict]]:
+    """``collapse_edges`` the obvious way: every edge grouped at once, then sorted."""
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for source, target, key, attrs in graph.edges(keys=True, data=True):
+        clean = sanitize_attrs(attrs)
+        edge_type = str(clean.get("type") or clean.get("kind") or str(key).split(":", 1)[0])
+        ends = (clean_text(str(source)), clean_text(str(target)), edge_type)
+        groups.setdefault(ends, []).append(clean)
+    collapsed = []
+    for (source, target, edge_type), members in sorted(groups.items()):
+        shared = {k: v for k, v in members[0].items() if all(m.get(k) == v for m in members)}
+        shared.setdefault("type", edge_type)
+        collapsed.append((source, target, len(members), shared))
+    return collapsed
+
+
+def colliding_network() -> nx.MultiDiGraph:
+    """Nodes whose ids are one GraphML id (or one GEXF id) far apart in the node order, with
+    edges between them in both directions and edges to nodes between them."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("a\x01", label="first", n=1)
+    graph.add_node("m", label="middle")
+    graph.add_node(7, kind="seven")
+    graph.add_node("a\x02", label=2, n=2.5)  # merged into "a\x01"'s node: its label, n win
+    graph.add_node("7", w=True)  # the number 7 and the string "7": one id
+    graph.add_node("c\r\n")
+    graph.add_node("c\n", label="c")  # "c\r\n" cleans to it
+    for source, target, key in [
+        ("a\x02", "m", "y"),
+        ("a\x01", "m", "x"),
+        ("m", "a\x02", "z"),
+        ("a\x02", "7", "q"),
+        ("a\x01", 7, "q"),
+        (7, "a\x01", "r"),
+        ("7", "m", "s"),
+        ("m", 7, "t"),
+        ("m", "c\n", "u"),
+        ("m", "c\r\n", "u"),
+        ("c\n", "a\x01", "v"),
+        ("c\r\n", "a\x02", "v"),
+    ]:
+        graph.add_edge(source, target, key=key, kind=key[0], label=f"{key}\x0b", n=len(key))
+    return graph
+
+
+NETWORKS = {
+    "hostile": hostile_network,
+    "colliding": colliding_network,
+    "model": lambda: build_network(hostile_kg()),
+    "empty": nx.MultiDiGraph,
+}
+
+
+@pytest.mark.parametrize("name", sorted(NETWORKS))
+def test_rows_made_node_by_node_are_those_of_the_whole_network(name: str) -> None:
+    graph = NETWORKS[name]()
+    assert repr(graphml_rows(graph)) == repr(whole_graphml_rows(graph))
+    assert repr(collapse_edges(graph)) == repr(whole_collapse(graph))
+
+
+_node_ids = st.sampled_from(["a\x01", "a\x02", "a\ufffd", "b", 1, "1", "c\r", "c\n", "_x0031_"])
+_values = st.none() | st.booleans() | st.integers(-3, 3) | st.floats(-2, 2) | st.text(max_size=3)
+_attrs = st.dictionaries(st.sampled_from(["label", "kind", "type", "n", "x y"]), _values)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_node_ids, _attrs), max_size=8),
+    st.lists(st.tuples(_node_ids, _node_ids, st.sampled_from(["k", "l", "m:1"]), _attrs)),
+)
+def test_rows_of_any_network_are_those_of_the_whole_network(nodes: list, edges: list) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(nodes)
+    for source, target, key, attrs in edges:
+        graph.add_edge(source, target, key=key, **attrs)
+    assert repr(graphml_rows(graph)) == repr(whole_graphml_rows(graph))
+    assert repr(collapse_edges(graph)) == repr(whole_collapse(graph))
+    for render in (render_graphml, render_gexf):
+        data = render(graph)
+        assert elementtree_rewrite(data) == data
+
+
+def test_xml_in_chunks_of_any_size_is_the_same_bytes() -> None:
+    parts = ["<a>", "é\ud800", "🕊", "", "x" * 10, "</a>"]
+    whole = b"".join(encode_chunks(parts, size=10**9))
+    assert whole == ("<?xml version='1.0' encoding='utf-8'?>\n" + "".join(parts) + "\n").encode(
+        "utf-8", "xmlcharrefreplace"
+    )
+    assert [b"".join(encode_chunks(parts, size=n)) for n in (1, 2, 5)] == [whole] * 3
+    assert len(list(encode_chunks(parts, size=1))) == len([part for part in parts if part]) + 1
+
+
 # ---------- JSON: what json.dumps(indent=2) writes ----------
 
 _scalars = (
@@ -207,6 +335,15 @@ def test_timeline_data_is_what_the_models_dump(name: str) -> None:
     dumped = TimelineDocument.model_validate(data).model_dump(mode="json", exclude_none=True)
     assert data == dumped
     assert render_timeline(KGS[name]()) == utf8_safe(_stdlib(dumped)) + "\n"
+
+
+@pytest.mark.parametrize("name", sorted(KGS))
+def test_timeline_written_in_small_pieces_is_the_same_text(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = render_timeline(KGS[name]())
+    monkeypatch.setattr(timeline, "_CHUNK_CHARS", 1)
+    assert render_timeline(KGS[name]()) == whole
 
 
 def test_without_surrogates_is_utf8_safe() -> None:

@@ -16,24 +16,26 @@ Gephi merges parallel edges of one kind, so edges with the same (source, target,
 written once, ``kind`` = type and ``weight`` = how many there were; an attribute is kept on
 it only when all of them agree. Text is cleaned as for GraphML; ids are plain strings in GEXF,
 so node ids are written unescaped. The file is written as text (``xmltext``), the bytes
-ElementTree wrote.
+ElementTree wrote, as it is made: the network is read node by node (``network_view``) twice,
+once for the ``<attributes>`` blocks (every name and type, before the nodes), once to write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from ..common.atomic import write_bytes_atomic
+from ..common.atomic import atomic_open
 from ..common.gc_pause import gc_paused
-from ..graph.network import network_items
+from ..graph.network import NetworkView, network_view
 from ..models import KnowledgeGraph
 from .graphml import clean_text, lexical_value, sanitize_attrs, scalar_class_type
-from .xmltext import encode_document, escape_attr, start_tag
+from .xmltext import encode_chunks, escape_attr, start_tag
 
 __all__ = ["GEXF_NS", "collapse_edges", "render_gexf", "write_gexf"]
 
@@ -49,48 +51,60 @@ Attrs = dict[str, Any]
 def collapse_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, int, Attrs]]:
     """(source, target, weight, attrs) per distinct (source, target, type), sorted; attrs are
     the cleaned attributes every merged edge agrees on."""
-    return _collapse(graph.edges(keys=True, data=True))
+    return list(_collapsed(network_view(graph)))
 
 
-def _collapse(edges: Iterable[tuple[Any, Any, Any, Attrs]]) -> list[tuple[str, str, int, Attrs]]:
-    groups: dict[tuple[str, str, str], list[Attrs]] = {}
-    ids: dict[Any, str] = {}  # node -> cleaned id (each node ends many edges)
-    for source, target, key, attrs in edges:
-        clean = sanitize_attrs(attrs)
-        edge_type = str(clean.get("type") or clean.get("kind") or str(key).split(":", 1)[0])
-        if source not in ids:
-            ids[source] = clean_text(str(source))
-        if target not in ids:
-            ids[target] = clean_text(str(target))
-        group = (ids[source], ids[target], edge_type)
-        members = groups.get(group)
-        if members is None:
-            groups[group] = [clean]
-        else:
-            members.append(clean)
-    collapsed = []
-    for (source, target, edge_type), members in sorted(groups.items()):
-        first = members[0]
-        # a value is kept when every member has it equal (so a NaN, unequal to itself, is not)
-        if len(members) == 1:
-            shared = {k: v for k, v in first.items() if v == v}
-        else:
-            shared = {k: v for k, v in first.items() if all(m.get(k) == v for m in members)}
-        shared.setdefault("type", edge_type)
-        collapsed.append((source, target, len(members), shared))
-    return collapsed
+def _collapsed(view: NetworkView) -> Iterator[tuple[str, str, int, Attrs]]:
+    """``collapse_edges`` made one source at a time: sources in the order of their cleaned
+    ids (the nodes whose ids clean to the same text together, in the network's order)."""
+    for source, nodes in groupby(sorted(view.nodes, key=_clean_id), key=_clean_id):
+        groups: dict[tuple[str, str], list[Attrs]] = {}
+        for node in nodes:
+            for _, target, key, attrs in view.out_edges(node):
+                clean = sanitize_attrs(attrs)
+                edge_type = str(clean.get("type") or clean.get("kind") or str(key).split(":", 1)[0])
+                members = groups.get((_clean_id(target), edge_type))
+                if members is None:
+                    groups[(_clean_id(target), edge_type)] = [clean]
+                else:
+                    members.append(clean)
+        for (target, edge_type), members in sorted(groups.items()):
+            yield source, target, len(members), _shared(members, edge_type)
+
+
+def _shared(members: list[Attrs], edge_type: str) -> Attrs:
+    """The attributes every member has equal (so a NaN, unequal to itself, is dropped)."""
+    first = members[0]
+    if len(members) == 1:
+        shared = {k: v for k, v in first.items() if v == v}
+    else:
+        shared = {k: v for k, v in first.items() if all(m.get(k) == v for m in members)}
+    shared.setdefault("type", edge_type)
+    return shared
+
+
+def _clean_id(node: Any) -> str:
+    return clean_text(str(node))
 
 
 def render_gexf(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
     """GEXF bytes (UTF-8) for a knowledge graph or an already built network."""
     with gc_paused():
-        return _render(kg_or_graph)
+        return b"".join(encode_chunks(_document(network_view(kg_or_graph))))
 
 
-def _render(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
-    nodes_in, edges_in = network_items(kg_or_graph)
-    nodes = [(clean_text(str(node)), sanitize_attrs(attrs)) for node, attrs in nodes_in]
-    edges = _collapse(edges_in)
+def write_gexf(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph, path: Path) -> Path:
+    """Write GEXF to ``path`` atomically, as it is made; returns ``path``."""
+    with gc_paused(), atomic_open(Path(path), binary=True) as handle:
+        handle.writelines(encode_chunks(_document(network_view(kg_or_graph))))
+    return Path(path)
+
+
+def _document(view: NetworkView) -> Iterator[str]:
+    """The document's lines after the XML declaration: a first pass over the network gives
+    the ``<attributes>`` blocks (names and types), a second the nodes and edges."""
+    node_types = _types((_node_row(view, node)[1] for node in view.nodes), _NODE_XML_ATTRS)
+    edge_types = _types((attrs for *_, attrs in _collapsed(view)), _EDGE_XML_ATTRS)
     root = start_tag(
         "gexf",
         [
@@ -100,52 +114,56 @@ def _render(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
             ("version", "1.3"),
         ],
     )
-    parts = [
-        root,
-        ">\n  <meta>\n    <creator>timelinegraph</creator>",
-        "\n    <description>Event-timeline knowledge graph</description>\n  </meta>",
-        '\n  <graph mode="dynamic" defaultedgetype="directed" timeformat="date">',
-    ]
-    node_types = _declare(parts, "node", [attrs for _, attrs in nodes], _NODE_XML_ATTRS)
-    edge_types = _declare(parts, "edge", [attrs for *_, attrs in edges], _EDGE_XML_ATTRS)
-    if not nodes:
-        parts.append("\n    <nodes />")
+    yield root + ">\n  <meta>\n    <creator>timelinegraph</creator>"
+    yield "\n    <description>Event-timeline knowledge graph</description>\n  </meta>"
+    yield '\n  <graph mode="dynamic" defaultedgetype="directed" timeformat="date">'
+    yield _declaration("node", node_types)
+    yield _declaration("edge", edge_types)
+    if not view.nodes:
+        yield "\n    <nodes />"
     else:
-        parts.append("\n    <nodes>")
-        for node, attrs in nodes:
-            label = escape_attr(attrs.get("label", node))
-            line = f'\n      <node id="{escape_attr(node)}" label="{label}"'
-            for bound in ("start", "end"):
-                if bound in attrs:
-                    line += f' {bound}="{escape_attr(str(attrs[bound]))}"'
-            parts.append(line)
-            _attvalues(parts, attrs, node_types, "\n      </node>")
-        parts.append("\n    </nodes>")
-    if not edges:
-        parts.append("\n    <edges />")
+        yield "\n    <nodes>"
+        for node in view.nodes:
+            yield _node_element(*_node_row(view, node), node_types)
+        yield "\n    </nodes>"
+    edges = (_edge_element(*numbered, edge_types) for numbered in enumerate(_collapsed(view)))
+    first = next(edges, None)
+    if first is None:
+        yield "\n    <edges />"
     else:
-        parts.append("\n    <edges>")
-        for index, (source, target, weight, attrs) in enumerate(edges):
-            kind = attrs["type"]
-            label = escape_attr(str(attrs.get("label", kind)))
-            ends = f'source="{escape_attr(source)}" target="{escape_attr(target)}"'
-            line = f'<edge id="e{index}" {ends} kind="{escape_attr(kind)}" label="{label}"'
-            parts.append(f'\n      {line} weight="{weight}"')
-            _attvalues(parts, attrs, edge_types, "\n      </edge>")
-        parts.append("\n    </edges>")
-    parts.append("\n  </graph>\n</gexf>")
-    return encode_document(parts)
+        yield "\n    <edges>" + first
+        yield from edges
+        yield "\n    </edges>"
+    yield "\n  </graph>\n</gexf>"
 
 
-def write_gexf(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph, path: Path) -> Path:
-    """Write GEXF to ``path`` atomically; returns ``path``."""
-    return write_bytes_atomic(Path(path), render_gexf(kg_or_graph))
+def _node_row(view: NetworkView, node: Any) -> tuple[str, Attrs]:
+    return clean_text(str(node)), sanitize_attrs(view.node_attrs(node))
 
 
-def _declare(
-    parts: list[str], klass: str, all_attrs: list[Attrs], on_element: tuple[str, ...]
-) -> dict[str, str]:
-    """An <attributes> block for ``klass``; returns name -> GEXF type (first-seen order)."""
+def _node_element(node: str, attrs: Attrs, types: dict[str, str]) -> str:
+    label = escape_attr(str(attrs.get("label", node)))
+    parts = [f'\n      <node id="{escape_attr(node)}" label="{label}"']
+    for bound in ("start", "end"):
+        if bound in attrs:
+            parts.append(f' {bound}="{escape_attr(str(attrs[bound]))}"')
+    _attvalues(parts, attrs, types, "\n      </node>")
+    return "".join(parts)
+
+
+def _edge_element(index: int, edge: tuple[str, str, int, Attrs], types: dict[str, str]) -> str:
+    source, target, weight, attrs = edge
+    kind = str(attrs["type"])
+    label = escape_attr(str(attrs.get("label", kind)))
+    ends = f'source="{escape_attr(source)}" target="{escape_attr(target)}"'
+    line = f'<edge id="e{index}" {ends} kind="{escape_attr(kind)}" label="{label}"'
+    parts = [f'\n      {line} weight="{weight}"']
+    _attvalues(parts, attrs, types, "\n      </edge>")
+    return "".join(parts)
+
+
+def _types(all_attrs: Iterable[Attrs], on_element: tuple[str, ...]) -> dict[str, str]:
+    """Attribute name -> GEXF type, in first-seen order; names on the element itself left out."""
     classes: dict[str, set[type]] = {}
     for attrs in all_attrs:
         for name, value in attrs.items():
@@ -156,17 +174,20 @@ def _declare(
                 classes[name] = found = set()
             found.add(type(value))
     # scalar_type's names (boolean, long, double, string) are GEXF attribute types too
-    types = {name: scalar_class_type(found) for name, found in classes.items()}
+    return {name: scalar_class_type(found) for name, found in classes.items()}
+
+
+def _declaration(klass: str, types: dict[str, str]) -> str:
+    """The <attributes> block for ``klass``."""
     block = f'\n    <attributes class="{klass}" mode="static"'
     if not types:
-        parts.append(block + " />")
-        return types
-    parts.append(block + ">")
+        return block + " />"
+    parts = [block + ">"]
     for name, gexf_type in types.items():
         attribute = [("id", name), ("title", name), ("type", gexf_type)]
         parts.append(f"\n      {start_tag('attribute', attribute)} />")
     parts.append("\n    </attributes>")
-    return types
+    return "".join(parts)
 
 
 def _attvalues(parts: list[str], attrs: Attrs, types: dict[str, str], close: str) -> None:

@@ -12,23 +12,26 @@ character [A-Za-z0-9._:-] and escape the others as ``_xHHHH_`` (reversible with
 ``original_node_id``), and edges are numbered ``e0``, ``e1``... in the network's sorted order.
 
 The file is written as text (``xmltext``): the bytes ElementTree wrote, in a fifth of the time.
+It is written as it is made, from the network read node by node (``network_view``) twice: the
+``<key>`` lines come first and need every attribute's name and type. Neither the network's
+rows nor the document are ever held whole (they were 200 MB per 1,000 articles).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from ..common.atomic import write_bytes_atomic
+from ..common.atomic import atomic_open
 from ..common.gc_pause import gc_paused
-from ..graph.network import network_items
+from ..graph.network import Edge, NetworkView, network_view
 from ..models import KnowledgeGraph
-from .xmltext import encode_document, escape_attr, escape_text, start_tag
+from .xmltext import encode_chunks, escape_attr, escape_text, start_tag
 
 __all__ = [
     "graphml_node_id",
@@ -157,75 +160,161 @@ def graphml_rows(
     """The network fit for GraphML: NMTOKEN node id -> clean attributes (with ``label`` and
     ``kind``), and (edge id, source, target, clean attributes), edges numbered ``e0``, ``e1``...
     in the network's order and listed by source node, as a networkx copy would yield them."""
-    nodes_in, edges_in = network_items(kg_or_graph)
-    nodes: dict[str, Attrs] = {}
-    ids: dict[Any, str] = {}  # network node -> GraphML node id
-    for node, attrs in nodes_in:
-        clean = sanitize_attrs(attrs)
-        clean.setdefault("label", clean_text(str(node)))
-        clean.setdefault("kind", "unknown")
-        node_id = ids[node] = graphml_node_id(str(node))
-        if node_id in nodes:  # two ids that differ only in characters XML cannot carry
-            nodes[node_id].update(clean)
-        else:
-            nodes[node_id] = clean
-    adjacency: dict[str, dict[str, list[tuple[str, Attrs]]]] = {}
-    for index, (source, target, _, attrs) in enumerate(edges_in):
-        by_target = adjacency.setdefault(ids.get(source) or graphml_node_id(str(source)), {})
-        by_target.setdefault(ids.get(target) or graphml_node_id(str(target)), []).append(
-            (f"e{index}", sanitize_attrs(attrs))
-        )
-    edges = [
-        (edge_id, source, target, attrs)
-        for source in nodes
-        for target, keyed in adjacency.get(source, {}).items()
-        for edge_id, attrs in keyed
-    ]
-    return nodes, edges
+    layout = _Layout(network_view(kg_or_graph))
+    return dict(layout.nodes()), list(layout.edges())
+
+
+class _Layout:
+    """``graphml_rows`` made one node at a time, as often as asked for: the writer reads it
+    twice (attribute names and types for the ``<key>`` lines, then the elements).
+
+    Nodes whose GraphML ids are equal (ids that differ only in characters XML cannot carry,
+    or the number 42 and the string "42") are one node, where the first of them is, with the
+    attributes of all; its edges are all of theirs, keeping the numbers the network's order
+    gave them. Edges are listed by source, then target in first-seen order."""
+
+    def __init__(self, view: NetworkView) -> None:
+        self._view = view
+        self._merged = _merged_nodes(view.nodes)
+        self._starts = self._edge_starts() if self._merged else {}
+
+    @property
+    def has_nodes(self) -> bool:
+        return bool(self._view.nodes)
+
+    def nodes(self) -> Iterator[tuple[str, Attrs]]:
+        for node in self._view.nodes:
+            members = self._merged.get(node, (node,))
+            if not members:  # written with the first node of its id
+                continue
+            clean: Attrs = {}
+            for member in members:
+                clean.update(_node_row(member, self._view.node_attrs(member)))
+            yield graphml_node_id(str(node)), clean
+
+    def edges(self) -> Iterator[tuple[str, str, str, Attrs]]:
+        index = 0  # the network's number of the node's first edge
+        for node in self._view.nodes:
+            edges = self._view.out_edges(node)
+            members = self._merged.get(node)
+            numbered: Iterable[tuple[int, Edge]] = enumerate(edges, index)
+            if members is not None:  # all the edges of the nodes of this id, or none
+                numbered = [
+                    numbered_edge
+                    for member in members
+                    for numbered_edge in enumerate(
+                        edges if member is node else self._view.out_edges(member),
+                        self._starts[member],
+                    )
+                ]
+            yield from _by_target(graphml_node_id(str(node)), numbered)
+            index += len(edges)
+
+    def _edge_starts(self) -> dict[Any, int]:
+        """The number of the first edge of each merged node (a pass over every edge)."""
+        starts: dict[Any, int] = {}
+        index = 0
+        for node in self._view.nodes:
+            if node in self._merged:
+                starts[node] = index
+            index += len(self._view.out_edges(node))
+        return starts
+
+
+def _merged_nodes(nodes: Sequence[Any]) -> dict[Any, list[Any]]:
+    """Nodes that share a GraphML id with another: the first of each id -> all of them (in
+    the network's order), the others -> []. Only a node that is not a printable string can
+    share one (``graphml_node_id`` is one-to-one on cleaned text), so most networks have none."""
+    odd: dict[str, list[Any]] = {}  # what odd nodes clean to -> every node that cleans to it
+    for node in nodes:
+        if type(node) is not str or not node.isprintable():
+            odd.setdefault(clean_text(str(node)), [])
+    if not odd:
+        return {}
+    for node in nodes:
+        members = odd.get(clean_text(str(node)))
+        if members is not None:
+            members.append(node)
+    merged: dict[Any, list[Any]] = {}
+    for first, *others in (members for members in odd.values() if len(members) > 1):
+        merged[first] = [first, *others]
+        merged.update((other, []) for other in others)
+    return merged
+
+
+def _node_row(node: Any, attrs: Attrs) -> Attrs:
+    clean = sanitize_attrs(attrs)
+    clean.setdefault("label", clean_text(str(node)))
+    clean.setdefault("kind", "unknown")
+    return clean
+
+
+def _by_target(
+    source: str, numbered: Iterable[tuple[int, Edge]]
+) -> Iterator[tuple[str, str, str, Attrs]]:
+    """A source's edges, grouped by GraphML target id in first-seen order."""
+    by_target: dict[str, list[tuple[str, Attrs]]] = {}
+    for index, (_, target, _, attrs) in numbered:
+        keyed = by_target.setdefault(graphml_node_id(str(target)), [])
+        keyed.append((f"e{index}", sanitize_attrs(attrs)))
+    for target, keyed in by_target.items():
+        for edge_id, attrs in keyed:
+            yield edge_id, source, target, attrs
 
 
 def render_graphml(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
     """GraphML bytes (UTF-8) for a knowledge graph or an already built network."""
     with gc_paused():
-        return _render(*graphml_rows(kg_or_graph))
+        return b"".join(encode_chunks(_document(_Layout(network_view(kg_or_graph)))))
 
 
-def _render(nodes: dict[str, Attrs], edges: list[tuple[str, str, str, Attrs]]) -> bytes:
-    keys = _keys({"graph": [], "node": nodes.values(), "edge": [e[3] for e in edges]})
+def write_graphml(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph, path: Path) -> Path:
+    """Write GraphML to ``path`` atomically, as it is made; returns ``path``."""
+    with gc_paused(), atomic_open(Path(path), binary=True) as handle:
+        handle.writelines(encode_chunks(_document(_Layout(network_view(kg_or_graph)))))
+    return Path(path)
+
+
+def _document(layout: _Layout) -> Iterator[str]:
+    """The document's lines after the XML declaration: a first pass over the network gives
+    the ``<key>`` lines, a second the elements."""
+    node_rows = (attrs for _, attrs in layout.nodes())
+    keys = _keys({"graph": [], "node": node_rows, "edge": (e[3] for e in layout.edges())})
     root = start_tag(
         "graphml",
         [("xmlns", GRAPHML_NS), ("xmlns:xsi", _XSI_NS), ("xsi:schemaLocation", _SCHEMA_LOCATION)],
     )
-    parts = [root, ">"]
+    yield root + ">"
     for (domain, name), (key_id, attr_type) in keys.items():
         key = [("id", key_id), ("for", domain), ("attr.name", name), ("attr.type", attr_type)]
-        parts.append(f"\n  {start_tag('key', key)} />")
+        yield f"\n  {start_tag('key', key)} />"
     # per domain, attribute name -> (start of its <data> line, attr.type)
     specs: dict[str, dict[str, tuple[str, str]]] = {domain: {} for domain in _DOMAINS}
     for (domain, name), (key_id, attr_type) in keys.items():
         specs[domain][name] = (f'\n      <data key="{escape_attr(key_id)}"', attr_type)
     graph_tag = '\n  <graph edgedefault="directed"'
-    if not nodes and not edges:
-        parts.append(graph_tag + " />")
+    if not layout.has_nodes:
+        yield graph_tag + " />"
     else:
-        parts.append(graph_tag + ">")
-        for node, attrs in nodes.items():
-            parts.append(f'\n    <node id="{escape_attr(node)}"' + (">" if attrs else ""))
-            _add_data(parts, attrs, specs["node"])
-            parts.append("\n    </node>" if attrs else " />")
-        for edge_id, source, target, attrs in edges:
+        yield graph_tag + ">"
+        for node, attrs in layout.nodes():
+            yield _element(f'\n    <node id="{escape_attr(node)}"', attrs, specs["node"], "node")
+        for edge_id, source, target, attrs in layout.edges():
             ends = f'source="{escape_attr(source)}" target="{escape_attr(target)}"'
-            parts.append(f'\n    <edge id="{escape_attr(edge_id)}" {ends}' + (">" if attrs else ""))
-            _add_data(parts, attrs, specs["edge"])
-            parts.append("\n    </edge>" if attrs else " />")
-        parts.append("\n  </graph>")
-    parts.append("\n</graphml>")
-    return encode_document(parts)
+            start = f'\n    <edge id="{escape_attr(edge_id)}" {ends}'
+            yield _element(start, attrs, specs["edge"], "edge")
+        yield "\n  </graph>"
+    yield "\n</graphml>"
 
 
-def write_graphml(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph, path: Path) -> Path:
-    """Write GraphML to ``path`` atomically; returns ``path``."""
-    return write_bytes_atomic(Path(path), render_graphml(kg_or_graph))
+def _element(start: str, attrs: Attrs, specs: dict[str, tuple[str, str]], tag: str) -> str:
+    """A node or edge element: its start tag, one ``<data>`` line per attribute, its end."""
+    if not attrs:
+        return start + " />"
+    parts = [start, ">"]
+    _add_data(parts, attrs, specs)
+    parts.append(f"\n    </{tag}>")
+    return "".join(parts)
 
 
 def _keys(

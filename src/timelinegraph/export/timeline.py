@@ -13,18 +13,22 @@ text. Slides are sorted by date, then in the order ``build.chronology`` reads th
 itself: pass it to ``new TL.Timeline``) opens the timeline where most events are, not on a
 title slide far from them: the first slide of the shortest span holding half the events;
 ``timelinegraph.scale_factor`` zooms so that span fills about a screen.
+
+The file is written slide by slide: the model is read once for each slide's place (a sort key
+per event), and each slide is made when it is written, so the slides are never all held.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..common.atomic import write_text_atomic
+from ..common.atomic import atomic_open
 from ..common.gc_pause import gc_paused
 from ..common.jsontext import dumps_indented, without_surrogates
 from ..dating import guessed
@@ -79,23 +83,61 @@ def timeline_data(kg: KnowledgeGraph, title: str = "Event timeline") -> Data:
     """``build_timeline(kg, title)`` as JSON-ready data, what ``model_dump(mode="json",
     exclude_none=True)`` gives, built directly: validating our own output cost a second per
     1,000 articles. ``TimelineDocument`` still checks any timeline read back from a file."""
-    actors = {actor.id: actor for actor in kg.actors}
-    articles = {article.id: article for article in kg.articles}
-    orders = order_records(kg)
-    events = {event.id: event for event in kg.events}
-    slides = [
-        slide_data(event, actors, articles, orders.get(event.id, []), events) for event in kg.events
-    ]
-    rank = _ranks(kg)
-    placed = sorted((s for s in slides if s is not None), key=lambda s: _slide_key(s, rank))
-    summary = f"{counted(len(placed), 'event')} from {counted(len(kg.articles), 'article')}."
-    if len(placed) < len(slides):
-        summary += f" {len(slides) - len(placed)} events without any date are not shown."
-    text = {"headline": escape(title), "text": f"<p>{escape(summary)}</p>"}
-    document: Data = {"title": {"text": text}, "events": placed}
-    if placed:
-        document["timelinegraph"] = opening(placed)
+    slides = _Slides(kg)
+    document = slides.frame(title)
+    document["events"] = list(slides)
     return document
+
+
+class _Slides:
+    """A timeline's slides in their order, each made when it is read: the model is read once
+    for where each event goes (its start date and rank: a sort key), and again slide by slide,
+    so the slides, the biggest part of the timeline, are never all held at once."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self._kg = kg
+        self._actors = {actor.id: actor for actor in kg.actors}
+        self._articles = {article.id: article for article in kg.articles}
+        self._events = {event.id: event for event in kg.events}
+        self._links = _link_ends(kg)
+        keys = self._sort_keys()
+        self._order = [key[-1] for key in keys]  # the events' indices in kg.events
+        days = [date(year, month or 1, day or 1) for year, month, day, *_ in keys]
+        self._opening = _opening(days, [key[-2] for key in keys]) if keys else None
+
+    def __iter__(self) -> Iterator[Data]:
+        for index in self._order:
+            event = self._kg.events[index]
+            order = _order_records(self._links.get(event.id, []), self._events)
+            slide = slide_data(event, self._actors, self._articles, order, self._events)
+            if slide is not None:  # never: it was placed before
+                yield slide
+
+    def frame(self, title: str) -> Data:
+        """The document but its slides (``events`` empty): the title, where to open."""
+        placed, events = len(self._order), len(self._kg.events)
+        summary = f"{counted(placed, 'event')} from {counted(len(self._kg.articles), 'article')}."
+        if placed < events:
+            summary += f" {events - placed} events without any date are not shown."
+        text = {"headline": escape(title), "text": f"<p>{escape(summary)}</p>"}
+        document: Data = {"title": {"text": text}, "events": []}
+        if self._opening is not None:
+            document["timelinegraph"] = self._opening
+        return document
+
+    def _sort_keys(self) -> list[tuple[int, int, int, int, str, int]]:
+        """(year, month or 0, day or 0, chronological rank, id, index) of each event that can
+        be placed, sorted: the slides' order, and their days."""
+        rank = _ranks(self._kg)
+        keys = []
+        for index, event in enumerate(self._kg.events):
+            when = _when(event, self._articles, self._events)
+            if when is not None:
+                start = when[0]
+                day = (start["year"], start.get("month") or 0, start.get("day") or 0)
+                keys.append((*day, rank[event.id], event.id, index))
+        keys.sort()
+        return keys
 
 
 def slide_data(
@@ -107,20 +149,10 @@ def slide_data(
 ) -> Data | None:
     """One slide, or None when the event has neither a time nor a dated source; ``events``
     (by id) place an event whose bounds come from another event's time."""
-    span, placement = _placement(event, events or {})
-    end = None
-    if span is not None:
-        start, end, display = _dates(span)
-    else:
-        first = _first_publication(event, articles)
-        if first is None:
-            return None
-        placement = "publication_date_fallback"
-        what = "publication date guessed from the text" if first[1] else "publication date"
-        display = f"{format_day(first[0])} ({what}; event date unknown)"
-        start = _day(first[0])
-    if display is not None:
-        start["display_date"] = display
+    when = _when(event, articles, events or {})
+    if when is None:
+        return None
+    start, end, display, placement = when
     precision = DAY if start.get("day") else MONTH if start.get("month") else YEAR
     record = _record(event, actors, articles)
     record["time"] = _time_record(event, precision, placement, display)
@@ -137,6 +169,27 @@ def slide_data(
     if display is not None:
         slide["display_date"] = display
     return slide
+
+
+def _when(
+    event: ResolvedEvent, articles: dict[str, ArticleInfo], events: dict[str, ResolvedEvent]
+) -> tuple[Data, Data | None, str | None, str] | None:
+    """A slide's start date, end date, wording and placement; None when the event has neither
+    a time nor a dated source."""
+    span, placement = _placement(event, events)
+    if span is not None:
+        start, end, display = _dates(span)
+    else:
+        first = _first_publication(event, articles)
+        if first is None:
+            return None
+        placement, end = "publication_date_fallback", None
+        what = "publication date guessed from the text" if first[1] else "publication date"
+        display = f"{format_day(first[0])} ({what}; event date unknown)"
+        start = _day(first[0])
+    if display is not None:
+        start["display_date"] = display
+    return start, end, display, placement
 
 
 def _placement(
@@ -167,28 +220,42 @@ def _placement(
 def order_records(kg: KnowledgeGraph) -> dict[str, list[Data]]:
     """Each event's temporal links as it sees them: before / after / includes / during /
     simultaneous, the other event (id, headline) or the time, confidence and rule."""
-    headlines = {e.id: e.headline or e.trigger for e in kg.events}
-    found: dict[str, list[Data]] = {}
+    events = {event.id: event for event in kg.events}
+    return {event_id: _order_records(ends, events) for event_id, ends in _link_ends(kg).items()}
+
+
+def _link_ends(kg: KnowledgeGraph) -> dict[str, list[tuple[ResolvedLink, bool]]]:
+    """Event id -> the links at it, each with whether the event is the link's source."""
+    found: dict[str, list[tuple[ResolvedLink, bool]]] = {}
     for link in kg.links:
-        ends = [(link.source, True)]
+        found.setdefault(link.source, []).append((link, True))
         if link.target_kind == "event":
-            ends.append((link.target, False))
-        for event_id, from_source in ends:
-            other = link.target if from_source else link.source
-            record: Data = {
-                "relation": facing(link.relation, from_source=from_source),
-                "link_id": link.id,
-                "confidence": float(link.confidence),
-                "rule": link.rule,
-            }
-            if link.target_kind == "event":
-                record["event"] = {"id": other, "headline": headlines.get(other, other)}
-            else:
-                record["time"] = link.target
-            found.setdefault(event_id, []).append(record)
-    for records in found.values():
-        records.sort(key=_order_key)
+            found.setdefault(link.target, []).append((link, False))
     return found
+
+
+def _order_records(
+    ends: list[tuple[ResolvedLink, bool]], events: dict[str, ResolvedEvent]
+) -> list[Data]:
+    """One event's ``order_records``, sorted."""
+    records = []
+    for link, from_source in ends:
+        record: Data = {
+            "relation": facing(link.relation, from_source=from_source),
+            "link_id": link.id,
+            "confidence": float(link.confidence),
+            "rule": link.rule,
+        }
+        if link.target_kind == "event":
+            other = link.target if from_source else link.source
+            near = events.get(other)
+            headline = (near.headline or near.trigger) if near is not None else other
+            record["event"] = {"id": other, "headline": headline}
+        else:
+            record["time"] = link.target
+        records.append(record)
+    records.sort(key=_order_key)
+    return records
 
 
 def _order_key(record: Data) -> tuple[str, str, str]:
@@ -223,7 +290,11 @@ MAX_SCALE_FACTOR = 200.0  # TimelineJS draws the whole axis: keep it a few hundr
 def opening(slides: list[Data]) -> Data:
     """Where TimelineJS should open (slides sorted as written): the first slide of the
     shortest span holding ``OPENING_SHARE`` of them, zoomed so that span fills a screen."""
-    days = [_slide_day(s) for s in slides]
+    return _opening([_slide_day(s) for s in slides], [s["unique_id"] for s in slides])
+
+
+def _opening(days: list[date], ids: list[str]) -> Data:
+    """``opening`` of slides on these days (sorted) with these ids."""
     wanted = max(1, math.ceil(len(days) * OPENING_SHARE))
     first = min(range(len(days) - wanted + 1), key=lambda i: (days[i + wanted - 1] - days[i], i))
     start, end = days[first], days[first + wanted - 1]
@@ -231,7 +302,7 @@ def opening(slides: list[Data]) -> Data:
     whole = max((days[-1] - days[0]).days, 1)
     return {
         "start_at_slide": first + 1,  # slide 0 is the title
-        "start_id": slides[first]["unique_id"],
+        "start_id": ids[first],
         "scale_factor": round(min(max(whole / window, 1.0), MAX_SCALE_FACTOR), 2),
         "window": {"start": start.isoformat(), "end": end.isoformat()},
     }
@@ -395,22 +466,52 @@ def _body(record: Data) -> str:
     return "".join(parts)
 
 
-def _slide_key(slide: Data, rank: dict[str, int]) -> tuple[int, int, int, int, str]:
-    start = slide["start_date"]
-    event_id = slide["unique_id"]
-    return (start["year"], start.get("month") or 0, start.get("day") or 0, rank[event_id], event_id)
-
-
 def render_timeline(kg_or_doc: KnowledgeGraph | TimelineDocument) -> str:
     """Sorted, indented (2), UTF-8-ready JSON text with a trailing newline."""
     with gc_paused():
-        if isinstance(kg_or_doc, KnowledgeGraph):
-            data = timeline_data(kg_or_doc)
-        else:
-            data = kg_or_doc.model_dump(mode="json", exclude_none=True)
-        return without_surrogates(dumps_indented(data)) + "\n"
+        return "".join(_chunks(kg_or_doc))
 
 
 def write_timeline(kg_or_doc: KnowledgeGraph | TimelineDocument, path: Path) -> Path:
-    """Write TimelineJS3 JSON to ``path`` atomically; returns ``path``."""
-    return write_text_atomic(Path(path), render_timeline(kg_or_doc))
+    """Write TimelineJS3 JSON to ``path`` atomically, slide by slide; returns ``path``."""
+    with gc_paused(), atomic_open(Path(path)) as handle:
+        handle.writelines(_chunks(kg_or_doc))
+    return Path(path)
+
+
+# the document's text begins so when it has no slide ("events" sorts first of its keys)
+_NO_SLIDES = '{\n  "events": []'
+_SLIDES_OPEN = '{\n  "events": ['
+_CHUNK_CHARS = 1 << 18  # the text is written in pieces of 256K characters (up to 1 MB)
+
+
+def _chunks(kg_or_doc: KnowledgeGraph | TimelineDocument) -> Iterator[str]:
+    """``render_timeline``'s text in pieces of about ``_CHUNK_CHARS``."""
+    if isinstance(kg_or_doc, KnowledgeGraph):
+        parts = _document_parts(_Slides(kg_or_doc))
+    else:  # a document read back: held whole already
+        parts = iter([dumps_indented(kg_or_doc.model_dump(mode="json", exclude_none=True)), "\n"])
+    batch: list[str] = []
+    length = 0
+    for part in parts:
+        batch.append(part)
+        length += len(part)
+        if length >= _CHUNK_CHARS:
+            yield without_surrogates("".join(batch))
+            batch, length = [], 0
+    yield without_surrogates("".join(batch))
+
+
+def _document_parts(slides: _Slides) -> Iterator[str]:
+    """The document but its slides as ``dumps_indented`` writes it, with the slides written
+    into it one by one, each indented as at its depth (2): JSON text holds no raw newline
+    but its indentation's, so indenting is adding four spaces after each newline."""
+    text = dumps_indented(slides.frame("Event timeline"))
+    if not text.startswith(_NO_SLIDES):
+        raise RuntimeError(f"the timeline's text does not begin {_NO_SLIDES!r}")
+    opened = False
+    for slide in slides:
+        yield ("," if opened else _SLIDES_OPEN) + "\n    "
+        yield dumps_indented(slide).replace("\n", "\n    ")
+        opened = True
+    yield ("\n  ]" if opened else _NO_SLIDES) + text[len(_NO_SLIDES) :] + "\n"

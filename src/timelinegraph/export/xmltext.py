@@ -6,16 +6,18 @@ and walking half a million elements. These helpers reproduce ElementTree's outpu
 the declaration, attribute order as given, ``" />"`` for elements with no text and no
 children, two-space indentation, and its escaping (``&<>`` in text; also ``"`` and CR, LF,
 TAB as character references in attribute values). Encoding uses ``xmlcharrefreplace`` for
-characters UTF-8 cannot carry, as ElementTree does.
+characters UTF-8 cannot carry, as ElementTree does. ``encode_chunks`` encodes the lines as
+they come, so a writer never holds the whole document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-__all__ = ["XML_DECLARATION", "encode_document", "escape_attr", "escape_text", "start_tag"]
+__all__ = ["XML_DECLARATION", "encode_chunks", "escape_attr", "escape_text", "start_tag"]
 
 XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+CHUNK_CHARS = 1 << 18  # a file is written in pieces of 256K characters (up to 1 MB held)
 
 
 def escape_text(text: str) -> str:
@@ -48,6 +50,22 @@ def start_tag(tag: str, attrs: Iterable[tuple[str, str]]) -> str:
     return "<" + tag + "".join(f' {name}="{escape_attr(value)}"' for name, value in attrs)
 
 
-def encode_document(parts: list[str]) -> bytes:
-    """The declaration, ``parts`` joined, and a final newline, as UTF-8 bytes."""
-    return (XML_DECLARATION + "".join(parts) + "\n").encode("utf-8", "xmlcharrefreplace")
+def encode_chunks(parts: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[bytes]:
+    """The declaration, ``parts`` joined, and a final newline, as UTF-8 bytes in chunks of
+    about ``size`` characters: a document written as it is made, never held whole."""
+    batch = [XML_DECLARATION]
+    length = 0
+    for part in parts:
+        batch.append(part)
+        length += len(part)
+        if length >= size:
+            yield _encode("".join(batch))
+            batch.clear()
+            length = 0
+    batch.append("\n")
+    yield _encode("".join(batch))
+
+
+def _encode(text: str) -> bytes:
+    # each character is encoded alone (a lone surrogate too), so any split gives the same bytes
+    return text.encode("utf-8", "xmlcharrefreplace")

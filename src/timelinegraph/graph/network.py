@@ -17,34 +17,53 @@ event -before/includes/simultaneous-> event (one per temporal link between two e
 relation read from source to target; ``relation``, ``confidence``, ``rule``, ``link_id``,
 ``articles``). Event nodes carry ``earliest``/``latest``: the days they can have begun on,
 their own time narrowed by the links (resolve/order.py).
-Nodes and edges are inserted in sorted order so every export is deterministic.
+Nodes are sorted, and edges sorted by (source, target, key), so every export is deterministic.
 
-``network_rows`` gives the same nodes and edges as plain dicts and tuples, in the order the
-graph yields them, for exporters that need no networkx graph (it costs a second per 1,000
-articles to build).
+``network_view`` gives that network without building it: the sorted node ids, and one node's
+attributes or outgoing edges made when asked for, from the model (``ModelNetwork``) or from an
+already built networkx graph. The GraphML and GEXF writers walk it node by node, so they
+never hold every node's and edge's attributes at once (a few hundred MB per 1,000 articles).
+``network_rows`` lists it all, as plain dicts and tuples (``build_network`` reads them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
 import networkx as nx
 
-from ..models import ActorType, KnowledgeGraph, ResolvedActor, ResolvedEvent, ResolvedLink, Source
+from ..models import (
+    ActorType,
+    ArticleInfo,
+    KnowledgeGraph,
+    LinkSource,
+    ResolvedActor,
+    ResolvedEvent,
+    ResolvedLink,
+    ResolvedRelation,
+    Source,
+)
 from .timespan import event_bounds, iso_bounds, read_time
 
 __all__ = [
+    "ModelNetwork",
+    "NetworkView",
     "actor_node",
     "article_node",
     "build_network",
     "event_node",
     "network_items",
     "network_rows",
+    "network_view",
 ]
 
 Attrs = dict[str, Any]
-Edge = tuple[str, str, str, Attrs]  # source, target, key, attributes
+Edge = tuple[Any, Any, Any, Attrs]  # source, target, key, attributes
+# An edge as its rule gives it: source, target, key, and what makes its attributes (a function
+# and the model object it reads) or None, called only when the edge is about to be written.
+Planned = tuple[str, str, str, Callable[[Any], Attrs] | None, Any]
+T = TypeVar("T")
 
 
 def article_node(article_id: str) -> str:
@@ -59,6 +78,25 @@ def event_node(event_id: str) -> str:
     return f"event:{event_id}"
 
 
+class NetworkView(Protocol):
+    """A network read one node at a time: ``nodes`` in order, each node's attributes and
+    outgoing edges (in the order the whole network lists them)."""
+
+    @property
+    def nodes(self) -> Sequence[Any]: ...
+
+    def node_attrs(self, node: Any) -> Attrs: ...
+
+    def out_edges(self, node: Any) -> list[Edge]: ...
+
+
+def network_view(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> NetworkView:
+    """A model's network (made on demand) or an already built networkx graph, as a view."""
+    if isinstance(kg_or_graph, KnowledgeGraph):
+        return ModelNetwork(kg_or_graph)
+    return _GraphNetwork(kg_or_graph)
+
+
 def build_network(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     """Articles, actors/places and events as nodes; typed, keyed edges between them."""
     nodes, edges = network_rows(kg)
@@ -70,73 +108,242 @@ def build_network(kg: KnowledgeGraph) -> nx.MultiDiGraph:
 
 def network_items(
     kg_or_graph: KnowledgeGraph | nx.MultiDiGraph,
-) -> tuple[Iterable[tuple[Any, Attrs]], Iterable[tuple[Any, Any, Any, Attrs]]]:
-    """(node, attributes) and (source, target, key, attributes) of a model's network (from
-    ``network_rows``, no graph built) or of an already built networkx graph."""
-    if isinstance(kg_or_graph, KnowledgeGraph):
-        nodes, edges = network_rows(kg_or_graph)
-        return nodes.items(), edges
-    return kg_or_graph.nodes(data=True), kg_or_graph.edges(keys=True, data=True)
+) -> tuple[Iterator[tuple[Any, Attrs]], Iterator[Edge]]:
+    """(node, attributes) and (source, target, key, attributes) of a model's network or of an
+    already built networkx graph, each made as it is read."""
+    view = network_view(kg_or_graph)
+    nodes = ((node, view.node_attrs(node)) for node in view.nodes)
+    edges = (edge for node in view.nodes for edge in view.out_edges(node))
+    return nodes, edges
 
 
 def network_rows(kg: KnowledgeGraph) -> tuple[dict[str, Attrs], list[Edge]]:
     """``build_network``'s nodes (id -> attributes) and edges, in the order its graph yields
     them: nodes sorted, edges sorted by (source, target, key), repeated keys merged."""
-    nodes: dict[str, Attrs] = {}
-    edges: list[tuple[str, str, str, Attrs]] = []
-    for article in kg.articles:
-        nodes[article_node(article.id)] = {
-            "kind": "article",
-            "type": "article",
-            "label": article.title or article.id,
-            "published": article.published.isoformat(),
-            "url": article.url,
-            "source": article.source,
-            "authors": article.authors,
-            "dateline": article.dateline,
-            "story": article.story,
-        }
+    nodes, edges = network_items(kg)
+    return dict(nodes), list(edges)
+
+
+class _GraphNetwork:
+    """An already built networkx graph as a ``NetworkView`` (it holds everything already)."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self._graph = graph
+        self.nodes: list[Any] = list(graph.nodes)
+
+    def node_attrs(self, node: Any) -> Attrs:
+        attrs: Attrs = self._graph.nodes[node]
+        return attrs
+
+    def out_edges(self, node: Any) -> list[Edge]:
+        return list(self._graph.out_edges(node, keys=True, data=True))
+
+
+class ModelNetwork:
+    """``build_network``'s network made from the model one node at a time. It keeps the sorted
+    node ids and, per model id, the model objects whose edges leave that node; attributes are
+    made only when a node or its edges are asked for."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self._articles = {article.id: article for article in kg.articles}  # the last one wins
+        # every object with an id adds its edges; the last one gives the node's attributes
+        self._actors = _by_id(kg.actors, _own_id)
+        self._events = _by_id(kg.events, _own_id)
+        # where edges leave from: an actor (its mentions, the events it is an agent of, its
+        # relations) or an event (its own edges, its temporal links to other events)
+        self._agent_of = _by_id(kg.events, _agent_ids)
+        self._relations = _by_id(kg.relations, _source_id)
+        self._links = _by_id((link for link in kg.links if link.target_kind == "event"), _source_id)
+        self.nodes: list[str] = self._sorted_nodes(kg)
+
+    def node_attrs(self, node: str) -> Attrs:
+        kind, _, model_id = node.partition(":")
+        if kind == "article" and model_id in self._articles:
+            return _article_attrs(self._articles[model_id])
+        if kind == "actor" and model_id in self._actors:
+            return _actor_attrs(self._actors[model_id][-1])
+        if kind == "event" and model_id in self._events:
+            return _event_attrs(self._events[model_id][-1])
+        return {"kind": "unknown", "type": "unknown", "label": node}  # a dangling id in the model
+
+    def out_edges(self, node: str) -> list[Edge]:
+        """The node's edges, sorted by (target, key); an edge listed twice (an actor listed
+        twice) is one edge with the attributes of both, as networkx keeps it."""
+        merged: dict[tuple[str, str], Attrs] = {}
+        for _, target, key, make, read in self._planned(node):
+            edge_type = key.split(":", 1)[0]  # agent, reported_in, relation, ...
+            attrs = {"kind": edge_type, "type": edge_type, "label": edge_type}
+            if make is not None:
+                attrs.update(make(read))
+            found = merged.get((target, key))
+            if found is None:
+                merged[(target, key)] = attrs
+            else:
+                found.update(attrs)
+        return [(node, target, key, attrs) for (target, key), attrs in sorted(merged.items())]
+
+    def _planned(self, node: str) -> Iterator[Planned]:
+        """The edges leaving ``node``, in the order the model lists them, attributes unmade."""
+        kind, _, model_id = node.partition(":")
+        if kind == "actor":
+            for actor in self._actors.get(model_id, ()):
+                yield from _mention_edges(actor)
+            for event in self._agent_of.get(model_id, ()):
+                yield from (edge for edge in _agent_edges(event) if edge[0] == node)
+            for relation in self._relations.get(model_id, ()):
+                yield _relation_edge(relation)
+        elif kind == "event":
+            for event in self._events.get(model_id, ()):
+                yield from _event_edges(event)
+            for link in self._links.get(model_id, ()):
+                yield _order_edge(link)
+
+    def _sorted_nodes(self, kg: KnowledgeGraph) -> list[str]:
+        """Every node id, sorted: the model's articles, actors and events, and any id an edge
+        ends on that the model does not hold (kept, with kind "unknown")."""
+        nodes = {article_node(article_id) for article_id in self._articles}
+        nodes.update(actor_node(actor_id) for actor_id in self._actors)
+        nodes.update(event_node(event_id) for event_id in self._events)
+        for planned in _all_planned(kg):
+            for end in planned[:2]:
+                if end not in nodes:
+                    nodes.add(end)
+        return sorted(nodes)
+
+
+def _all_planned(kg: KnowledgeGraph) -> Iterator[Planned]:
     for actor in kg.actors:
-        node = actor_node(actor.id)
-        nodes[node] = {
-            "kind": "place" if actor.type == ActorType.PLACE else "actor",
-            "type": actor.type.value,
-            "label": actor.name,
-            "aliases": actor.aliases,
-            "roles": actor.roles,
-            "country": actor.country,
-            "mentions": len(actor.sources),
-            **_geo_attrs(actor),
-        }
-        for article_id in _article_ids(actor.sources):
-            edges.append((node, article_node(article_id), "mentioned_in", {}))
+        yield from _mention_edges(actor)
     for event in kg.events:
-        nodes[event_node(event.id)] = _event_attrs(event)
-        edges.extend(_event_edges(event))
-    for relation in kg.relations:
-        attrs = {
-            "type": relation.type.value,
-            "label": relation.type.value,
-            "relation_id": relation.id,
-            "articles": _article_ids(relation.sources),
-        }
-        source, target = actor_node(relation.source), actor_node(relation.target)
-        edges.append((source, target, f"relation:{relation.id}", attrs))
-    edges.extend(_order_edge(link) for link in kg.links if link.target_kind == "event")
-    return _assemble(nodes, edges)
+        yield from _agent_edges(event)
+        yield from _event_edges(event)
+    yield from (_relation_edge(relation) for relation in kg.relations)
+    yield from (_order_edge(link) for link in kg.links if link.target_kind == "event")
 
 
-def _order_edge(link: ResolvedLink) -> Edge:
+def _by_id(items: Iterable[T], ids: Callable[[T], Iterable[str]]) -> dict[str, list[T]]:
+    """id -> the items (in order) that ``ids`` gives it for, each item once per id."""
+    found: dict[str, list[T]] = {}
+    for item in items:
+        for item_id in ids(item):
+            listed = found.get(item_id)
+            if listed is None:
+                found[item_id] = [item]
+            elif listed[-1] is not item:
+                listed.append(item)
+    return found
+
+
+def _own_id(item: ResolvedActor | ResolvedEvent) -> tuple[str]:
+    return (item.id,)
+
+
+def _agent_ids(event: ResolvedEvent) -> list[str]:
+    return event.agents
+
+
+def _source_id(item: ResolvedRelation | ResolvedLink) -> tuple[str]:
+    return (item.source,)
+
+
+# ---------- the edges: which model object makes which edge, and its attributes ----------
+
+
+def _mention_edges(actor: ResolvedActor) -> Iterator[Planned]:
+    node = actor_node(actor.id)
+    for article_id in _article_ids(actor.sources):
+        yield node, article_node(article_id), "mentioned_in", None, None
+
+
+def _agent_edges(event: ResolvedEvent) -> Iterator[Planned]:
+    node = event_node(event.id)
+    for agent in event.agents:
+        yield actor_node(agent), node, "agent", None, None
+
+
+def _event_edges(event: ResolvedEvent) -> Iterator[Planned]:
+    """The edges leaving an event node that the event itself makes (not its links)."""
+    node = event_node(event.id)
+    for target in event.targets:
+        yield node, actor_node(target), "target", None, None
+    if event.location is not None:
+        yield node, actor_node(event.location), "located_at", None, None
+    for attribution in event.attributions:
+        yield node, actor_node(attribution), "attributed_to", None, None
+    for index, source in enumerate(event.sources):
+        article = article_node(source.provenance.article_id)
+        yield node, article, f"reported_in:{index}", _report_attrs, source
+
+
+def _relation_edge(relation: ResolvedRelation) -> Planned:
+    source, target = actor_node(relation.source), actor_node(relation.target)
+    return source, target, f"relation:{relation.id}", _relation_attrs, relation
+
+
+def _order_edge(link: ResolvedLink) -> Planned:
     """A temporal link as a typed edge Gephi can filter on: before, includes, simultaneous."""
-    attrs = {
+    kind = link.relation.value.lower()
+    return event_node(link.source), event_node(link.target), f"{kind}:{link.id}", _order_attrs, link
+
+
+def _report_attrs(source: Source) -> Attrs:
+    prov = source.provenance
+    return {
+        "sentence_index": prov.sentence_index,
+        "span_start": prov.start,
+        "span_end": prov.end,
+        "sentence": prov.sentence,
+        "confidence": prov.confidence,
+    }
+
+
+def _relation_attrs(relation: ResolvedRelation) -> Attrs:
+    return {
+        "type": relation.type.value,
+        "label": relation.type.value,
+        "relation_id": relation.id,
+        "articles": _article_ids(relation.sources),
+    }
+
+
+def _order_attrs(link: ResolvedLink) -> Attrs:
+    return {
         "relation": link.relation.value,
         "confidence": link.confidence,
         "rule": link.rule,
         "link_id": link.id,
-        "articles": sorted({s.provenance.article_id for s in link.sources}),
+        "articles": _article_ids(link.sources),
     }
-    kind = link.relation.value.lower()
-    return event_node(link.source), event_node(link.target), f"{kind}:{link.id}", attrs
+
+
+# ---------- the nodes' attributes ----------
+
+
+def _article_attrs(article: ArticleInfo) -> Attrs:
+    return {
+        "kind": "article",
+        "type": "article",
+        "label": article.title or article.id,
+        "published": article.published.isoformat(),
+        "url": article.url,
+        "source": article.source,
+        "authors": article.authors,
+        "dateline": article.dateline,
+        "story": article.story,
+    }
+
+
+def _actor_attrs(actor: ResolvedActor) -> Attrs:
+    return {
+        "kind": "place" if actor.type == ActorType.PLACE else "actor",
+        "type": actor.type.value,
+        "label": actor.name,
+        "aliases": actor.aliases,
+        "roles": actor.roles,
+        "country": actor.country,
+        "mentions": len(actor.sources),
+        **_geo_attrs(actor),
+    }
 
 
 def _geo_attrs(actor: ResolvedActor) -> Attrs:
@@ -181,49 +388,5 @@ def _event_attrs(event: ResolvedEvent) -> Attrs:
     }
 
 
-def _event_edges(event: ResolvedEvent) -> list[tuple[str, str, str, Attrs]]:
-    node = event_node(event.id)
-    edges: list[tuple[str, str, str, Attrs]] = [
-        (actor_node(a), node, "agent", {}) for a in event.agents
-    ]
-    edges += [(node, actor_node(t), "target", {}) for t in event.targets]
-    if event.location is not None:
-        edges.append((node, actor_node(event.location), "located_at", {}))
-    edges += [(node, actor_node(a), "attributed_to", {}) for a in event.attributions]
-    for index, source in enumerate(event.sources):
-        prov = source.provenance
-        attrs = {
-            "sentence_index": prov.sentence_index,
-            "span_start": prov.start,
-            "span_end": prov.end,
-            "sentence": prov.sentence,
-            "confidence": prov.confidence,
-        }
-        edges.append((node, article_node(prov.article_id), f"reported_in:{index}", attrs))
-    return edges
-
-
-def _assemble(nodes: dict[str, Attrs], edges: list[Edge]) -> tuple[dict[str, Attrs], list[Edge]]:
-    for source, target, _, _ in edges:
-        for end in (source, target):
-            if end not in nodes:  # a dangling id in the model: keep the edge, mark the node
-                nodes[end] = {"kind": "unknown", "type": "unknown", "label": end}
-    merged: dict[tuple[str, str, str], Attrs] = {}
-    for source, target, key, attrs in edges:
-        edge_type = key.split(":", 1)[0]  # agent, reported_in, relation, ...
-        full = {"kind": edge_type, "type": edge_type, "label": edge_type, **attrs}
-        found = merged.get((source, target, key))
-        if found is None:
-            merged[(source, target, key)] = full
-        else:  # the same edge twice (an actor listed twice): one edge, as networkx keeps it
-            found.update(full)
-    rows = [(s, t, k, attrs) for (s, t, k), attrs in sorted(merged.items(), key=_first)]
-    return {node: nodes[node] for node in sorted(nodes)}, rows
-
-
-def _first(item: tuple[tuple[str, str, str], Attrs]) -> tuple[str, str, str]:
-    return item[0]
-
-
-def _article_ids(sources: list[Source]) -> list[str]:
+def _article_ids(sources: Iterable[Source | LinkSource]) -> list[str]:
     return sorted({s.provenance.article_id for s in sources})
