@@ -55,6 +55,7 @@ from ..models import (
     Source,
     TemporalRelation,
 )
+from .chunks import text_chunks
 from .timeline_models import TimelineDocument
 
 __all__ = [
@@ -482,24 +483,16 @@ def write_timeline(kg_or_doc: KnowledgeGraph | TimelineDocument, path: Path) -> 
 # the document's text begins so when it has no slide ("events" sorts first of its keys)
 _NO_SLIDES = '{\n  "events": []'
 _SLIDES_OPEN = '{\n  "events": ['
-_CHUNK_CHARS = 1 << 18  # the text is written in pieces of 256K characters (up to 1 MB)
 
 
 def _chunks(kg_or_doc: KnowledgeGraph | TimelineDocument) -> Iterator[str]:
-    """``render_timeline``'s text in pieces of about ``_CHUNK_CHARS``."""
+    """``render_timeline``'s text in pieces (``chunks.text_chunks``)."""
     if isinstance(kg_or_doc, KnowledgeGraph):
         parts = _document_parts(_Slides(kg_or_doc))
     else:  # a document read back: held whole already
         parts = iter([dumps_indented(kg_or_doc.model_dump(mode="json", exclude_none=True)), "\n"])
-    batch: list[str] = []
-    length = 0
-    for part in parts:
-        batch.append(part)
-        length += len(part)
-        if length >= _CHUNK_CHARS:
-            yield without_surrogates("".join(batch))
-            batch, length = [], 0
-    yield without_surrogates("".join(batch))
+    for text in text_chunks(parts):
+        yield without_surrogates(text)
 
 
 def _document_parts(slides: _Slides) -> Iterator[str]:

@@ -13,11 +13,13 @@ they come, so a writer never holds the whole document.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
+
+from .chunks import text_chunks
 
 __all__ = ["XML_DECLARATION", "encode_chunks", "escape_attr", "escape_text", "start_tag"]
 
 XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
-CHUNK_CHARS = 1 << 18  # a file is written in pieces of 256K characters (up to 1 MB held)
 
 
 def escape_text(text: str) -> str:
@@ -50,20 +52,12 @@ def start_tag(tag: str, attrs: Iterable[tuple[str, str]]) -> str:
     return "<" + tag + "".join(f' {name}="{escape_attr(value)}"' for name, value in attrs)
 
 
-def encode_chunks(parts: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[bytes]:
+def encode_chunks(parts: Iterable[str], size: int | None = None) -> Iterator[bytes]:
     """The declaration, ``parts`` joined, and a final newline, as UTF-8 bytes in chunks of
-    about ``size`` characters: a document written as it is made, never held whole."""
-    batch = [XML_DECLARATION]
-    length = 0
-    for part in parts:
-        batch.append(part)
-        length += len(part)
-        if length >= size:
-            yield _encode("".join(batch))
-            batch.clear()
-            length = 0
-    batch.append("\n")
-    yield _encode("".join(batch))
+    about ``size`` characters (``chunks.CHUNK_CHARS``): a document written as it is made,
+    never held whole."""
+    for text in text_chunks(chain([XML_DECLARATION], parts, ["\n"]), size):
+        yield _encode(text)
 
 
 def _encode(text: str) -> bytes:
