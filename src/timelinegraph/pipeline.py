@@ -182,6 +182,7 @@ def _extract_and_resolve(
         plan = plan_merge(keys.values())
         tasks = make_tasks(plan, keys, entries, max_events=max_events)
         runner = executor or LocalExecutor(jobs or auto_jobs(len(keys)))
+        keys.clear()  # the tasks hold what the parts need: free the keys before the join
         kg = join_parts(plan, (part for done in runner.merge(tasks) for part in done))
     return kg, cached, failed, notes
 
