@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..common.atomic import atomic_open, utf8_safe
+from ..common.batches import batched
 from ..common.noun_classes import noun_class
 from ..graph.timespan import TimeSpan, event_bounds, format_period, read_time
 from ..models import ArticleInfo, KnowledgeGraph, Quantity, ResolvedActor, ResolvedEvent
@@ -341,23 +342,13 @@ def _write_parquet(rows: Iterable[dict[str, Any]], columns: tuple[Column, ...], 
         atomic_open(path, binary=True) as handle,
         pq.ParquetWriter(handle, schema, compression="zstd") as writer,
     ):
-        for batch in _batches(rows, ROW_GROUP):
+        written = False
+        for batch in batched(rows, ROW_GROUP):
             writer.write_table(_arrow_table(batch, columns, schema))
+            written = True
+        if not written:  # an empty table is one empty row group, as pq.write_table makes it
+            writer.write_table(_arrow_table([], columns, schema))
     return path
-
-
-def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    """``rows`` in lists of ``size``; one empty list for no rows (an empty table is written
-    as one empty row group, as before)."""
-    batch: list[dict[str, Any]] = []
-    made = False
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch, made = [], True
-    if batch or not made:
-        yield batch
 
 
 def _arrow_table(batch: list[dict[str, Any]], columns: tuple[Column, ...], schema: Any) -> Any:

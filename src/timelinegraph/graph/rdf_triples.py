@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..common.batches import batched
+
 __all__ = [
     "Pairs",
     "SortedTriples",
@@ -61,14 +63,7 @@ def type_lines_first(lines: Iterable[str]) -> Iterator[str]:
 
 def chunked(lines: Iterable[str]) -> Iterator[str]:
     """``lines`` joined a few thousand at a time."""
-    chunk: list[str] = []
-    for line in lines:
-        chunk.append(line)
-        if len(chunk) == _CHUNK:
-            yield "".join(chunk)
-            chunk = []
-    if chunk:
-        yield "".join(chunk)
+    return ("".join(batch) for batch in batched(lines, _CHUNK))
 
 
 def parsed_quads(chunks: Iterable[str], fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
