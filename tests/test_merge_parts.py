@@ -1,6 +1,7 @@
 """The merge in parts (resolve/parts.py, partrun.py) gives the bytes of one merge of everything:
 on the seed, on MEANTIME and on ECB+ articles, parts run here, in two worker processes, and
-all articles resolved as a single part write the same exports, byte for byte."""
+all articles resolved as a single part write the same exports, byte for byte, whether the joined
+graph's lists are held in memory or stored on disk as a build stores them."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from timelinegraph.pipeline import write_exports
 from timelinegraph.registry import EXPORT_FILENAMES, resolve_formats
 from timelinegraph.resolve import resolve
 from timelinegraph.resolve.parts import article_keys, join_parts, plan_merge, resolve_part
+from timelinegraph.stored import StoredList
 from timelinegraph.workers import LocalExecutor
 
 ALL_FORMATS = resolve_formats(["turtle,graphml,gexf,timeline,report,html,ntriples,jsonld,trig"])
@@ -66,8 +68,11 @@ def _one_part(extractions: list[ArticleExtraction]) -> KnowledgeGraph:
     return join_parts(whole, [result])
 
 
-def _in_processes(extractions: list[ArticleExtraction], task_articles: int) -> KnowledgeGraph:
-    """The parts as tasks of a few articles, read back from a spool by two processes."""
+def _in_processes(
+    extractions: list[ArticleExtraction], task_articles: int, folder: Path
+) -> KnowledgeGraph:
+    """The parts as tasks of a few articles, read back from a spool by two processes, and
+    joined as a build joins them: events, actors and links into files in ``folder``."""
     keys = {x.article.id: article_keys(x) for x in extractions}
     plan = plan_merge(keys.values())
     with spool(None, model=None) as store:
@@ -75,7 +80,10 @@ def _in_processes(extractions: list[ArticleExtraction], task_articles: int) -> K
         tasks = make_tasks(plan, keys, entries, task_articles=task_articles)
         assert len(tasks) > 1
         done = LocalExecutor(jobs=2).merge(tasks)
-        return join_parts(plan, [part for results in done for part in results])
+        folder.mkdir()
+        kg = join_parts(plan, [part for results in done for part in results], folder)
+        assert isinstance(kg.events, StoredList)
+        return kg
 
 
 def _exports(kg: KnowledgeGraph, out: Path) -> dict[str, bytes]:
@@ -87,7 +95,8 @@ def _check(extractions: list[ArticleExtraction], tmp_path: Path, task_articles: 
     parts = _exports(resolve(extractions), tmp_path / "parts")
     assert len(parts) == len(ALL_FORMATS)
     assert _exports(_one_part(extractions), tmp_path / "one") == parts
-    assert _exports(_in_processes(extractions, task_articles), tmp_path / "procs") == parts
+    stored = _in_processes(extractions, task_articles, tmp_path / "stored")
+    assert _exports(stored, tmp_path / "procs") == parts
 
 
 def test_seed_in_parts_is_the_seed_merged_whole(tmp_path):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -95,16 +97,21 @@ def build(
         # first thing under the lock: a reader waiting on a move cut short needs no more
         notes: list[str] = []
         finish_interrupted_commit(out, notes)
-        kg, cached, failed, extraction_notes = _extract_and_resolve(
-            read.articles,
-            jobs=jobs,
-            model=model,
-            progress=progress,
-            cache_dir=cache_dir,
-            max_events=limits.max_events_per_article,
-            executor=executor,
-        )
-        written = write_exports(kg, out, chosen)
+        # the merged graph's big lists wait on disk in the staging folder (``stored``),
+        # removed before the exports are moved in
+        with staged_exports(out) as staging, _scratch(staging, ".model-") as folder:
+            kg, cached, failed, extraction_notes = _extract_and_resolve(
+                read.articles,
+                jobs=jobs,
+                model=model,
+                progress=progress,
+                cache_dir=cache_dir,
+                max_events=limits.max_events_per_article,
+                executor=executor,
+                folder=folder,
+            )
+            _write_staged(kg, staging, chosen)
+        written = [out / EXPORTERS[name][0] for name in chosen]
     notes.extend(extraction_notes)
     return BuildSummary(
         articles=len(read.articles) - len(failed),
@@ -130,9 +137,12 @@ def _extract_and_resolve(
     cache_dir: Path | None,
     max_events: int,
     executor: DaskExecutor | None = None,
+    folder: Path | None = None,
 ) -> tuple[KnowledgeGraph, int, list[SkippedFile], list[str]]:
     """The merged graph; how many extractions came from the cache; the articles extraction
-    failed on (reported and left out, ``extract_one``); notes for the summary.
+    failed on (reported and left out, ``extract_one``); notes for the summary. With
+    ``folder``, the graph's events, actors and links are kept in files there
+    (``resolve.parts.join_parts``).
 
     Each extraction goes to disk as it arrives (``cache.spool``), leaving only its merge keys
     here; the merge then runs part by part (``resolve.parts``, ``partrun``) where the
@@ -183,7 +193,7 @@ def _extract_and_resolve(
         tasks = make_tasks(plan, keys, entries, max_events=max_events)
         runner = executor or LocalExecutor(jobs or auto_jobs(len(keys)))
         keys.clear()  # the tasks hold what the parts need: free the keys before the join
-        kg = join_parts(plan, (part for done in runner.merge(tasks) for part in done))
+        kg = join_parts(plan, (part for done in runner.merge(tasks) for part in done), folder)
     return kg, cached, failed, notes
 
 
@@ -276,8 +286,20 @@ def write_exports(kg: KnowledgeGraph, out: Path, formats: list[str]) -> list[Pat
     move; the next build removes what a killed one left there.
     """
     out.mkdir(parents=True, exist_ok=True)
-    with staged_exports(out) as staging, build_graph(kg, staging) as graph:
+    with staged_exports(out) as staging:
+        _write_staged(kg, staging, formats)
+    return [out / EXPORTERS[name][0] for name in formats]
+
+
+def _write_staged(kg: KnowledgeGraph, staging: Path, formats: list[str]) -> None:
+    with build_graph(kg, staging) as graph:
         for name in formats:
             filename, writer = EXPORTERS[name]
             writer(graph, staging / filename)
-    return [out / EXPORTERS[name][0] for name in formats]
+
+
+@contextmanager
+def _scratch(folder: Path, prefix: str) -> Iterator[Path]:
+    """A temporary folder in ``folder``, removed on leaving."""
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=folder) as name:
+        yield Path(name)

@@ -27,8 +27,12 @@ the part's window reaches further among the mentions that can merge.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
 
 from ..common.gc_pause import gc_paused
 from ..happenings import belongs_in_graph
@@ -45,11 +49,12 @@ from ..models import (
     Source,
     Story,
 )
+from ..stored import ListWriter, MemoryList, list_writer
 from .actor_rules import ActorFacts, local_facts
 from .actors import LocalKey, article_acronyms, combine_acronyms, link_actors, merge_actor
 from .events import _DAY, resolve_events, trigger_stem, trusted_time
 from .order import resolve_order_keyed
-from .places import locate_places
+from .places import PLACE_TYPES, add_person_words, located_places
 from .relations import RelationKey, relation_sources, resolved_relations
 from .stories import StoryDoc, group_docs, story_doc
 from .unionfind import UnionFind
@@ -224,36 +229,62 @@ def resolve_part(
     )
 
 
-def join_parts(plan: MergePlan, results: Iterable[PartResult]) -> KnowledgeGraph:
-    """The graph: the union of the parts' results (in any order), sorted as one merge sorts."""
-    events: list[ResolvedEvent] = []
-    links: list[ResolvedLink] = []
+def join_parts(
+    plan: MergePlan, results: Iterable[PartResult], folder: Path | None = None
+) -> KnowledgeGraph:
+    """The graph: the union of the parts' results (in any order), sorted as one merge sorts.
+
+    With ``folder``, its events, actors and links are written there as the results come in
+    and read back on demand (``stored.StoredList``): a build's merged graph is never all in
+    memory. Without, they are plain lists. The graph is the same either way."""
+    events = list_writer(folder, "events")
+    links = list_writer(folder, "links")
+    local_actors = list_writer(folder, "local-actors")  # (actor id, its local actors)
     contradictions: list[tuple[str, Contradiction]] = []
-    actors: dict[str, list[Actor]] = defaultdict(list)
     relations: dict[RelationKey, list[Source]] = defaultdict(list)
     for result in results:
-        events += result.events
-        links += result.links
+        for event in result.events:
+            events.add(event, event.id)
+        for link in result.links:
+            links.add(link, link.id)
         contradictions += result.contradictions
         for actor_id, found in result.actors.items():
-            actors[actor_id] += found
+            local_actors.add((actor_id, found), actor_id)
         for key, sources in result.relations.items():
             relations[key] += sources
     # one part's contradictions come out in weighing order: keep it within a key (stable)
     contradictions.sort(key=lambda kc: kc[0])
-    return KnowledgeGraph(
-        articles=plan.articles,
-        actors=merge_actors_of(plan, actors),
-        events=sorted(events, key=lambda e: e.id),
-        relations=resolved_relations(relations),
-        stories=plan.stories,
-        links=sorted(links, key=lambda link: link.id),
-        contradictions=[c for _, c in contradictions],
-    )
+    fields: dict[str, Any] = {
+        "articles": plan.articles,
+        "actors": merge_actors_of(plan, local_actors.finish(), list_writer(folder, "actors")),
+        "events": events.finish(),
+        "relations": resolved_relations(relations),
+        "stories": plan.stories,
+        "links": links.finish(),
+        "contradictions": [c for _, c in contradictions],
+    }
+    # a stored list is not a list: set as it is (its items were made by validated models)
+    return KnowledgeGraph(**fields) if folder is None else KnowledgeGraph.model_construct(**fields)
 
 
-def merge_actors_of(plan: MergePlan, actors: Mapping[str, list[Actor]]) -> list[ResolvedActor]:
-    """The global actors from their local actors (as ``join_parts`` makes them), places put
-    on the map (``places.locate_places``: it reads every place of the corpus, so in the join)."""
-    merged = [merge_actor(a, actors[a], plan.actor_steps.get(a, [])) for a in sorted(actors)]
-    return locate_places(merged)
+def merge_actors_of(
+    plan: MergePlan,
+    local_actors: Iterable[tuple[str, list[Actor]]],
+    out: ListWriter[ResolvedActor] | MemoryList[ResolvedActor],
+) -> Sequence[ResolvedActor]:
+    """The global actors from their local actors (``(actor id, local actors)`` in actor id
+    order, one part's after another's), places put on the map (``places.located_places``:
+    it reads every place of the corpus, so in the join), written to ``out`` and returned."""
+    people: dict[str, set[str]] = defaultdict(set)
+    places: list[ResolvedActor] = []
+    for actor_id, group in groupby(local_actors, key=itemgetter(0)):
+        found = [actor for _, locals_ in group for actor in locals_]
+        actor = merge_actor(actor_id, found, plan.actor_steps.get(actor_id, []))
+        add_person_words(people, actor)
+        if actor.type in PLACE_TYPES:
+            places.append(actor)  # placed once every person is known
+        else:
+            out.add(actor, actor.id)
+    for actor in located_places(places, people):
+        out.add(actor, actor.id)
+    return out.finish()

@@ -32,14 +32,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..common.textkey import fold
 from ..extract.gazetteer import US_POSTAL, Place, is_capital, places_named
 from ..models import ActorType, Geo, GeoPrecision, ResolvedActor
 
-__all__ = ["PLACE_TYPES", "locate_places"]
+__all__ = ["PLACE_TYPES", "add_person_words", "locate_places", "located_places"]
 
 PLACE_TYPES = frozenset({ActorType.STATE, ActorType.PLACE})
 # The prior, on one scale: log10 of a city's population. A country or continent weighs as a
@@ -75,7 +75,19 @@ class Area:
 
 def locate_places(actors: list[ResolvedActor]) -> list[ResolvedActor]:
     """``actors`` with ``geo`` set on each STATE and PLACE node the gazetteer knows."""
-    places = [a for a in actors if a.type in PLACE_TYPES]
+    people: dict[str, set[str]] = defaultdict(set)
+    for actor in actors:
+        add_person_words(people, actor)
+    located = iter(located_places([a for a in actors if a.type in PLACE_TYPES], people))
+    return [next(located) if a.type in PLACE_TYPES else a for a in actors]
+
+
+def located_places(
+    places: list[ResolvedActor], people: Mapping[str, set[str]]
+) -> list[ResolvedActor]:
+    """``places`` (every STATE and PLACE node of the corpus) with ``geo`` set where the
+    gazetteer knows them; ``people``: ``add_person_words`` over every actor of the corpus.
+    Only places are read here, so a join can write the other actors out as it makes them."""
     found = {a.id: _candidates(a) for a in places}
     by_id = {a.id: a for a in places}
     anchors = {
@@ -85,10 +97,9 @@ def locate_places(actors: list[ResolvedActor]) -> list[ResolvedActor]:
     for a in places:
         for s in a.sources:
             named[s.provenance.article_id].add(a.id)
-    people = _person_words(actors)
     located = []
-    for actor in actors:
-        cands, stated_name = found.get(actor.id, ([], None))
+    for actor in places:
+        cands, stated_name = found[actor.id]
         if not cands:
             located.append(actor)
             continue
@@ -105,16 +116,14 @@ def locate_places(actors: list[ResolvedActor]) -> list[ResolvedActor]:
     return located
 
 
-def _person_words(actors: list[ResolvedActor]) -> dict[str, set[str]]:
-    """Article id -> the words of the names of the persons it names ("george", "bush")."""
-    words: dict[str, set[str]] = defaultdict(set)
-    for a in actors:
-        if a.type != ActorType.PERSON:
-            continue
-        names = {fold(w) for n in [a.name, *a.aliases] for w in n.split() if len(w) > 2}
-        for s in a.sources:
-            words[s.provenance.article_id] |= names
-    return words
+def add_person_words(words: dict[str, set[str]], actor: ResolvedActor) -> None:
+    """Add to ``words`` (article id -> the words of the names of the persons it names:
+    "george", "bush") what ``actor`` adds: nothing unless it is a person."""
+    if actor.type != ActorType.PERSON:
+        return
+    names = {fold(w) for n in [actor.name, *actor.aliases] for w in n.split() if len(w) > 2}
+    for s in actor.sources:
+        words[s.provenance.article_id] |= names
 
 
 # ------------------------------------------------------------------ candidates and priors
