@@ -104,9 +104,11 @@ def _nodes(kg: KnowledgeGraph) -> Iterator[tuple[Callable[[Triples, Any], None],
     order."""
     yield from ((add_article, article) for article in kg.articles)
     yield from ((add_actor, actor) for actor in kg.actors)
-    types = sorted({event.type for event in kg.events})
-    yield from ((add_event_type, EventType(event_type)) for event_type in types)
-    yield from ((add_event, event) for event in kg.events)
+    types = set()  # gathered as the events go by: one pass over them (they may be on disk)
+    for event in kg.events:
+        types.add(event.type)
+        yield add_event, event
+    yield from ((add_event_type, EventType(event_type)) for event_type in sorted(types))
     yield from ((add_relation, relation) for relation in kg.relations)
     yield from ((add_link, link) for link in kg.links)
     yield from ((add_story, story) for story in kg.stories)
