@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from timelinegraph.models import (
     ActorType,
@@ -27,6 +28,7 @@ from timelinegraph.models import (
     Source,
     TemporalRelation,
 )
+from timelinegraph.stored import store_list
 
 # Everything that has broken a Turtle, XML or HTML writer somewhere.
 HOSTILE_NAME = (
@@ -291,3 +293,12 @@ def make_kg() -> KnowledgeGraph:
 
 def make_empty_kg() -> KnowledgeGraph:
     return KnowledgeGraph(articles=[], actors=[], events=[], relations=[])
+
+
+def stored_kg(kg: KnowledgeGraph, folder: Path) -> KnowledgeGraph:
+    """``kg`` as a build's join hands it to the writers: its events, actors and links stored
+    in files in ``folder`` (``stored.StoredList``: sorted by id, read back item by item)."""
+    fields = {name: getattr(kg, name) for name in KnowledgeGraph.model_fields}
+    for name in ("events", "actors", "links"):
+        fields[name] = store_list(fields[name], folder / f"{name}.pickles")
+    return KnowledgeGraph.model_construct(**fields)

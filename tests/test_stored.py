@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from timelinegraph.models import Story
-from timelinegraph.stored import RECENT, MemoryList, StoredList, by_id, list_writer, store_list
+from timelinegraph.stored import (
+    RECENT,
+    MemoryList,
+    StoredList,
+    by_id,
+    indices_by_id,
+    item_ids,
+    list_writer,
+    store_list,
+)
 
 
 def _stories(ids: list[str]) -> list[Story]:
@@ -58,6 +67,18 @@ def test_by_id_reads_as_the_dict_a_writer_would_build(tmp_path: Path) -> None:
     with pytest.raises(KeyError):
         view["story-x"]
     assert by_id(items) == expected  # a plain list: the dict itself
+
+
+def test_ids_and_their_indices_are_those_of_the_plain_list(tmp_path: Path) -> None:
+    items = sorted(_stories(IDS), key=lambda s: s.id)
+    stored = store_list(items, tmp_path / "s.pickles")
+    expected = {"story-a": [0, 1], "story-b": [2], "story-c": [3], "story-d": [4]}
+    for listed in (items, stored):
+        assert item_ids(listed) == ["story-a", "story-a", "story-b", "story-c", "story-d"]
+        where = indices_by_id(listed)
+        assert {key: list(found) for key, found in where.items()} == expected
+        assert len(where) == 4 and "story-b" in where and "story-x" not in where
+        assert where.get("story-x") is None
 
 
 def test_by_id_keeps_only_the_recent_items(tmp_path: Path) -> None:

@@ -13,6 +13,9 @@ only where each item is in its file (and its id), and read an item back when it 
 - ``by_id`` is the ``{item.id: item}`` a writer would build, for a plain list too; for a
   stored list it reads on demand and keeps the last ``RECENT`` items read (a few actors are
   asked for by thousands of events).
+- ``item_ids`` and ``indices_by_id`` are what a writer keeps instead of the items (each
+  item's id; where the items of an id are), read from a stored list's keys without reading
+  an item.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ __all__ = [
     "MemoryList",
     "StoredList",
     "by_id",
+    "indices_by_id",
+    "item_ids",
     "list_writer",
     "store_list",
 ]
@@ -97,27 +102,18 @@ class StoredList(Sequence[T]):
         return item
 
 
-class _StoredById(Mapping[str, T]):
-    """``{item.id: item}`` of a stored list, read on demand (the last item of an id, as the
-    dict would hold), keeping the ``RECENT`` items last read."""
+class _StoredIndices(Mapping[str, range]):
+    """key -> the positions of the items of that key in a stored list (found by bisection in
+    its sorted keys: nothing more is kept)."""
 
-    def __init__(self, items: StoredList[T]) -> None:
+    def __init__(self, items: StoredList[Any]) -> None:
         self._items = items
-        self._recent: OrderedDict[str, T] = OrderedDict()
 
-    def __getitem__(self, key: str) -> T:
-        found = self._recent.get(key)
-        if found is not None:
-            self._recent.move_to_end(key)
-            return found
+    def __getitem__(self, key: str) -> range:
         where = self._items.indices_of(key)
         if not where:
             raise KeyError(key)
-        found = self._items[where[-1]]
-        self._recent[key] = found
-        if len(self._recent) > RECENT:
-            self._recent.popitem(last=False)
-        return found
+        return where
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and bool(self._items.indices_of(key))
@@ -129,12 +125,61 @@ class _StoredById(Mapping[str, T]):
         return len(set(self._items.keys()))
 
 
+class _StoredById(Mapping[str, T]):
+    """``{item.id: item}`` of a stored list, read on demand (the last item of an id, as the
+    dict would hold), keeping the ``RECENT`` items last read."""
+
+    def __init__(self, items: StoredList[T]) -> None:
+        self._items = items
+        self._where = _StoredIndices(items)
+        self._recent: OrderedDict[str, T] = OrderedDict()
+
+    def __getitem__(self, key: str) -> T:
+        found = self._recent.get(key)
+        if found is not None:
+            self._recent.move_to_end(key)
+            return found
+        found = self._items[self._where[key][-1]]
+        self._recent[key] = found
+        if len(self._recent) > RECENT:
+            self._recent.popitem(last=False)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
 def by_id(items: Sequence[M]) -> Mapping[str, M]:
     """``{item.id: item for item in items}``; read on demand when ``items`` is stored (its
     keys being the ids, as the join writes them)."""
     if isinstance(items, StoredList):
         return _StoredById(items)
     return {item.id: item for item in items}
+
+
+def item_ids(items: Sequence[M]) -> list[str]:
+    """Each item's id, in order; a stored list's keys (no item read)."""
+    if isinstance(items, StoredList):
+        return items.keys()
+    return [item.id for item in items]
+
+
+def indices_by_id(items: Sequence[M]) -> Mapping[str, Sequence[int]]:
+    """id -> the positions of the items of that id, in order: what a writer can keep instead
+    of ``by_id``'s items, to read them when it needs them (the last one is ``by_id``'s).
+    Nothing is kept for a stored list: its sorted keys are searched."""
+    if isinstance(items, StoredList):
+        return _StoredIndices(items)
+    found: dict[str, list[int]] = {}
+    for index, item_id in enumerate(item_ids(items)):
+        found.setdefault(item_id, []).append(index)
+    return found
 
 
 class ListWriter(Generic[T]):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,6 +30,7 @@ from ..common.batches import batched
 from ..common.noun_classes import noun_class
 from ..graph.timespan import TimeSpan, event_bounds, format_period, read_time
 from ..models import ArticleInfo, KnowledgeGraph, Quantity, ResolvedActor, ResolvedEvent
+from ..stored import by_id
 from ..vocab import event_iri
 
 __all__ = [
@@ -143,15 +144,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def event_rows(kg: KnowledgeGraph) -> Iterator[dict[str, Any]]:
-    """One row per event, in the graph's event order (sorted by id: stable)."""
-    actors = {a.id: a for a in kg.actors}
+    """One row per event, in the graph's event order (sorted by id: stable). A build's actors
+    are on disk (``stored.StoredList``): each is read when a row names it."""
+    actors = by_id(kg.actors)
     articles = {a.id: a for a in kg.articles}
     for event in kg.events:
         yield _event_row(event, actors, articles)
 
 
 def _event_row(
-    event: ResolvedEvent, actors: dict[str, ResolvedActor], articles: dict[str, ArticleInfo]
+    event: ResolvedEvent, actors: Mapping[str, ResolvedActor], articles: dict[str, ArticleInfo]
 ) -> dict[str, Any]:
     span = read_time(event.time)
     earliest, latest = event_bounds(event)
@@ -216,7 +218,7 @@ def _date_text(span: TimeSpan | None) -> str | None:
     return span.display or format_period(span.anchor, span.precision)
 
 
-def _actor_columns(prefix: str, ids: list[str], actors: dict[str, ResolvedActor]) -> dict:
+def _actor_columns(prefix: str, ids: list[str], actors: Mapping[str, ResolvedActor]) -> dict:
     actor = next((actors[a] for a in ids if a in actors), None)
     return {
         f"{prefix}_id": actor.id if actor else None,

@@ -15,13 +15,15 @@ title slide far from them: the first slide of the shortest span holding half the
 ``timelinegraph.scale_factor`` zooms so that span fills about a screen.
 
 The file is written slide by slide: the model is read once for each slide's place (a sort key
-per event), and each slide is made when it is written, so the slides are never all held.
+per event), and each slide is made when it is written, so the slides are never all held. Of a
+build's graph, whose events, actors and links are on disk (``stored.StoredList``), it keeps
+no event, actor or link either: indices, ids and headlines, and reads each when it is needed.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -55,6 +57,7 @@ from ..models import (
     Source,
     TemporalRelation,
 )
+from ..stored import by_id
 from .chunks import text_chunks
 from .timeline_models import TimelineDocument
 
@@ -93,14 +96,15 @@ def timeline_data(kg: KnowledgeGraph, title: str = "Event timeline") -> Data:
 class _Slides:
     """A timeline's slides in their order, each made when it is read: the model is read once
     for where each event goes (its start date and rank: a sort key), and again slide by slide,
-    so the slides, the biggest part of the timeline, are never all held at once."""
+    so the slides, the biggest part of the timeline, are never all held at once. Actors, and
+    events another is placed by, are read by id when a slide needs them (``stored.by_id``)."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self._kg = kg
-        self._actors = {actor.id: actor for actor in kg.actors}
+        self._actors = by_id(kg.actors)
         self._articles = {article.id: article for article in kg.articles}
-        self._events = {event.id: event for event in kg.events}
-        self._links = _link_ends(kg)
+        self._events = by_id(kg.events)
+        self._link_index = _OrderIndex(kg.links)
         keys = self._sort_keys()
         self._order = [key[-1] for key in keys]  # the events' indices in kg.events
         days = [date(year, month or 1, day or 1) for year, month, day, *_ in keys]
@@ -109,7 +113,7 @@ class _Slides:
     def __iter__(self) -> Iterator[Data]:
         for index in self._order:
             event = self._kg.events[index]
-            order = _order_records(self._links.get(event.id, []), self._events)
+            order = self._link_index.records(event.id)
             slide = slide_data(event, self._actors, self._articles, order, self._events)
             if slide is not None:  # never: it was placed before
                 yield slide
@@ -128,25 +132,35 @@ class _Slides:
 
     def _sort_keys(self) -> list[tuple[int, int, int, int, str, int]]:
         """(year, month or 0, day or 0, chronological rank, id, index) of each event that can
-        be placed, sorted: the slides' order, and their days."""
-        rank = _ranks(self._kg)
-        keys = []
+        be placed, sorted: the slides' order, and their days. The one pass over the events
+        that gives them also gives the order records the names of the events at links."""
+        published = _published(self._kg)
+        placed: list[Placed] = []
+        days: list[tuple[int, int, int, str, int]] = []  # the keys but the rank
         for index, event in enumerate(self._kg.events):
+            placed.append(_placed(event, published))
+            self._link_index.name(event)
             when = _when(event, self._articles, self._events)
             if when is not None:
                 start = when[0]
-                day = (start["year"], start.get("month") or 0, start.get("day") or 0)
-                keys.append((*day, rank[event.id], event.id, index))
+                days.append(
+                    (start["year"], start.get("month") or 0, start.get("day") or 0, event.id, index)
+                )
+        rank = _ranks(placed, self._link_index.between_events)
+        keys = [
+            (year, month, day, rank[event_id], event_id, index)
+            for year, month, day, event_id, index in days
+        ]
         keys.sort()
         return keys
 
 
 def slide_data(
     event: ResolvedEvent,
-    actors: dict[str, ResolvedActor],
-    articles: dict[str, ArticleInfo],
+    actors: Mapping[str, ResolvedActor],
+    articles: Mapping[str, ArticleInfo],
     order: list[Data] | None = None,
-    events: dict[str, ResolvedEvent] | None = None,
+    events: Mapping[str, ResolvedEvent] | None = None,
 ) -> Data | None:
     """One slide, or None when the event has neither a time nor a dated source; ``events``
     (by id) place an event whose bounds come from another event's time."""
@@ -173,7 +187,7 @@ def slide_data(
 
 
 def _when(
-    event: ResolvedEvent, articles: dict[str, ArticleInfo], events: dict[str, ResolvedEvent]
+    event: ResolvedEvent, articles: Mapping[str, ArticleInfo], events: Mapping[str, ResolvedEvent]
 ) -> tuple[Data, Data | None, str | None, str] | None:
     """A slide's start date, end date, wording and placement; None when the event has neither
     a time nor a dated source."""
@@ -194,7 +208,7 @@ def _when(
 
 
 def _placement(
-    event: ResolvedEvent, events: dict[str, ResolvedEvent]
+    event: ResolvedEvent, events: Mapping[str, ResolvedEvent]
 ) -> tuple[TimeSpan | None, str]:
     """Where the slide goes: the event's own time, else where the links put it. An event
     known only to precede another's date is placed at that event's date, just before it
@@ -209,8 +223,8 @@ def _placement(
         ("before", bounds.earliest, bounds.latest_from),
         ("after", bounds.latest, bounds.earliest_from),
     ):
-        near = events.get(other or "")
-        near_span = read_time(near.time) if near is not None and own is None else None
+        near = events.get(other or "") if own is None else None  # read only when it places
+        near_span = read_time(near.time) if near is not None else None
         if near_span is not None:
             wording = near_span.display or format_period(near_span.anchor, near_span.precision)
             return replace(near_span, display=f"{word} {wording}", range_end=None), "event_order"
@@ -221,24 +235,51 @@ def _placement(
 def order_records(kg: KnowledgeGraph) -> dict[str, list[Data]]:
     """Each event's temporal links as it sees them: before / after / includes / during /
     simultaneous, the other event (id, headline) or the time, confidence and rule."""
-    events = {event.id: event for event in kg.events}
-    return {event_id: _order_records(ends, events) for event_id, ends in _link_ends(kg).items()}
+    index = _OrderIndex(kg.links)
+    for event in kg.events:
+        index.name(event)
+    return {event_id: index.records(event_id) for event_id in index.at}
 
 
-def _link_ends(kg: KnowledgeGraph) -> dict[str, list[tuple[ResolvedLink, bool]]]:
-    """Event id -> the links at it, each with whether the event is the link's source."""
-    found: dict[str, list[tuple[ResolvedLink, bool]]] = {}
-    for link in kg.links:
-        found.setdefault(link.source, []).append((link, True))
-        if link.target_kind == "event":
-            found.setdefault(link.target, []).append((link, False))
-    return found
+class _OrderIndex:
+    """What the order records need, kept small (a build's links and events are on disk): the
+    indices of the links at each event, from one pass over the links, and the headline of
+    each event at a link, given as the events are read (``name``); the links are read again
+    when an event's records are made. The links between two events are also kept as
+    (source, relation, target), for the chronological order."""
+
+    def __init__(self, links: Sequence[ResolvedLink]) -> None:
+        self._links = links
+        # event id -> (index of a link at it, whether the event is the link's source)
+        self.at: dict[str, list[tuple[int, bool]]] = {}
+        self.between_events: list[tuple[str, TemporalRelation, str]] = []
+        self._headlines: dict[str, str] = {}
+        for index, link in enumerate(links):
+            self.at.setdefault(link.source, []).append((index, True))
+            if link.target_kind == "event":
+                self.at.setdefault(link.target, []).append((index, False))
+                self.between_events.append(_triple(link))
+
+    def name(self, event: ResolvedEvent) -> None:
+        """Keep what the records of the events linked to ``event`` call it (the last event of
+        an id gives it)."""
+        if event.id in self.at:
+            self._headlines[event.id] = event.headline or event.trigger
+
+    def records(self, event_id: str) -> list[Data]:
+        """One event's ``order_records``, sorted (none: an empty list), once the events at
+        its links were named."""
+        ends = (
+            (self._links[index], from_source) for index, from_source in self.at.get(event_id, [])
+        )
+        return _order_records(ends, self._headlines)
 
 
 def _order_records(
-    ends: list[tuple[ResolvedLink, bool]], events: dict[str, ResolvedEvent]
+    ends: Iterable[tuple[ResolvedLink, bool]], headlines: Mapping[str, str]
 ) -> list[Data]:
-    """One event's ``order_records``, sorted."""
+    """The order records of the links at an event (each with whether the event is its
+    source), sorted; ``headlines``: the headline of each event at a link, by id."""
     records = []
     for link, from_source in ends:
         record: Data = {
@@ -249,9 +290,7 @@ def _order_records(
         }
         if link.target_kind == "event":
             other = link.target if from_source else link.source
-            near = events.get(other)
-            headline = (near.headline or near.trigger) if near is not None else other
-            record["event"] = {"id": other, "headline": headline}
+            record["event"] = {"id": other, "headline": headlines.get(other, other)}
         else:
             record["time"] = link.target
         records.append(record)
@@ -264,11 +303,18 @@ def _order_key(record: Data) -> tuple[str, str, str]:
     return (record["relation"], other, record["link_id"])
 
 
-def _ranks(kg: KnowledgeGraph) -> dict[str, int]:
-    published = {a.id: a.published.isoformat() for a in kg.articles}
-    placed = [Placed(e.id, *event_bounds(e), told=_told(e, published)) for e in kg.events]
-    links = [_triple(link) for link in kg.links if link.target_kind == "event"]
+def _ranks(placed: list[Placed], links: list[tuple[str, TemporalRelation, str]]) -> dict[str, int]:
+    """Each event's place in the chronological order."""
     return {event_id: n for n, event_id in enumerate(chronological(placed, links))}
+
+
+def _published(kg: KnowledgeGraph) -> dict[str, str]:
+    """Each article's publication date (ISO), by id: where an event is told sorts on it."""
+    return {a.id: a.published.isoformat() for a in kg.articles}
+
+
+def _placed(event: ResolvedEvent, published: dict[str, str]) -> Placed:
+    return Placed(event.id, *event_bounds(event), told=_told(event, published))
 
 
 def _told(event: ResolvedEvent, published: dict[str, str]) -> tuple[str, str, int]:
@@ -315,7 +361,7 @@ def _slide_day(slide: Data) -> date:
 
 
 def _record(
-    event: ResolvedEvent, actors: dict[str, ResolvedActor], articles: dict[str, ArticleInfo]
+    event: ResolvedEvent, actors: Mapping[str, ResolvedActor], articles: Mapping[str, ArticleInfo]
 ) -> Data:
     """The EventRecord of ``event``, but its time (added by the caller)."""
     record: Data = {
@@ -395,7 +441,7 @@ def _day(day: date) -> Data:
 
 
 def _first_publication(
-    event: ResolvedEvent, articles: dict[str, ArticleInfo]
+    event: ResolvedEvent, articles: Mapping[str, ArticleInfo]
 ) -> tuple[date, bool] | None:
     """The earliest publication date of the event's articles, and whether every article
     published that day was dated by a guess from its body (``timelinegraph.dating``)."""
@@ -409,14 +455,14 @@ def _first_publication(
     return first, all(guess for day, guess in dated if day == first)
 
 
-def _actor_ref(actor_id: str, actors: dict[str, ResolvedActor]) -> Data:
+def _actor_ref(actor_id: str, actors: Mapping[str, ResolvedActor]) -> Data:
     actor = actors.get(actor_id)
     if actor is None:  # dangling id: keep it visible rather than crash
         return {"id": actor_id, "name": actor_id}
     return {"id": actor.id, "name": actor.name, "type": actor.type.value}
 
 
-def _source_record(source: Source, articles: dict[str, ArticleInfo]) -> Data:
+def _source_record(source: Source, articles: Mapping[str, ArticleInfo]) -> Data:
     prov = source.provenance
     record: Data = {
         "article_id": prov.article_id,

@@ -44,6 +44,7 @@ from ..models import (
     ResolvedRelation,
     Source,
 )
+from ..stored import indices_by_id, item_ids
 from .timespan import event_bounds, iso_bounds, read_time
 
 __all__ = [
@@ -141,29 +142,37 @@ class _GraphNetwork:
 
 class ModelNetwork:
     """``build_network``'s network made from the model one node at a time. It keeps the sorted
-    node ids and, per model id, the model objects whose edges leave that node; attributes are
-    made only when a node or its edges are asked for."""
+    node ids and, per model id, where the model objects whose edges leave that node are in
+    their lists (indices, not the objects: a build's events, actors and links are on disk,
+    ``stored.StoredList``); the objects are read, and attributes made, only when a node or
+    its edges are asked for. The events are read once up front (agents, edge ends), then
+    once per node walk and once per edge walk (GraphML and GEXF walk each twice)."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
+        self._kg = kg
         self._articles = {article.id: article for article in kg.articles}  # the last one wins
-        # every object with an id adds its edges; the last one gives the node's attributes
-        self._actors = _by_id(kg.actors, _own_id)
-        self._events = _by_id(kg.events, _own_id)
-        # where edges leave from: an actor (its mentions, the events it is an agent of, its
-        # relations) or an event (its own edges, its temporal links to other events)
-        self._agent_of = _by_id(kg.events, _agent_ids)
-        self._relations = _by_id(kg.relations, _source_id)
-        self._links = _by_id((link for link in kg.links if link.target_kind == "event"), _source_id)
-        self.nodes: list[str] = self._sorted_nodes(kg)
+        # every object of an id adds its edges; the last one gives the node's attributes
+        self._actors = indices_by_id(kg.actors)
+        self._events = indices_by_id(kg.events)
+        self._event_ids = item_ids(kg.events)
+        # one pass over each list finds every node an edge ends on, and where edges leave
+        # from: an actor (its mentions, the events it is an agent of, its relations) or an
+        # event (its own edges, its temporal links to other events)
+        ends: set[str] = set()
+        _scan(kg.actors, _mention_edges, _no_ids, ends)
+        self._agent_of = _scan(kg.events, _edges_of_event, _agent_ids, ends)
+        self._relations = _scan(kg.relations, _relation_edges, _source_id, ends)
+        self._links = _scan(kg.links, _order_edges, _event_link_source, ends)
+        self.nodes: list[str] = self._sorted_nodes(ends)
 
     def node_attrs(self, node: str) -> Attrs:
         kind, _, model_id = node.partition(":")
         if kind == "article" and model_id in self._articles:
             return _article_attrs(self._articles[model_id])
         if kind == "actor" and model_id in self._actors:
-            return _actor_attrs(self._actors[model_id][-1])
+            return _actor_attrs(self._kg.actors[self._actors[model_id][-1]])
         if kind == "event" and model_id in self._events:
-            return _event_attrs(self._events[model_id][-1])
+            return _event_attrs(self._kg.events[self._events[model_id][-1]])
         return {"kind": "unknown", "type": "unknown", "label": node}  # a dangling id in the model
 
     def out_edges(self, node: str) -> list[Edge]:
@@ -185,65 +194,61 @@ class ModelNetwork:
     def _planned(self, node: str) -> Iterator[Planned]:
         """The edges leaving ``node``, in the order the model lists them, attributes unmade."""
         kind, _, model_id = node.partition(":")
+        kg = self._kg
         if kind == "actor":
-            for actor in self._actors.get(model_id, ()):
-                yield from _mention_edges(actor)
-            for event in self._agent_of.get(model_id, ()):
-                yield from (edge for edge in _agent_edges(event) if edge[0] == node)
-            for relation in self._relations.get(model_id, ()):
-                yield _relation_edge(relation)
+            for index in self._actors.get(model_id, ()):
+                yield from _mention_edges(kg.actors[index])
+            for index in self._agent_of.get(model_id, ()):  # made from ids: no event read
+                yield node, event_node(self._event_ids[index]), "agent", None, None
+            for index in self._relations.get(model_id, ()):
+                yield from _relation_edges(kg.relations[index])
         elif kind == "event":
-            for event in self._events.get(model_id, ()):
-                yield from _event_edges(event)
-            for link in self._links.get(model_id, ()):
-                yield _order_edge(link)
+            for index in self._events.get(model_id, ()):
+                yield from _event_edges(kg.events[index])
+            for index in self._links.get(model_id, ()):
+                yield from _order_edges(kg.links[index])
 
-    def _sorted_nodes(self, kg: KnowledgeGraph) -> list[str]:
+    def _sorted_nodes(self, ends: set[str]) -> list[str]:
         """Every node id, sorted: the model's articles, actors and events, and any id an edge
-        ends on that the model does not hold (kept, with kind "unknown")."""
-        nodes = {article_node(article_id) for article_id in self._articles}
-        nodes.update(actor_node(actor_id) for actor_id in self._actors)
-        nodes.update(event_node(event_id) for event_id in self._events)
-        for planned in _all_planned(kg):
-            for end in planned[:2]:
-                if end not in nodes:
-                    nodes.add(end)
-        return sorted(nodes)
+        ends on (``ends``, added to) that the model does not hold (kept, kind "unknown")."""
+        ends.update(article_node(article_id) for article_id in self._articles)
+        ends.update(actor_node(actor_id) for actor_id in self._actors)
+        ends.update(event_node(event_id) for event_id in self._events)
+        return sorted(ends)
 
 
-def _all_planned(kg: KnowledgeGraph) -> Iterator[Planned]:
-    for actor in kg.actors:
-        yield from _mention_edges(actor)
-    for event in kg.events:
-        yield from _agent_edges(event)
-        yield from _event_edges(event)
-    yield from (_relation_edge(relation) for relation in kg.relations)
-    yield from (_order_edge(link) for link in kg.links if link.target_kind == "event")
-
-
-def _by_id(items: Iterable[T], ids: Callable[[T], Iterable[str]]) -> dict[str, list[T]]:
-    """id -> the items (in order) that ``ids`` gives it for, each item once per id."""
-    found: dict[str, list[T]] = {}
-    for item in items:
-        for item_id in ids(item):
-            listed = found.get(item_id)
-            if listed is None:
-                found[item_id] = [item]
-            elif listed[-1] is not item:
-                listed.append(item)
+def _scan(
+    items: Iterable[T],
+    edges: Callable[[T], Iterable[Planned]],
+    ids: Callable[[T], Iterable[str]],
+    ends: set[str],
+) -> dict[str, list[int]]:
+    """One pass over ``items``: adds both ends of their ``edges`` to ``ends``, and gives
+    id -> the indices (in order) of the items that ``ids`` gives it for, each item once."""
+    found: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        for planned in edges(item):
+            ends.update(planned[:2])
+        for item_id in dict.fromkeys(ids(item)):
+            found.setdefault(item_id, []).append(index)
     return found
 
 
-def _own_id(item: ResolvedActor | ResolvedEvent) -> tuple[str]:
-    return (item.id,)
+def _no_ids(item: object) -> tuple[()]:
+    return ()
 
 
 def _agent_ids(event: ResolvedEvent) -> list[str]:
     return event.agents
 
 
-def _source_id(item: ResolvedRelation | ResolvedLink) -> tuple[str]:
+def _source_id(item: ResolvedRelation) -> tuple[str]:
     return (item.source,)
+
+
+def _event_link_source(link: ResolvedLink) -> tuple[str, ...]:
+    """A link's source event, when the link is an edge (between two events)."""
+    return (link.source,) if link.target_kind == "event" else ()
 
 
 # ---------- the edges: which model object makes which edge, and its attributes ----------
@@ -255,10 +260,12 @@ def _mention_edges(actor: ResolvedActor) -> Iterator[Planned]:
         yield node, article_node(article_id), "mentioned_in", None, None
 
 
-def _agent_edges(event: ResolvedEvent) -> Iterator[Planned]:
+def _edges_of_event(event: ResolvedEvent) -> Iterator[Planned]:
+    """Every edge an event makes: those of its agents to it, and its own."""
     node = event_node(event.id)
     for agent in event.agents:
         yield actor_node(agent), node, "agent", None, None
+    yield from _event_edges(event)
 
 
 def _event_edges(event: ResolvedEvent) -> Iterator[Planned]:
@@ -275,15 +282,18 @@ def _event_edges(event: ResolvedEvent) -> Iterator[Planned]:
         yield node, article, f"reported_in:{index}", _report_attrs, source
 
 
-def _relation_edge(relation: ResolvedRelation) -> Planned:
+def _relation_edges(relation: ResolvedRelation) -> Iterator[Planned]:
     source, target = actor_node(relation.source), actor_node(relation.target)
-    return source, target, f"relation:{relation.id}", _relation_attrs, relation
+    yield source, target, f"relation:{relation.id}", _relation_attrs, relation
 
 
-def _order_edge(link: ResolvedLink) -> Planned:
-    """A temporal link as a typed edge Gephi can filter on: before, includes, simultaneous."""
-    kind = link.relation.value.lower()
-    return event_node(link.source), event_node(link.target), f"{kind}:{link.id}", _order_attrs, link
+def _order_edges(link: ResolvedLink) -> Iterator[Planned]:
+    """A temporal link between two events as a typed edge Gephi can filter on: before,
+    includes, simultaneous (a link to a time is no edge)."""
+    if link.target_kind == "event":
+        kind = link.relation.value.lower()
+        source, target = event_node(link.source), event_node(link.target)
+        yield source, target, f"{kind}:{link.id}", _order_attrs, link
 
 
 def _report_attrs(source: Source) -> Attrs:
