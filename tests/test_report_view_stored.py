@@ -1,6 +1,6 @@
-"""The QA report reads a stored graph (``stored.StoredList``) as a build hands it over: the
-same bytes as from the graph held in memory, and only small keys per event and actor held
-(ids, sort keys, counts), the events and actors read back when a finding is shown.
+"""The QA report and the page read a stored graph (``stored.StoredList``) as a build hands it
+over: the same bytes as from the graph held in memory, and only small keys per event and actor
+held (ids, sort keys, counts), the events and actors read back when a finding is shown.
 
 ``busy_kg`` keeps every section of the report busy, most past the 50 items it shows: likely
 duplicate actors and events, undated, actorless and fallback-dated events, conflicting figures,
@@ -49,6 +49,9 @@ from timelinegraph.models import (
     TemporalRelation,
 )
 from timelinegraph.stored import StoredList, store_list
+from timelinegraph.view import data as view_data
+from timelinegraph.view.data import network_facts_from_kg, relations_from_kg
+from timelinegraph.view.page import write_html
 
 
 def stored(kg: KnowledgeGraph, folder: Path) -> KnowledgeGraph:
@@ -303,6 +306,18 @@ def test_a_stored_graph_writes_the_report_of_the_graph_in_memory(name: str, tmp_
         assert plain.count(b"more not shown.") >= 5
 
 
+@pytest.mark.parametrize("name", sorted(KGS))
+@pytest.mark.parametrize("cap", [view_data.PAGE_EVENTS, 50])
+def test_a_stored_graph_writes_the_page_of_the_graph_in_memory(
+    name: str, cap: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(view_data, "PAGE_EVENTS", cap)
+    kg = KGS[name]()
+    plain = write_html(kg, tmp_path / "plain.html").read_bytes()
+    from_files = stored(kg, tmp_path / "model")
+    assert write_html(from_files, tmp_path / "stored.html").read_bytes() == plain
+
+
 # --------------------------------------------------------------------------- memory
 
 
@@ -335,3 +350,14 @@ def test_the_report_holds_a_small_part_of_a_stored_graph(
     peak = _peak(lambda: write_report(kg, tmp_path / "report.md", triples=triples))
     print(f"report: {peak:,} bytes held for {size:,} stored")
     assert peak < size / 4, f"{peak:,} bytes held for a stored graph of {size:,}"
+
+
+def test_the_page_reads_the_network_of_a_stored_graph_in_small_keys(
+    long_kg: tuple[KnowledgeGraph, int],
+) -> None:
+    """The page's timeline is ``export.timeline``'s (all its slides, then capped): what the
+    page reads of the model besides is its network's nodes, as keys (every actor was held)."""
+    kg, size = long_kg
+    peak = _peak(lambda: (network_facts_from_kg(kg), relations_from_kg(kg)))
+    print(f"page network: {peak:,} bytes held for {size:,} stored")
+    assert peak < size / 20, f"{peak:,} bytes held for a stored graph of {size:,}"
