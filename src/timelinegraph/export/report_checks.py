@@ -212,18 +212,13 @@ class Found(Sequence[T], Generic[K, T]):
 
     __hash__ = None  # type: ignore[assignment]  # compared as a list is: not hashable
 
-    def __repr__(self) -> str:
-        return f"Found({list(self)!r})"
+    def __repr__(self) -> str:  # not the findings: that would read them all back
+        return f"<Found: {len(self)} findings>"
 
 
 class _EventKey(NamedTuple):
     id: str
     at: int  # in the graph's events
-
-
-def _event_refs(events: Sequence[ResolvedEvent]) -> Callable[[_EventKey], EventRef]:
-    """How a finding keyed by ``_EventKey`` reads its event back."""
-    return lambda key: event_ref(events[key.at])
 
 
 # --------------------------------------------------------------------------- references
@@ -730,7 +725,7 @@ class EventsWhere:
             self._keys.append(_EventKey(event.id, index))
 
     def found(self, events: Sequence[ResolvedEvent]) -> Found[_EventKey, EventRef]:
-        return Found(sorted(self._keys), _event_refs(events))
+        return Found(sorted(self._keys), lambda key: event_ref(events[key.at]))
 
 
 # --------------------------------------------------------------------------- dates
