@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,37 +21,47 @@ from ..common.atomic import utf8_safe, write_text_atomic
 from ..dating import EXPLAINED, dating_counts
 from ..graph.rdf_triples import SortedTriples
 from ..graph.timespan import DAY, read_time
-from ..models import Contradiction, EventBounds, EventTime, KnowledgeGraph, LinkSource
+from ..models import (
+    Contradiction,
+    EventBounds,
+    EventTime,
+    KnowledgeGraph,
+    LinkSource,
+    ResolvedActor,
+    ResolvedEvent,
+    ResolvedLink,
+)
 from ..resolve.events import NAMED_PARTICIPANTS
 from .report_checks import (
     ACTOR_WINDOW,
     EVENT_WINDOW,
-    FALLBACK_SOURCES,
     ActorPair,
     ActorRef,
     ArticleDate,
+    Check,
     DateFallback,
+    DateFallbacks,
+    DuplicateActors,
+    DuplicateEvents,
     EventPair,
     EventRef,
+    EventsWhere,
     Figure,
     OverMerge,
+    OverMerges,
     PlaceCheck,
     PlaceRow,
+    Places,
     QuantityConflict,
+    QuantityConflicts,
     ShaclCheck,
+    StoryEvents,
     StoryRow,
     Where,
-    date_fallbacks,
-    duplicate_actors,
-    duplicate_events,
-    event_ref,
     has_date,
     inferred_publication_dates,
-    over_merges,
-    place_check,
-    quantity_conflicts,
+    one_pass,
     shacl_check,
-    story_rows,
 )
 
 __all__ = ["QualityReport", "Summary", "build_report", "render_report", "write_report"]
@@ -72,20 +83,25 @@ class Summary:
     fallback_date: int  # dated by the publication date or a report, not a time expression
     with_actor: int  # at least one agent or target
     dated: dict[str, int]  # articles by how their publication date was found
+    fallback_sources: dict[str, int]  # fallback_date by time source, sorted
 
 
 @dataclass(frozen=True)
 class QualityReport:
+    """The findings. Their lists (``report_checks.Found``) keep small keys and read each
+    finding's event or actor back from the graph when it is read: render the report while
+    the graph's files are there."""
+
     summary: Summary
-    duplicate_actors: list[ActorPair]
-    duplicate_events: list[EventPair]
-    undated_events: list[EventRef]
-    actorless_events: list[EventRef]
-    date_fallbacks: list[DateFallback]
+    duplicate_actors: Sequence[ActorPair]
+    duplicate_events: Sequence[EventPair]
+    undated_events: Sequence[EventRef]
+    actorless_events: Sequence[EventRef]
+    date_fallbacks: Sequence[DateFallback]
     inferred_dates: list[ArticleDate]
     shacl: ShaclCheck
-    quantity_conflicts: list[QuantityConflict]
-    over_merges: list[OverMerge]
+    quantity_conflicts: Sequence[QuantityConflict]
+    over_merges: Sequence[OverMerge]
     stories: list[StoryRow]
     order: OrderSummary
     places: PlaceCheck
@@ -105,43 +121,135 @@ def build_report(
     kg: KnowledgeGraph, *, shapes: Path | None = None, triples: SortedTriples | None = None
 ) -> QualityReport:
     """Every check on ``kg``; ``shapes`` overrides where ``shapes.ttl`` is read from;
-    ``triples``: ``kg``'s RDF triples, when built already (``graph.built``)."""
-    names = {a.id: a.name for a in kg.actors}
-    # frozen: facts_of would copy a set for every event it reads
-    people = frozenset(a.id for a in kg.actors if a.type in NAMED_PARTICIPANTS)
-    published = {a.id: a.published for a in kg.articles}
-    events = sorted(kg.events, key=lambda e: e.id)
+    ``triples``: ``kg``'s RDF triples, when built already (``graph.built``).
+
+    Each of the graph's lists is read once, by every check together (``one_pass``); the
+    events of likely duplicates are read again, block by block, and those of each finding
+    shown when it is rendered."""
+    actors, duplicate_actors, places = _Actors(), DuplicateActors(), Places()
+    one_pass(kg.actors, actors, duplicate_actors, places)
+    events = _EventChecks({a.id: a.published for a in kg.articles})
+    one_pass(kg.events, *events.all())
+    links = _LinkCounts()
+    one_pass(kg.links, links)
     return QualityReport(
-        summary=Summary(
-            articles=len(kg.articles),
-            actors_by_type=dict(sorted(Counter(a.type.value for a in kg.actors).items())),
-            events_by_type=dict(sorted(Counter(e.type.value for e in kg.events).items())),
-            relations=len(kg.relations),
-            exact_date=sum(_exact(e.time) for e in kg.events),
-            bounded_date=sum(has_date(e.time) and not _exact(e.time) for e in kg.events),
-            no_date=sum(not has_date(e.time) for e in kg.events),
-            fallback_date=sum(e.time.source in FALLBACK_SOURCES for e in kg.events),
-            with_actor=sum(bool(e.agents or e.targets) for e in kg.events),
-            dated=dating_counts(a.published_source for a in kg.articles),
-        ),
-        duplicate_actors=duplicate_actors(kg.actors),
-        duplicate_events=duplicate_events(kg.events, names, people),
-        undated_events=[event_ref(e) for e in events if not has_date(e.time)],
-        actorless_events=[event_ref(e) for e in events if not (e.agents or e.targets)],
-        date_fallbacks=date_fallbacks(kg.events),
+        summary=_summary_of(kg, actors, events),
+        duplicate_actors=duplicate_actors.found(kg.actors),
+        duplicate_events=events.duplicates.found(kg.events, actors.names, actors.people()),
+        undated_events=events.undated.found(kg.events),
+        actorless_events=events.actorless.found(kg.events),
+        date_fallbacks=events.fallbacks.found(kg.events),
         inferred_dates=inferred_publication_dates(kg.articles),
         shacl=shacl_check(kg, shapes, triples),
-        quantity_conflicts=quantity_conflicts(kg.events, published),
-        over_merges=over_merges(kg),
-        stories=story_rows(kg),
+        quantity_conflicts=events.figures.found(kg.events),
+        over_merges=events.over_merges.found(kg.events, events.figures),
+        stories=events.stories.rows(kg.stories),
         order=OrderSummary(
-            event_links=sum(link.target_kind == "event" for link in kg.links),
-            time_links=sum(link.target_kind != "event" for link in kg.links),
-            narrowed=sum(_narrowed(e.bounds) for e in kg.events),
+            event_links=links.event_links,
+            time_links=links.time_links,
+            narrowed=events.counts.narrowed,
             contradictions=list(kg.contradictions),
         ),
-        places=place_check(kg.actors),
+        places=places.found(kg.actors),
     )
+
+
+class _Actors:
+    """What the report reads of each actor besides its checks: its name (for the events'
+    participants), whether it is a person, body or state, its type (counted)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.types: Counter[str] = Counter()
+        self._people: set[str] = set()
+
+    def add(self, index: int, actor: ResolvedActor) -> None:
+        self.names[actor.id] = actor.name
+        self.types[actor.type.value] += 1
+        if actor.type in NAMED_PARTICIPANTS:
+            self._people.add(actor.id)
+
+    def people(self) -> frozenset[str]:
+        # frozen: facts_of would copy a set for every event it reads
+        return frozenset(self._people)
+
+
+class _EventCounts:
+    """The summary's counts of events, made as they go by."""
+
+    def __init__(self) -> None:
+        self.types: Counter[str] = Counter()
+        self.exact = self.bounded = self.no_date = self.with_actor = self.narrowed = 0
+
+    def add(self, index: int, event: ResolvedEvent) -> None:
+        self.types[event.type.value] += 1
+        dated, exact = has_date(event.time), _exact(event.time)
+        self.exact += exact
+        self.bounded += dated and not exact
+        self.no_date += not dated
+        self.with_actor += _has_actor(event)
+        self.narrowed += _narrowed(event.bounds)
+
+
+class _EventChecks:
+    """Every check that reads the events, to be fed in one pass (``all``)."""
+
+    def __init__(self, published: dict[str, date]) -> None:
+        self.counts = _EventCounts()
+        self.undated = EventsWhere(lambda event: not has_date(event.time))
+        self.actorless = EventsWhere(lambda event: not _has_actor(event))
+        self.fallbacks = DateFallbacks()
+        self.duplicates = DuplicateEvents()
+        self.figures = QuantityConflicts(published)
+        self.over_merges = OverMerges()
+        self.stories = StoryEvents()
+
+    def all(self) -> list[Check[ResolvedEvent]]:
+        return [
+            self.counts,
+            self.undated,
+            self.actorless,
+            self.fallbacks,
+            self.duplicates,
+            self.figures,
+            self.over_merges,
+            self.stories,
+        ]
+
+
+class _LinkCounts:
+    """The temporal links between events, and to times, counted as they go by."""
+
+    def __init__(self) -> None:
+        self.event_links = self.time_links = 0
+
+    def add(self, index: int, link: ResolvedLink) -> None:
+        if link.target_kind == "event":
+            self.event_links += 1
+        else:
+            self.time_links += 1
+
+
+def _summary_of(kg: KnowledgeGraph, actors: _Actors, events: _EventChecks) -> Summary:
+    counts, fallbacks = events.counts, events.fallbacks.by_source()
+    return Summary(
+        articles=len(kg.articles),
+        actors_by_type=dict(sorted(actors.types.items())),
+        events_by_type=dict(sorted(counts.types.items())),
+        relations=len(kg.relations),
+        exact_date=counts.exact,
+        bounded_date=counts.bounded,
+        no_date=counts.no_date,
+        fallback_date=sum(fallbacks.values()),
+        with_actor=counts.with_actor,
+        dated=dating_counts(a.published_source for a in kg.articles),
+        fallback_sources=fallbacks,
+    )
+
+
+def _has_actor(event: ResolvedEvent) -> bool:
+    """At least one agent or target."""
+    return bool(event.agents or event.targets)
 
 
 def _narrowed(bounds: EventBounds | None) -> bool:
@@ -436,7 +544,7 @@ def _list(
         out += [f"{len(items) - limit} more not shown.", ""]
 
 
-def _events(out: list[str], events: list[EventRef], limit: int, what: str) -> None:
+def _events(out: list[str], events: Sequence[EventRef], limit: int, what: str) -> None:
     def rows(event: EventRef) -> list[list[str]]:
         return [[_event(event), _where(event.where)]]
 
@@ -445,8 +553,8 @@ def _events(out: list[str], events: list[EventRef], limit: int, what: str) -> No
 
 def _fallbacks(out: list[str], report: QualityReport, limit: int) -> None:
     out += ["## 5. Dates that fell back to the publication date", ""]
-    counts = Counter(f.source for f in report.date_fallbacks)
-    for source, n in sorted(counts.items()):
+    counts = report.summary.fallback_sources  # counting the list would read its events back
+    for source, n in counts.items():
         why = FALLBACK_TEXT.get(source, "not dated by a time expression")
         out.append(f"- time source *{md(source)}*: {n} events, {why}")
     if counts:

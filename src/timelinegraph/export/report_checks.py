@@ -3,18 +3,25 @@
 Findings are frozen dataclasses (pure data; cheap to make by the hundred thousand). Every
 check is blocked (actors by name key, last word, one-deletion variant and acronym; events by
 type and lemma, then by participant), so it stays fast on 10,000 actors and events.
+
+A build's events and actors stay in files (``stored.StoredList``: each read unpickles one), so
+the checks read each list once, all together (``one_pass``: each check ``add``s an item as it
+goes by), and keep small keys per item: ids, sort keys, its index in the list. A list of
+findings (``Found``) holds those keys and makes a finding when it is read, reading its event
+or actor back: the report reads only the findings it shows.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from itertools import combinations
 from pathlib import Path
+from typing import Generic, NamedTuple, Protocol, TypeVar, overload
 
 from ..graph.rdf import build_rdf
 from ..graph.rdf_terms import PREFIXES
@@ -29,13 +36,18 @@ from ..models import (
     ResolvedActor,
     ResolvedEvent,
     Source,
+    Story,
 )
 from ..resolve import times
 from ..resolve.actor_rules import ActorFacts, ActorRules, node_facts
-from ..resolve.events import conflicts, facts_of
+from ..resolve.events import Facts, conflicts, facts_of
 from ..resolve.names import acronym_of, initials, is_acronym, org_key, person_name
 from ..vocab import ID_BASE
 from .report_shacl import ShaclResult, literal_parts, load_shapes, validate_triples
+
+K = TypeVar("K")
+T = TypeVar("T")
+T_contra = TypeVar("T_contra", contravariant=True)
 
 # --------------------------------------------------------------------------- findings
 
@@ -152,6 +164,63 @@ class QuantityConflict:
     current: Figure
 
 
+# --------------------------------------------------------------------------- passes
+
+
+class Check(Protocol[T_contra]):
+    """A check fed the items of a list one at a time, each with its index (to read it back)."""
+
+    def add(self, index: int, item: T_contra) -> None: ...
+
+
+def one_pass(items: Iterable[T], *checks: Check[T]) -> None:
+    """Every item to every check: a stored list is read once for all of them."""
+    for index, item in enumerate(items):
+        for check in checks:
+            check.add(index, item)
+
+
+class Found(Sequence[T], Generic[K, T]):
+    """Findings in order, each kept as a small key and made when read (``make``, which reads
+    its event or actor back). Equal to any sequence of the same findings, as a list is."""
+
+    __slots__ = ("_keys", "_make")
+
+    def __init__(self, keys: list[K], make: Callable[[K], T]) -> None:
+        self._keys = keys
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._make(key) for key in self._keys[index]]
+        return self._make(self._keys[index])
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self._make, self._keys)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # compared as a list is: not hashable
+
+    def __repr__(self) -> str:  # not the findings: that would read them all back
+        return f"<Found: {len(self)} findings>"
+
+
+class _EventKey(NamedTuple):
+    id: str
+    at: int  # in the graph's events
+
+
 # --------------------------------------------------------------------------- references
 
 
@@ -184,26 +253,56 @@ class PlaceCheck:
 
     places: int
     by_precision: dict[str, int]
-    unsure: list[PlaceRow]
-    unplaced: list[PlaceRow]
+    unsure: Sequence[PlaceRow]
+    unplaced: Sequence[PlaceRow]
 
 
-def place_check(actors: list[ResolvedActor]) -> PlaceCheck:
+class _PlaceKey(NamedTuple):
+    mentions: int  # negated: the most mentioned first
+    id: str
+    at: int  # in the graph's actors
+
+
+class Places:
+    """``place_check`` in a pass: the places counted and the ones to look at kept by key."""
+
+    def __init__(self) -> None:
+        self._places = 0
+        self._precisions: Counter[str] = Counter()
+        self._unsure: list[_PlaceKey] = []
+        self._unplaced: list[_PlaceKey] = []
+
+    def add(self, index: int, actor: ResolvedActor) -> None:
+        if actor.type not in (ActorType.STATE, ActorType.PLACE):
+            return
+        self._places += 1
+        key = _PlaceKey(-len(actor.sources), actor.id, index)
+        if actor.geo is None:
+            self._unplaced.append(key)
+            return
+        self._precisions[actor.geo.precision.value] += 1
+        if not actor.geo.sure:
+            self._unsure.append(key)
+
+    def found(self, actors: Sequence[ResolvedActor]) -> PlaceCheck:
+        def row(key: _PlaceKey) -> PlaceRow:
+            actor = actors[key.at]
+            return PlaceRow(actor_ref(actor), actor.geo)
+
+        return PlaceCheck(
+            places=self._places,
+            by_precision=dict(sorted(self._precisions.items())),
+            unsure=Found(sorted(self._unsure), row),
+            unplaced=Found(sorted(self._unplaced), row),
+        )
+
+
+def place_check(actors: Sequence[ResolvedActor]) -> PlaceCheck:
     """The places of the graph: guesses first by how often they are mentioned, then the
     names the gazetteer does not know, the same way."""
-    places = [a for a in actors if a.type in (ActorType.STATE, ActorType.PLACE)]
-    placed = [a for a in places if a.geo is not None]
-
-    def rows(chosen: list[ResolvedActor]) -> list[PlaceRow]:
-        ordered = sorted(chosen, key=lambda a: (-len(a.sources), a.id))
-        return [PlaceRow(actor_ref(a), a.geo) for a in ordered]
-
-    return PlaceCheck(
-        places=len(places),
-        by_precision=dict(sorted(Counter(a.geo.precision.value for a in placed if a.geo).items())),
-        unsure=rows([a for a in placed if a.geo is not None and not a.geo.sure]),
-        unplaced=rows([a for a in places if a.geo is None]),
-    )
+    places = Places()
+    one_pass(actors, places)
+    return places.found(actors)
 
 
 def actor_ref(actor: ResolvedActor) -> ActorRef:
@@ -242,38 +341,38 @@ SPELLING_MAX_CHARS = 100
 
 
 class _Name:
-    """An actor's comparison keys, computed once, by the resolver's normalisation."""
+    """An actor's comparison keys, computed once, by the resolver's normalisation, and where
+    it is in the graph's actors (``at``: read back only if it is in a pair)."""
 
-    def __init__(self, actor: ResolvedActor, facts: ActorFacts) -> None:
-        self.actor = actor
+    def __init__(self, at: int, facts: ActorFacts) -> None:
+        self.at = at
+        self.id = facts.ref  # a node's facts go by its id (``node_facts``)
         self.facts = facts
-        self.person = actor.type == ActorType.PERSON
-        parsed = person_name(actor.name) if self.person else None
+        self.person = facts.type == ActorType.PERSON
+        parsed = person_name(facts.name) if self.person else None
         if parsed is not None:
             self.tokens = [*([parsed.first] if parsed.first else []), *parsed.middle, parsed.last]
         else:
-            self.tokens = org_key(actor.name).split()
+            self.tokens = org_key(facts.name).split()
         self.key = " ".join(self.tokens)
         self.letters = sum(c.isalpha() for c in self.key)
-        self.is_acronym = is_acronym(actor.name)
-        self.acronym = acronym_of(actor.name) or initials(actor.name) or ""
+        self.is_acronym = is_acronym(facts.name)
+        self.acronym = acronym_of(facts.name) or initials(facts.name) or ""
 
 
 class _Pairs:
     """The pairs found so far: the first rule that matches a pair is the one reported."""
 
-    def __init__(self, actors: Iterable[ResolvedActor], stories: Mapping[str, str] | None) -> None:
-        named = [(a, node_facts(a, stories)) for a in actors if a.name.strip()]
+    def __init__(self, named: list[tuple[int, ActorFacts]]) -> None:
         # an unnamed group ('police', 'analysts') is one actor per story by design: a
         # thousand stories' police are not a thousand likely duplicates
-        kept = [(a, f) for a, f in named if not f.generic]
         self.rules = ActorRules([f for _, f in named])
-        self.names = [_Name(a, f) for a, f in kept]
+        self.names = [_Name(i, f) for i, f in named if not f.generic]
         self.found: dict[tuple[int, int], tuple[str, str, bool]] = {}
 
     def add(self, i: int, j: int, rule: str) -> None:
         a, b = self.names[i], self.names[j]
-        pair = (i, j) if a.actor.id < b.actor.id else (j, i)
+        pair = (i, j) if a.id < b.id else (j, i)
         if i == j or pair in self.found:
             return
         if self.rules.hard_apart(a.facts, b.facts):
@@ -302,42 +401,89 @@ class _Pairs:
                 for j in members[place + 1 : place + 1 + ACTOR_WINDOW]:
                     yield i, j
 
+    def search(self) -> None:
+        """Each search of ``RULES``, in that order."""
+        names = self.names
+        for i, j in self.blocks(lambda n: [f"{n.person}:{n.key}"]):
+            self.add(i, j, "same-name")
+        for i, j in self.blocks(lambda n: [n.tokens[-1]] if n.person and n.tokens else []):
+            short, long = sorted((names[i], names[j]), key=lambda n: len(n.tokens))
+            if len(short.tokens) < len(long.tokens) and set(short.tokens) < set(long.tokens):
+                self.add(i, j, "surname")
+        for i, j in self.blocks(_deletions):
+            a, b = names[i], names[j]
+            if a.key != b.key and within_one_edit(a.key, b.key):
+                self.add(i, j, "spelling")
+        for i, j in self.blocks(lambda n: [n.acronym] if n.acronym and not n.person else []):
+            short, long = sorted((names[i], names[j]), key=lambda n: not n.is_acronym)
+            if short.is_acronym and not long.is_acronym:
+                self.add(i, j, "acronym")
+
+
+class _ActorPairKey(NamedTuple):
+    ambiguous: bool
+    rule_rank: int  # in RULES
+    first_id: str
+    second_id: str
+    first: int  # indices in the graph's actors
+    second: int
+    rule: str
+    why_apart: str
+
+
+class DuplicateActors:
+    """``duplicate_actors`` in a pass: each named actor's facts as it goes by, the search
+    once all are in (``found``)."""
+
+    def __init__(self, stories: Mapping[str, str] | None = None) -> None:
+        self._stories = stories
+        self._named: list[tuple[int, ActorFacts]] = []
+
+    def add(self, index: int, actor: ResolvedActor) -> None:
+        if actor.name.strip():
+            self._named.append((index, node_facts(actor, self._stories)))
+
+    def found(self, actors: Sequence[ResolvedActor]) -> Found[_ActorPairKey, ActorPair]:
+        pairs = _Pairs(self._named)
+        pairs.search()
+        names = pairs.names
+        keys = [
+            _ActorPairKey(
+                ambiguous,
+                RULES.index(rule),
+                names[i].id,
+                names[j].id,
+                names[i].at,
+                names[j].at,
+                rule,
+                why,
+            )
+            for (i, j), (rule, why, ambiguous) in pairs.found.items()
+        ]
+        keys.sort(key=lambda key: key[:4])
+
+        def pair(key: _ActorPairKey) -> ActorPair:
+            return ActorPair(
+                first=actor_ref(actors[key.first]),
+                second=actor_ref(actors[key.second]),
+                rule=key.rule,
+                why_apart=key.why_apart,
+                ambiguous=key.ambiguous,
+            )
+
+        return Found(keys, pair)
+
 
 def duplicate_actors(
-    actors: Iterable[ResolvedActor], stories: Mapping[str, str] | None = None
-) -> list[ActorPair]:
+    actors: Sequence[ResolvedActor], stories: Mapping[str, str] | None = None
+) -> Sequence[ActorPair]:
     """Pairs of distinct actors of one family (persons, or everything else) whose names are
     close, each found by the first search that matches, in the order of ``RULES``, with why
     the resolver's rules left them apart (``ActorRules.why_apart``). Pairs that rest on an
     ambiguous bare surname come last. ``stories`` as given to ``resolve``."""
-    pairs = _Pairs(actors, stories)
-    names = pairs.names
-    for i, j in pairs.blocks(lambda n: [f"{n.person}:{n.key}"]):
-        pairs.add(i, j, "same-name")
-    for i, j in pairs.blocks(lambda n: [n.tokens[-1]] if n.person and n.tokens else []):
-        short, long = sorted((names[i], names[j]), key=lambda n: len(n.tokens))
-        if len(short.tokens) < len(long.tokens) and set(short.tokens) < set(long.tokens):
-            pairs.add(i, j, "surname")
-    for i, j in pairs.blocks(_deletions):
-        a, b = names[i], names[j]
-        if a.key != b.key and within_one_edit(a.key, b.key):
-            pairs.add(i, j, "spelling")
-    for i, j in pairs.blocks(lambda n: [n.acronym] if n.acronym and not n.person else []):
-        short, long = sorted((names[i], names[j]), key=lambda n: not n.is_acronym)
-        if short.is_acronym and not long.is_acronym:
-            pairs.add(i, j, "acronym")
-    refs = {n.actor.id: actor_ref(n.actor) for n in names}
-    found = [
-        ActorPair(
-            first=refs[names[i].actor.id],
-            second=refs[names[j].actor.id],
-            rule=rule,
-            why_apart=why,
-            ambiguous=ambiguous,
-        )
-        for (i, j), (rule, why, ambiguous) in pairs.found.items()
-    ]
-    return sorted(found, key=lambda p: (p.ambiguous, RULES.index(p.rule), p.first.id, p.second.id))
+    check = DuplicateActors(stories)
+    one_pass(actors, check)
+    return check.found(actors)
 
 
 def _deletions(n: _Name) -> list[str]:
@@ -366,49 +512,120 @@ def within_one_edit(a: str, b: str) -> bool:
 # --------------------------------------------------------------------------- events
 
 EVENT_WINDOW = 25  # in a large block, each event is compared with its 25 next in date order
+RECENT_EVENTS = 512  # events whose facts the duplicate search keeps after reading them
+
+
+class _Member(NamedTuple):
+    """An event in a block, as it sorts there (date, then id), and where it is."""
+
+    day: date
+    id: str
+    at: int  # in the graph's events
+
+
+class _EventPairKey(NamedTuple):
+    """A pair as it sorts (fewest differences first, then by ids) and where its events are:
+    what kept them apart is worded again when the pair is read (there may be millions)."""
+
+    differences: int
+    first_id: str
+    second_id: str
+    first: int  # in the graph's events
+    second: int
+
+
+class _RecentFacts:
+    """An event's facts (``facts_of``) by where it is in the events, read back when asked
+    for, keeping the last ``RECENT_EVENTS``: a block's events are compared with their next
+    ``EVENT_WINDOW`` in order, so each is read about once per block it is in."""
+
+    def __init__(self, events: Sequence[ResolvedEvent], people: AbstractSet[str]) -> None:
+        self._events = events
+        self._people = people
+        self._recent: OrderedDict[int, Facts] = OrderedDict()
+
+    def __call__(self, at: int) -> Facts:
+        found = self._recent.get(at)
+        if found is not None:
+            self._recent.move_to_end(at)
+            return found
+        found = facts_of(self._events[at], self._people)
+        self._recent[at] = found
+        if len(self._recent) > RECENT_EVENTS:
+            self._recent.popitem(last=False)
+        return found
+
+
+class DuplicateEvents:
+    """``duplicate_events`` in a pass: each event's blocks as it goes by (its date, id and
+    place in each), the comparisons once all are in (``found``)."""
+
+    def __init__(self) -> None:
+        self._blocks: dict[tuple[str, str], dict[str, list[_Member]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+
+    def add(self, index: int, event: ResolvedEvent) -> None:
+        member = _Member(_time_key(event.time), event.id, index)
+        for actor_id in {*event.agents, *event.targets}:
+            self._blocks[(event.type.value, event.lemma.lower())][actor_id].append(member)
+
+    def found(
+        self,
+        events: Sequence[ResolvedEvent],
+        names: Mapping[str, str],
+        people: AbstractSet[str],
+    ) -> Found[_EventPairKey, EventPair]:
+        facts = _RecentFacts(events, people)
+        keys = []
+        for a, b in self._pairs():
+            kept_apart_by = _kept_apart(facts(a.at), facts(b.at), names)
+            keys.append(_EventPairKey(len(kept_apart_by), a.id, b.id, a.at, b.at))
+        keys.sort()  # by differences and ids: no two pairs have the same ids
+
+        def pair(key: _EventPairKey) -> EventPair:
+            first, second = events[key.first], events[key.second]
+            return EventPair(
+                first=event_ref(first),
+                second=event_ref(second),
+                shared=_shared(first, second, names),
+                kept_apart_by=differences(first, second, names, people),
+            )
+
+        return Found(keys, pair)
+
+    def _pairs(self) -> Iterator[tuple[_Member, _Member]]:
+        """Each pair once (the lower id first), block by block: inside a participant's
+        events, in date order, each with the next ``EVENT_WINDOW``."""
+        seen: set[tuple[str, str]] = set()
+        for key in sorted(self._blocks):
+            for actor_id in sorted(self._blocks[key]):
+                group = sorted(self._blocks[key][actor_id])  # by date, id, then as added
+                for i, a in enumerate(group):
+                    for b in group[i + 1 : i + 1 + EVENT_WINDOW]:
+                        first, second = (a, b) if a.id <= b.id else (b, a)
+                        if (first.id, second.id) in seen or first.id == second.id:
+                            continue
+                        seen.add((first.id, second.id))
+                        yield first, second
+
+
+def _shared(a: ResolvedEvent, b: ResolvedEvent, names: Mapping[str, str]) -> list[str]:
+    """The names of the participants two events share, sorted."""
+    shared = {*a.agents, *a.targets} & {*b.agents, *b.targets}
+    return sorted(names.get(s, s) for s in shared)
 
 
 def duplicate_events(
-    events: Iterable[ResolvedEvent], names: dict[str, str], people: AbstractSet[str]
-) -> list[EventPair]:
+    events: Sequence[ResolvedEvent], names: Mapping[str, str], people: AbstractSet[str]
+) -> Sequence[EventPair]:
     """Distinct events of the same type and lemma that share a participant, with what kept
     them apart. Blocked by (type, lemma), then by participant; inside a participant's events
     (in date order) each is compared with the next ``EVENT_WINDOW``, so a hub actor with
     thousands of events costs linear time."""
-    blocks: dict[tuple[str, str], dict[str, list[ResolvedEvent]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for event in events:
-        for actor_id in {*event.agents, *event.targets}:
-            blocks[(event.type.value, event.lemma.lower())][actor_id].append(event)
-    seen: set[tuple[str, str]] = set()
-    refs: dict[str, EventRef] = {}
-
-    def ref(event: ResolvedEvent) -> EventRef:
-        if event.id not in refs:
-            refs[event.id] = event_ref(event)
-        return refs[event.id]
-
-    pairs = []
-    for key in sorted(blocks):
-        for actor_id in sorted(blocks[key]):
-            group = sorted(blocks[key][actor_id], key=lambda e: (_time_key(e.time), e.id))
-            for i, a in enumerate(group):
-                for b in group[i + 1 : i + 1 + EVENT_WINDOW]:
-                    first, second = sorted((a, b), key=lambda e: e.id)
-                    if (first.id, second.id) in seen or first.id == second.id:
-                        continue
-                    seen.add((first.id, second.id))
-                    shared = {*first.agents, *first.targets} & {*second.agents, *second.targets}
-                    pairs.append(
-                        EventPair(
-                            first=ref(first),
-                            second=ref(second),
-                            shared=sorted(names.get(s, s) for s in shared),
-                            kept_apart_by=differences(first, second, names, people),
-                        )
-                    )
-    return sorted(pairs, key=lambda p: (len(p.kept_apart_by), p.first.id, p.second.id))
+    check = DuplicateEvents()
+    one_pass(events, check)
+    return check.found(events, names, people)
 
 
 def _time_key(time: EventTime) -> date:
@@ -416,40 +633,99 @@ def _time_key(time: EventTime) -> date:
 
 
 def differences(
-    a: ResolvedEvent, b: ResolvedEvent, names: dict[str, str], people: AbstractSet[str]
+    a: ResolvedEvent, b: ResolvedEvent, names: Mapping[str, str], people: AbstractSet[str]
 ) -> list[str]:
     """What the resolver would refuse to merge on, read from the two merged nodes by the
     resolver's own rules (``resolve.events.conflicts``); ``people`` is kept for callers."""
-    return conflicts(facts_of(a, people), facts_of(b, people), names) or [
+    return _kept_apart(facts_of(a, people), facts_of(b, people), names)
+
+
+def _kept_apart(a: Facts, b: Facts, names: Mapping[str, str]) -> list[str]:
+    """``differences`` of two merged nodes' facts."""
+    return conflicts(a, b, names) or [
         "no conflict between the merged nodes: a mention of one conflicts with a mention "
         "merged into the other (each mention must agree with every member of its node)"
     ]
 
 
-def over_merges(kg: KnowledgeGraph) -> list[OverMerge]:
+class OverMerges:
+    """``over_merges`` in a pass: the events drawn from several stories, by key; ``found``
+    adds those with conflicting figures."""
+
+    def __init__(self) -> None:
+        self._keys: list[_EventKey] = []
+
+    def add(self, index: int, event: ResolvedEvent) -> None:
+        if len(event.stories) > 1:
+            self._keys.append(_EventKey(event.id, index))
+
+    def found(
+        self, events: Sequence[ResolvedEvent], figures: QuantityConflicts
+    ) -> Found[_EventKey, OverMerge]:
+        conflicting = {key.id for key in figures.events}
+
+        def over_merge(key: _EventKey) -> OverMerge:
+            event = events[key.at]
+            return OverMerge(event_ref(event), _over_merge_reasons(event, key.id in conflicting))
+
+        return Found(sorted({*self._keys, *figures.events}), over_merge)
+
+
+def _over_merge_reasons(event: ResolvedEvent, conflicting: bool) -> list[str]:
+    reasons = []
+    if len(event.stories) > 1:
+        stories = ", ".join(event.stories)
+        reasons.append(f"mentions from {len(event.stories)} stories: {stories}")
+    if conflicting:
+        reasons.append("conflicting figures (section 7)")
+    return reasons
+
+
+def over_merges(kg: KnowledgeGraph) -> Sequence[OverMerge]:
     """Merged events whose mentions may be more than one happening: drawn from several
     stories (a merge the resolver allowed only on strong evidence), or told with figures
     that conflict."""
-    published = {a.id: a.published for a in kg.articles}
-    conflicting = {c.event.id for c in quantity_conflicts(kg.events, published)}
-    found = []
-    for event in sorted(kg.events, key=lambda e: e.id):
-        reasons = []
-        if len(event.stories) > 1:
-            stories = ", ".join(event.stories)
-            reasons.append(f"mentions from {len(event.stories)} stories: {stories}")
-        if event.id in conflicting:
-            reasons.append("conflicting figures (section 7)")
-        if reasons:
-            found.append(OverMerge(event=event_ref(event), reasons=reasons))
-    return found
+    figures = QuantityConflicts({a.id: a.published for a in kg.articles})
+    merged = OverMerges()
+    one_pass(kg.events, figures, merged)
+    return merged.found(kg.events, figures)
+
+
+class StoryEvents:
+    """How many events each story has, counted as they go by."""
+
+    def __init__(self) -> None:
+        self._events: Counter[str] = Counter()
+
+    def add(self, index: int, event: ResolvedEvent) -> None:
+        self._events.update(event.stories)
+
+    def rows(self, stories: Iterable[Story]) -> list[StoryRow]:
+        """Each story with its size, largest first."""
+        rows = [StoryRow(s.id, s.label, len(s.articles), self._events[s.id]) for s in stories]
+        return sorted(rows, key=lambda r: (-r.articles, r.id))
 
 
 def story_rows(kg: KnowledgeGraph) -> list[StoryRow]:
     """Each story with its size, largest first."""
-    events: Counter[str] = Counter(s for e in kg.events for s in e.stories)
-    rows = [StoryRow(s.id, s.label, len(s.articles), events[s.id]) for s in kg.stories]
-    return sorted(rows, key=lambda r: (-r.articles, r.id))
+    counts = StoryEvents()
+    one_pass(kg.events, counts)
+    return counts.rows(kg.stories)
+
+
+class EventsWhere:
+    """The events ``test`` holds for, by id, each kept as its id and index."""
+
+    def __init__(self, test: Callable[[ResolvedEvent], bool]) -> None:
+        self._test = test
+        self._keys: list[_EventKey] = []
+
+    def add(self, index: int, event: ResolvedEvent) -> None:
+        if self._test(event):
+            self._keys.append(_EventKey(event.id, index))
+
+    def found(self, events: Sequence[ResolvedEvent]) -> Found[_EventKey, EventRef]:
+        return Found(sorted(self._keys), lambda key: event_ref(events[key.at]))
 
 
 # --------------------------------------------------------------------------- dates
@@ -458,15 +734,39 @@ def story_rows(kg: KnowledgeGraph) -> list[StoryRow]:
 FALLBACK_SOURCES = frozenset({"publication_date", "report"})
 
 
-def date_fallbacks(events: Iterable[ResolvedEvent]) -> list[DateFallback]:
+class _FallbackKey(NamedTuple):
+    source: str
+    id: str
+    at: int  # in the graph's events
+
+
+class DateFallbacks:
+    """``date_fallbacks`` in a pass, each kept as its time source, id and index."""
+
+    def __init__(self) -> None:
+        self._keys: list[_FallbackKey] = []
+
+    def add(self, index: int, event: ResolvedEvent) -> None:
+        if event.time.source in FALLBACK_SOURCES:
+            self._keys.append(_FallbackKey(event.time.source, event.id, index))
+
+    def by_source(self) -> dict[str, int]:
+        """How many events each time source dated, by source."""
+        return dict(sorted(Counter(key.source for key in self._keys).items()))
+
+    def found(self, events: Sequence[ResolvedEvent]) -> Found[_FallbackKey, DateFallback]:
+        def fallback(key: _FallbackKey) -> DateFallback:
+            return DateFallback(event=event_ref(events[key.at]), source=key.source)
+
+        return Found(sorted(self._keys), fallback)
+
+
+def date_fallbacks(events: Sequence[ResolvedEvent]) -> Sequence[DateFallback]:
     """Events not dated by a time expression: placed by the publication date or a report
     (not those whose time is unknown: they are events with no date)."""
-    found = [
-        DateFallback(event=event_ref(e), source=e.time.source)
-        for e in events
-        if e.time.source in FALLBACK_SOURCES
-    ]
-    return sorted(found, key=lambda f: (f.source, f.event.id))
+    check = DateFallbacks()
+    one_pass(events, check)
+    return check.found(events)
 
 
 def inferred_publication_dates(articles: Iterable[ArticleInfo]) -> list[ArticleDate]:
@@ -490,9 +790,38 @@ def inferred_publication_dates(articles: Iterable[ArticleInfo]) -> list[ArticleD
 # --------------------------------------------------------------------------- quantities
 
 
+class _ConflictKey(NamedTuple):
+    event_id: str
+    unit: str
+    at: int  # in the graph's events
+
+
+class QuantityConflicts:
+    """``quantity_conflicts`` in a pass, each kept as its event's id, the unit and where the
+    event is; ``events`` are the events with a conflict, by key."""
+
+    def __init__(self, published: Mapping[str, date]) -> None:
+        self._published = published
+        self._keys: list[_ConflictKey] = []
+        self.events: list[_EventKey] = []
+
+    def add(self, index: int, event: ResolvedEvent) -> None:
+        units = [c.unit for c in event_quantity_conflicts(event, self._published)]
+        self._keys += [_ConflictKey(event.id, unit, index) for unit in units]
+        if units:
+            self.events.append(_EventKey(event.id, index))
+
+    def found(self, events: Sequence[ResolvedEvent]) -> Found[_ConflictKey, QuantityConflict]:
+        def conflict(key: _ConflictKey) -> QuantityConflict:
+            found = event_quantity_conflicts(events[key.at], self._published)
+            return next(c for c in found if c.unit == key.unit)
+
+        return Found(sorted(self._keys), conflict)
+
+
 def quantity_conflicts(
-    events: Iterable[ResolvedEvent], published: dict[str, date]
-) -> list[QuantityConflict]:
+    events: Sequence[ResolvedEvent], published: Mapping[str, date]
+) -> Sequence[QuantityConflict]:
     """Within one event, figures for the same unit that differ and come from different
     mentions ("two death tolls"); two figures in one sentence ("288 candidates ... 37 of
     the candidates") are a whole and its part, not a conflict.
@@ -500,25 +829,31 @@ def quantity_conflicts(
     Policy: the figure from the most recently published source is current; on equal dates
     the largest. A figure's source is the mention whose sentence holds its text at its
     offsets; figures no sentence holds sort as the oldest."""
-    conflicts = []
-    for event in events:
-        by_unit: dict[str, list[Quantity]] = defaultdict(list)
-        for quantity in event.quantities:
-            if quantity.unit:
-                by_unit[quantity.unit].append(quantity)
-        for unit in sorted(by_unit):
-            figures = [figure(q, event.sources, published) for q in by_unit[unit]]
-            if not any(
-                a.value != b.value and not _same_mention(a, b) for a, b in combinations(figures, 2)
-            ):
-                continue
-            figures.sort(key=lambda f: (-_day(f.published), -f.value, f.text, f.article_id or ""))
-            conflicts.append(
-                QuantityConflict(
-                    event=event_ref(event), unit=unit, figures=figures, current=figures[0]
-                )
-            )
-    return sorted(conflicts, key=lambda c: (c.event.id, c.unit))
+    check = QuantityConflicts(published)
+    one_pass(events, check)
+    return check.found(events)
+
+
+def event_quantity_conflicts(
+    event: ResolvedEvent, published: Mapping[str, date]
+) -> list[QuantityConflict]:
+    """``quantity_conflicts`` of one event, by unit."""
+    found = []
+    by_unit: dict[str, list[Quantity]] = defaultdict(list)
+    for quantity in event.quantities:
+        if quantity.unit:
+            by_unit[quantity.unit].append(quantity)
+    for unit in sorted(by_unit):
+        figures = [figure(q, event.sources, published) for q in by_unit[unit]]
+        if not any(
+            a.value != b.value and not _same_mention(a, b) for a, b in combinations(figures, 2)
+        ):
+            continue
+        figures.sort(key=lambda f: (-_day(f.published), -f.value, f.text, f.article_id or ""))
+        found.append(
+            QuantityConflict(event=event_ref(event), unit=unit, figures=figures, current=figures[0])
+        )
+    return found
 
 
 def _same_mention(a: Figure, b: Figure) -> bool:
@@ -533,7 +868,7 @@ def _day(day: date | None) -> int:
     return day.toordinal() if day else 0
 
 
-def figure(quantity: Quantity, sources: list[Source], published: dict[str, date]) -> Figure:
+def figure(quantity: Quantity, sources: list[Source], published: Mapping[str, date]) -> Figure:
     """The figure with the article it came from: the source mention whose sentence has the
     figure's text at a place consistent with both the figure's and the trigger's offsets."""
     holders: dict[str, Source] = {}

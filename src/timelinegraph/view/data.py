@@ -8,6 +8,10 @@ model, go through the same functions, so ``build --format html`` and ``view`` ag
 byte on the same build. From the model, the timeline is taken as the data ``timeline.json``
 is written from, and the relations as networkx would read them back from ``graph.graphml``
 (``relations_from_kg``, tested against that round trip) without writing and parsing it.
+
+A build's events and actors stay in files (``stored.StoredList``: each read unpickles one), so
+what the page reads of the network is gathered in one pass over each list (``network_nodes``),
+as small keys: node ids, an actor's name, type and point.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import json
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 from pydantic import ValidationError
@@ -29,12 +33,14 @@ from ..export.graphml import clean_text, graphml_node_id, original_node_id
 from ..export.timeline import counted, opening, timeline_data
 from ..export.timeline_models import TimelineDocument
 from ..graph.network import actor_node, article_node, event_node
-from ..models import KnowledgeGraph
+from ..models import KnowledgeGraph, ResolvedEvent
 
 __all__ = [
     "PAGE_EVENTS",
+    "NetworkNodes",
     "ViewData",
     "network_facts_from_kg",
+    "network_nodes",
     "relations_from_kg",
     "view_data_from_exports",
     "view_data_from_kg",
@@ -53,7 +59,10 @@ PAGE_EVENTS = 2000
 def view_data_from_kg(kg: KnowledgeGraph) -> ViewData:
     """The page data for a model, exactly as ``view`` would read it back from its exports."""
     with gc_paused():
-        return assemble(timeline_data(kg), relations_from_kg(kg), network_facts_from_kg(kg))
+        nodes = network_nodes(kg)
+        return assemble(
+            timeline_data(kg), relations_from_kg(kg, nodes), network_facts_from_kg(kg, nodes)
+        )
 
 
 def view_data_from_exports(exports: Path) -> ViewData:
@@ -156,36 +165,75 @@ def network_facts(graph: nx.MultiDiGraph) -> dict[str, Any]:
     return {"counts": counts, "geo": geo, "stories": stories}
 
 
-def network_facts_from_kg(kg: KnowledgeGraph) -> dict[str, Any]:
-    """``network_facts`` of the model's GraphML as networkx reads it back, from the model.
+class ActorNode(NamedTuple):
+    """What the page reads of an actor's network node."""
+
+    kind: str  # "place" or "actor", as build_network
+    label: str
+    type: str
+    point: tuple[float, float] | None  # (latitude, longitude), when placed
+
+
+class NetworkNodes(NamedTuple):
+    """The model's network nodes as the page reads them (network node ids, see
+    ``graph.network``): each actor's (the last of an id, as the network keeps), each event's,
+    and the nodes the edges of events, actors and links end at."""
+
+    actors: dict[str, ActorNode]
+    events: set[str]
+    actor_ends: set[str]  # the actors events name: agents, targets, attributions, location
+    other_ends: set[str]  # the articles of events' and actors' sources, links' events
+
+
+def network_nodes(kg: KnowledgeGraph) -> NetworkNodes:
+    """``kg``'s ``NetworkNodes``, each list read once."""
+    nodes = NetworkNodes({}, set(), set(), set())
+    for actor in kg.actors:
+        kind = "place" if actor.type == "PLACE" else "actor"
+        point = (actor.geo.latitude, actor.geo.longitude) if actor.geo is not None else None
+        nodes.actors[actor_node(actor.id)] = ActorNode(kind, actor.name, actor.type.value, point)
+        nodes.other_ends.update(article_node(s.provenance.article_id) for s in actor.sources)
+    for event in kg.events:
+        nodes.events.add(event_node(event.id))
+        nodes.actor_ends.update(_actor_ends_of(event))
+        nodes.other_ends.update(article_node(s.provenance.article_id) for s in event.sources)
+    for link in kg.links:
+        if link.target_kind == "event":
+            nodes.other_ends.update((event_node(link.source), event_node(link.target)))
+    return nodes
+
+
+def _actor_ends_of(event: ResolvedEvent) -> list[str]:
+    """The actor nodes an event's edges end at."""
+    ends = [actor_node(a) for a in (*event.agents, *event.targets, *event.attributions)]
+    if event.location is not None:
+        ends.append(actor_node(event.location))
+    return ends
+
+
+def network_facts_from_kg(kg: KnowledgeGraph, nodes: NetworkNodes | None = None) -> dict[str, Any]:
+    """``network_facts`` of the model's GraphML as networkx reads it back, from the model
+    (``nodes``: its ``network_nodes``, when gathered already).
 
     As the round trip does: a node for every article, actor and event, and for every end of
     an edge that names none of them (kind "unknown"); nodes whose ids are the same once
     cleaned for XML are one node, the last in id order; repeated relation edges are one."""
-    nodes: dict[str, tuple[str, Any]] = {}
+    nodes = network_nodes(kg) if nodes is None else nodes
+    kinds: dict[str, tuple[str, Any]] = {}  # network node -> (kind, its article or point)
     for article in kg.articles:
-        nodes[article_node(article.id)] = ("article", article)
-    for actor in kg.actors:
-        nodes[actor_node(actor.id)] = ("place" if actor.type == "PLACE" else "actor", actor)
-    for event in kg.events:
-        nodes[event_node(event.id)] = ("event", None)
-    ends: list[str] = []
-    for event in kg.events:
-        ends += [actor_node(a) for a in (*event.agents, *event.targets, *event.attributions)]
-        if event.location is not None:
-            ends.append(actor_node(event.location))
-        ends += [article_node(s.provenance.article_id) for s in event.sources]
-    for actor in kg.actors:
-        ends += [article_node(s.provenance.article_id) for s in actor.sources]
+        kinds[article_node(article.id)] = ("article", article)
+    for node, actor in nodes.actors.items():
+        kinds[node] = (actor.kind, actor.point)
+    for node in nodes.events:
+        kinds[node] = ("event", None)
     for relation in kg.relations:
-        ends += [actor_node(relation.source), actor_node(relation.target)]
-    ends += [event_node(link.target) for link in kg.links if link.target_kind == "event"]
-    ends += [event_node(link.source) for link in kg.links if link.target_kind == "event"]
-    for node in ends:
-        nodes.setdefault(node, ("unknown", None))
+        for end in (actor_node(relation.source), actor_node(relation.target)):
+            kinds.setdefault(end, ("unknown", None))
+    for node in (*nodes.actor_ends, *nodes.other_ends):
+        kinds.setdefault(node, ("unknown", None))
     merged: dict[str, tuple[str, Any]] = {}
-    for node in sorted(nodes):  # GraphML merges nodes equal once cleaned: the last one wins
-        merged[graphml_node_id(node)] = nodes[node]
+    for node in sorted(kinds):  # GraphML merges nodes equal once cleaned: the last one wins
+        merged[graphml_node_id(node)] = kinds[node]
     counts = {"events": 0, "actors": 0, "articles": 0, "relations": 0}
     geo: dict[str, list[float]] = {}
     stories: dict[str, str] = {}
@@ -194,9 +242,9 @@ def network_facts_from_kg(kg: KnowledgeGraph) -> dict[str, Any]:
             counts["events"] += 1
         elif kind in ("actor", "place"):
             counts["actors"] += 1
-            if item.geo is not None:
+            if item is not None:
                 original = original_node_id(node_id)
-                geo[original.split(":", 1)[1]] = [item.geo.latitude, item.geo.longitude]
+                geo[original.split(":", 1)[1]] = list(item)
         elif kind == "article":
             counts["articles"] += 1
             if item.story:
@@ -207,9 +255,12 @@ def network_facts_from_kg(kg: KnowledgeGraph) -> dict[str, Any]:
     return {"counts": counts, "geo": geo, "stories": stories}
 
 
-def relations_from_kg(kg: KnowledgeGraph) -> list[dict[str, Any]]:
+def relations_from_kg(
+    kg: KnowledgeGraph, nodes: NetworkNodes | None = None
+) -> list[dict[str, Any]]:
     """``relations_from_network`` of the model's GraphML as networkx reads it back, computed
-    from the model: writing and parsing the whole GraphML took 8 s per 1,000 articles.
+    from the model (``nodes``: its ``network_nodes``, when gathered already): writing and
+    parsing the whole GraphML took 8 s per 1,000 articles.
 
     What the round trip does is done here too: text cleaned for XML (an empty value reads
     back as ""); actor nodes whose ids are the same once cleaned are one node (the last in id
@@ -218,7 +269,8 @@ def relations_from_kg(kg: KnowledgeGraph) -> list[dict[str, Any]]:
     merged = {
         (actor_node(r.source), actor_node(r.target), f"relation:{r.id}"): r for r in kg.relations
     }
-    ends = _actor_ends(kg, {end for key in merged for end in key[:2]})
+    nodes = network_nodes(kg) if nodes is None else nodes
+    ends = _relation_ends(nodes, {end for key in merged for end in key[:2]})
     relations = []
     for (source, target, _), relation in sorted(merged.items(), key=_first):
         source_id, target_id = graphml_node_id(source), graphml_node_id(target)
@@ -239,17 +291,12 @@ def _first(item: tuple[tuple[str, str, str], Any]) -> tuple[str, str, str]:
     return item[0]
 
 
-def _actor_ends(kg: KnowledgeGraph, wanted: set[str]) -> dict[str, dict[str, Any]]:
+def _relation_ends(nodes: NetworkNodes, wanted: set[str]) -> dict[str, dict[str, Any]]:
     """GraphML node id -> relation end, for the nodes of ``wanted`` (network node ids)."""
-    names: dict[str, tuple[str, str]] = {}  # network node -> (label, type), as build_network
-    for actor in kg.actors:
-        names[actor_node(actor.id)] = (actor.name, actor.type.value)
-    dangling = [*wanted]
-    for event in kg.events:  # every actor end of an event edge is a node too
-        dangling += [actor_node(a) for a in (*event.agents, *event.targets, *event.attributions)]
-        if event.location is not None:
-            dangling.append(actor_node(event.location))
-    for node in dangling:
+    # network node -> (label, type), as build_network: every actor end of an event edge is a
+    # node too
+    names = {node: (actor.label, actor.type) for node, actor in nodes.actors.items()}
+    for node in (*wanted, *nodes.actor_ends):
         names.setdefault(node, (node, "unknown"))
     wanted_ids = {graphml_node_id(node) for node in wanted}
     found: dict[str, tuple[str, str]] = {}
