@@ -67,6 +67,7 @@ __all__ = [
     "order_records",
     "render_timeline",
     "timeline_data",
+    "timeline_slides",
     "write_timeline",
 ]
 
@@ -87,10 +88,18 @@ def timeline_data(kg: KnowledgeGraph, title: str = "Event timeline") -> Data:
     """``build_timeline(kg, title)`` as JSON-ready data, what ``model_dump(mode="json",
     exclude_none=True)`` gives, built directly: validating our own output cost a second per
     1,000 articles. ``TimelineDocument`` still checks any timeline read back from a file."""
-    slides = _Slides(kg)
-    document = slides.frame(title)
+    document, slides = timeline_slides(kg, title)
     document["events"] = list(slides)
     return document
+
+
+def timeline_slides(
+    kg: KnowledgeGraph, title: str = "Event timeline"
+) -> tuple[Data, Iterator[Data]]:
+    """``timeline_data(kg, title)`` with its ``events`` empty, and its slides in their order,
+    each made as it is read: for a reader that keeps only some of them (the page)."""
+    slides = _Slides(kg)
+    return slides.frame(title), iter(slides)
 
 
 class _Slides:

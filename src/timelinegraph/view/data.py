@@ -17,8 +17,10 @@ as small keys: node ids, an actor's name, type and point.
 from __future__ import annotations
 
 import calendar
+import heapq
 import io
 import json
+from collections.abc import Iterator
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -30,7 +32,7 @@ from pydantic import ValidationError
 from ..common.gc_pause import gc_paused
 from ..errors import ViewError
 from ..export.graphml import clean_text, graphml_node_id, original_node_id
-from ..export.timeline import counted, opening, timeline_data
+from ..export.timeline import counted, opening, timeline_slides
 from ..export.timeline_models import TimelineDocument
 from ..graph.network import actor_node, article_node, event_node
 from ..models import KnowledgeGraph, ResolvedEvent
@@ -60,9 +62,11 @@ def view_data_from_kg(kg: KnowledgeGraph) -> ViewData:
     """The page data for a model, exactly as ``view`` would read it back from its exports."""
     with gc_paused():
         nodes = network_nodes(kg)
-        return assemble(
-            timeline_data(kg), relations_from_kg(kg, nodes), network_facts_from_kg(kg, nodes)
-        )
+        document, slides = timeline_slides(kg)
+        # only the page's slides are kept, as they go by: all of them are the whole timeline
+        document["events"], total = _page_slides_of(slides)
+        facts = network_facts_from_kg(kg, nodes)
+        return assemble(document, relations_from_kg(kg, nodes), facts, total=total)
 
 
 def view_data_from_exports(exports: Path) -> ViewData:
@@ -316,15 +320,21 @@ def assemble(
     document: dict[str, Any],
     relations: list[dict[str, Any]],
     facts: dict[str, Any] | None = None,
+    *,
+    total: int | None = None,
 ) -> ViewData:
     """Events (records + date bounds + TimelineJS slide HTML), actors (with ``lat``/``lng`` when
     placed), relations, stories, the build's counts and the page's, from the timeline as JSON
     data (``timeline_data``, or a read timeline's ``model_dump``) and the network's facts.
 
     At most ``PAGE_EVENTS`` events, the most mentioned, in timeline order; the opening is
-    recomputed for them. The actors are those of these events and of the relations."""
+    recomputed for them. The actors are those of these events and of the relations.
+    ``total``: the document holds only the page's slides (``_page_slides_of``) of ``total``,
+    and ``facts`` has the build's counts."""
     slides = document["events"]
     kept = _page_slides(slides)
+    if total is None:
+        total = len(slides)
     events = [_event(slide) for slide in kept]
     geo = (facts or {}).get("geo", {})
     actors: dict[str, dict[str, Any]] = {}
@@ -351,7 +361,7 @@ def assemble(
             ),
             "relations": len(relations),
         }
-    capped = len(kept) < len(slides)
+    capped = len(kept) < total
     line = (
         f"{counted(build['events'], 'event')}, {counted(build['actors'], 'actor')}, "
         f"{counted(build['articles'], 'article')}."
@@ -385,13 +395,28 @@ def _page_slides(slides: list[dict[str, Any]]) -> list[dict[str, Any]]:
     id), in their timeline order; all of them (the same list) when there are no more."""
     if len(slides) <= PAGE_EVENTS:
         return slides
+    return _page_slides_of(iter(slides))[0]
 
-    def rank(item: tuple[int, dict[str, Any]]) -> tuple[int, bool, str]:
-        record = item[1]["timelinegraph"]
-        return (-len(record["sources"]), record["time"]["placement"] != "event_time", record["id"])
 
-    best = sorted(enumerate(slides), key=rank)[:PAGE_EVENTS]
-    return [slide for _, slide in sorted(best, key=lambda item: item[0])]
+def _page_slides_of(slides: Iterator[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """``_page_slides`` of slides read one by one, holding no more than the page's; and how
+    many slides there were."""
+    count = 0
+
+    def numbered() -> Iterator[tuple[int, dict[str, Any]]]:
+        nonlocal count
+        for slide in slides:
+            yield count, slide
+            count += 1
+
+    best = heapq.nsmallest(PAGE_EVENTS, numbered(), key=_page_rank)
+    return [slide for _, slide in sorted(best, key=lambda item: item[0])], count
+
+
+def _page_rank(item: tuple[int, dict[str, Any]]) -> tuple[int, bool, str]:
+    """Most mentioned first, then those with a time of their own, then by id (unique)."""
+    record = item[1]["timelinegraph"]
+    return (-len(record["sources"]), record["time"]["placement"] != "event_time", record["id"])
 
 
 def _stories(events: list[dict[str, Any]], labels: dict[str, str]) -> list[dict[str, Any]]:
