@@ -23,14 +23,21 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..common.atomic import atomic_open, utf8_safe
 from ..common.batches import batched
 from ..common.noun_classes import noun_class
 from ..graph.timespan import TimeSpan, event_bounds, format_period, read_time
-from ..models import ArticleInfo, KnowledgeGraph, Quantity, ResolvedActor, ResolvedEvent
-from ..stored import by_id
+from ..models import (
+    ActorType,
+    ArticleInfo,
+    Geo,
+    KnowledgeGraph,
+    Quantity,
+    ResolvedActor,
+    ResolvedEvent,
+)
 from ..vocab import event_iri
 
 __all__ = [
@@ -144,16 +151,30 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def event_rows(kg: KnowledgeGraph) -> Iterator[dict[str, Any]]:
-    """One row per event, in the graph's event order (sorted by id: stable). A build's actors
-    are on disk (``stored.StoredList``): each is read when a row names it."""
-    actors = by_id(kg.actors)
+    """One row per event, in the graph's event order (sorted by id: stable)."""
+    actors = {actor.id: _ActorColumns.of(actor) for actor in kg.actors}
     articles = {a.id: a for a in kg.articles}
     for event in kg.events:
         yield _event_row(event, actors, articles)
 
 
+class _ActorColumns(NamedTuple):
+    """What a row reads of an actor: read once for every actor, so no row reads an actor
+    back from a build's store (one named by thousands of events holds thousands of sources)."""
+
+    id: str
+    name: str
+    type: ActorType
+    country: str | None
+    geo: Geo | None
+
+    @classmethod
+    def of(cls, actor: ResolvedActor) -> _ActorColumns:
+        return cls(actor.id, actor.name, actor.type, actor.country, actor.geo)
+
+
 def _event_row(
-    event: ResolvedEvent, actors: Mapping[str, ResolvedActor], articles: dict[str, ArticleInfo]
+    event: ResolvedEvent, actors: Mapping[str, _ActorColumns], articles: dict[str, ArticleInfo]
 ) -> dict[str, Any]:
     span = read_time(event.time)
     earliest, latest = event_bounds(event)
@@ -218,7 +239,7 @@ def _date_text(span: TimeSpan | None) -> str | None:
     return span.display or format_period(span.anchor, span.precision)
 
 
-def _actor_columns(prefix: str, ids: list[str], actors: Mapping[str, ResolvedActor]) -> dict:
+def _actor_columns(prefix: str, ids: list[str], actors: Mapping[str, _ActorColumns]) -> dict:
     actor = next((actors[a] for a in ids if a in actors), None)
     return {
         f"{prefix}_id": actor.id if actor else None,

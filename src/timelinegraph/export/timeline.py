@@ -110,7 +110,7 @@ class _Slides:
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self._kg = kg
-        self._actors = by_id(kg.actors)
+        self._actors = actor_names(kg.actors)
         self._articles = {article.id: article for article in kg.articles}
         self._events = by_id(kg.events)
         self._link_index = _OrderIndex(kg.links)
@@ -166,7 +166,7 @@ class _Slides:
 
 def slide_data(
     event: ResolvedEvent,
-    actors: Mapping[str, ResolvedActor],
+    actors: Mapping[str, tuple[str, str]],
     articles: Mapping[str, ArticleInfo],
     order: list[Data] | None = None,
     events: Mapping[str, ResolvedEvent] | None = None,
@@ -370,7 +370,9 @@ def _slide_day(slide: Data) -> date:
 
 
 def _record(
-    event: ResolvedEvent, actors: Mapping[str, ResolvedActor], articles: Mapping[str, ArticleInfo]
+    event: ResolvedEvent,
+    actors: Mapping[str, tuple[str, str]],
+    articles: Mapping[str, ArticleInfo],
 ) -> Data:
     """The EventRecord of ``event``, but its time (added by the caller)."""
     record: Data = {
@@ -464,11 +466,18 @@ def _first_publication(
     return first, all(guess for day, guess in dated if day == first)
 
 
-def _actor_ref(actor_id: str, actors: Mapping[str, ResolvedActor]) -> Data:
-    actor = actors.get(actor_id)
-    if actor is None:  # dangling id: keep it visible rather than crash
+def actor_names(actors: Iterable[ResolvedActor]) -> dict[str, tuple[str, str]]:
+    """Actor id -> (name, type): all a slide reads of an actor. One pass over the actors, so
+    a slide never reads an actor back (one named by thousands of events holds thousands of
+    sources)."""
+    return {actor.id: (actor.name, actor.type.value) for actor in actors}
+
+
+def _actor_ref(actor_id: str, actors: Mapping[str, tuple[str, str]]) -> Data:
+    named = actors.get(actor_id)
+    if named is None:  # dangling id: keep it visible rather than crash
         return {"id": actor_id, "name": actor_id}
-    return {"id": actor.id, "name": actor.name, "type": actor.type.value}
+    return {"id": actor_id, "name": named[0], "type": named[1]}
 
 
 def _source_record(source: Source, articles: Mapping[str, ArticleInfo]) -> Data:
