@@ -26,6 +26,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar, overload
@@ -93,6 +94,10 @@ class StoredList(Sequence[T]):
         """Each item's key, in order (sorted)."""
         return list(self._keys)
 
+    def distinct_keys(self) -> Iterator[str]:
+        """Each key once, in order."""
+        return (key for key, _ in groupby(self._keys))
+
     def indices_of(self, key: str) -> range:
         """The positions of the items whose key is ``key`` (none: an empty range)."""
         return range(bisect_left(self._keys, key), bisect_right(self._keys, key))
@@ -108,6 +113,7 @@ class _StoredIndices(Mapping[str, range]):
 
     def __init__(self, items: StoredList[Any]) -> None:
         self._items = items
+        self._length: int | None = None  # counted when first asked (a mapping's truth asks)
 
     def __getitem__(self, key: str) -> range:
         where = self._items.indices_of(key)
@@ -119,10 +125,12 @@ class _StoredIndices(Mapping[str, range]):
         return isinstance(key, str) and bool(self._items.indices_of(key))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys(self._items.keys()))
+        return self._items.distinct_keys()
 
     def __len__(self) -> int:
-        return len(set(self._items.keys()))
+        if self._length is None:
+            self._length = sum(1 for _ in self._items.distinct_keys())
+        return self._length
 
 
 class _StoredById(Mapping[str, T]):
