@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from timelinegraph.models import Story
+from tg_paths import SEEDS
+from timelinegraph import pipeline
+from timelinegraph.models import KnowledgeGraph, Story
 from timelinegraph.stored import (
     RECENT,
     MemoryList,
@@ -94,3 +96,26 @@ def test_items_are_read_back_from_the_file_not_kept(tmp_path: Path) -> None:
     stored = store_list(_stories(["story-a"]), path)
     path.write_bytes(pickle.dumps(Story(id="story-a", label="changed", articles=[])))
     assert stored[0].label == "changed"
+
+
+def test_a_build_hands_its_writers_the_stored_graph_and_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[list[bool], Path]] = []
+    write_staged = pipeline._write_staged
+
+    def spy(kg: KnowledgeGraph, staging: Path, formats: list[str]) -> None:
+        stored = [isinstance(items, StoredList) for items in (kg.events, kg.actors, kg.links)]
+        seen.append((stored, staging))
+        write_staged(kg, staging, formats)
+
+    monkeypatch.setattr(pipeline, "_write_staged", spy)
+    out = tmp_path / "out"
+    summary = pipeline.build([SEEDS], out, formats=["timeline", "report"])
+    assert [stored for stored, _ in seen] == [[True, True, True]]
+    assert summary.events > 0
+    assert not seen[0][1].exists()  # the staging folder, and the lists in it, are gone
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "report.md",
+        "timeline.json",
+    ]
