@@ -102,12 +102,24 @@ class ActorFacts:
 
 
 def local_facts(actor: Actor, article_id: str, story: str) -> ActorFacts:
-    return _facts(f"{article_id}#{actor.id}", actor, frozenset({story}))
+    return _facts(f"{article_id}#{actor.id}", actor, _one_story(story))
+
+
+# Memory: a build keeps the facts of every actor of every article (``resolve.parts``), and an
+# empty frozenset is 216 bytes. Most have no role, and most stories hold many actors.
+_NO_ROLES: frozenset[str] = frozenset()
+_NO_STORIES_SET = frozenset({ONE_STORY})
+
+
+def _one_story(story: str) -> frozenset[str]:
+    """``frozenset({story})``, the same object for the story every article has when none are
+    given (what a build's per-article keys hold before the stories are known)."""
+    return _NO_STORIES_SET if story == ONE_STORY else frozenset({story})
 
 
 def node_facts(actor: ResolvedActor, stories: Mapping[str, str] | None = None) -> ActorFacts:
     found = frozenset(story_of(s.provenance.article_id, stories) for s in actor.sources)
-    return _facts(actor.id, actor, found or frozenset({ONE_STORY}))
+    return _facts(actor.id, actor, found or _NO_STORIES_SET)
 
 
 def _facts(ref: str, actor: Actor | ResolvedActor, stories: frozenset[str]) -> ActorFacts:
@@ -118,7 +130,7 @@ def _facts(ref: str, actor: Actor | ResolvedActor, stories: frozenset[str]) -> A
         type=actor.type,
         names=(actor.name, *actor.aliases),
         country=actor.country,
-        roles=frozenset(fold(r) for r in actor.roles),
+        roles=frozenset(fold(r) for r in actor.roles) if actor.roles else _NO_ROLES,
         stories=stories,
         population=city_population(actor.name) if one_word else 0,
     )

@@ -136,8 +136,9 @@ def plan_merge(
     if stories is not None:
         story_of = {k.info.id: stories.get(k.info.id, k.info.id) for k in ordered}
         found = _stories_of(ordered, story_of)
+    one_story: dict[str, frozenset[str]] = {}  # one set per story, shared by its actors
     facts = {
-        (k.info.id, lid): replace(f, stories=frozenset({story_of[k.info.id]}))
+        (k.info.id, lid): replace(f, stories=_story_set(one_story, story_of[k.info.id]))
         for k in ordered
         for lid, f in k.actors
     }
@@ -151,6 +152,13 @@ def plan_merge(
         articles=articles,
         parts=_parts(ordered, story_of, linked.ids),
     )
+
+
+def _story_set(sets: dict[str, frozenset[str]], story: str) -> frozenset[str]:
+    found = sets.get(story)
+    if found is None:
+        found = sets[story] = frozenset({story})
+    return found
 
 
 def _parts(
