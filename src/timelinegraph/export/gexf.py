@@ -16,15 +16,16 @@ Gephi merges parallel edges of one kind, so edges with the same (source, target,
 written once, ``kind`` = type and ``weight`` = how many there were; an attribute is kept on
 it only when all of them agree. Text is cleaned as for GraphML; ids are plain strings in GEXF,
 so node ids are written unescaped. The file is written as text (``xmltext``), the bytes
-ElementTree wrote, as it is made: the network is read node by node (``network_view``) twice,
-once for the ``<attributes>`` blocks (every name and type, before the nodes), once to write.
+ElementTree wrote, as it is made: the network is read node by node (``network_view``) once
+for the ``<attributes>`` blocks (every name and type, before the nodes), and the rows that pass
+gives are kept in a temporary file and read back to write (``replay``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import groupby
+from itertools import chain, groupby
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from ..common.gc_pause import gc_paused
 from ..graph.network import NetworkView, network_view
 from ..models import KnowledgeGraph
 from .graphml import clean_text, lexical_value, sanitize_attrs, scalar_class_type
+from .replay import Replay
 from .xmltext import encode_chunks, escape_attr, start_tag
 
 __all__ = ["GEXF_NS", "collapse_edges", "render_gexf", "write_gexf"]
@@ -46,6 +48,7 @@ _NODE_XML_ATTRS = ("label", "start", "end")  # written on <node> itself, not as 
 _EDGE_XML_ATTRS = ("label",)
 
 Attrs = dict[str, Any]
+Collapsed = tuple[str, str, int, Attrs]  # an edge: source, target, weight, attributes
 
 
 def collapse_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, int, Attrs]]:
@@ -90,21 +93,33 @@ def _clean_id(node: Any) -> str:
 def render_gexf(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
     """GEXF bytes (UTF-8) for a knowledge graph or an already built network."""
     with gc_paused():
-        return b"".join(encode_chunks(_document(network_view(kg_or_graph))))
+        return b"".join(encode_chunks(_document(network_view(kg_or_graph), None)))
 
 
 def write_gexf(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph, path: Path) -> Path:
     """Write GEXF to ``path`` atomically, as it is made; returns ``path``."""
     with gc_paused(), atomic_open(Path(path), binary=True) as handle:
-        handle.writelines(encode_chunks(_document(network_view(kg_or_graph))))
+        handle.writelines(encode_chunks(_document(network_view(kg_or_graph), Path(path).parent)))
     return Path(path)
 
 
-def _document(view: NetworkView) -> Iterator[str]:
-    """The document's lines after the XML declaration: a first pass over the network gives
-    the ``<attributes>`` blocks (names and types), a second the nodes and edges."""
-    node_types = _types((_node_row(view, node)[1] for node in view.nodes), _NODE_XML_ATTRS)
-    edge_types = _types((attrs for *_, attrs in _collapsed(view)), _EDGE_XML_ATTRS)
+def _document(view: NetworkView, folder: Path | None) -> Iterator[str]:
+    """The document's lines after the XML declaration: a pass over the network gives the
+    ``<attributes>`` blocks (names and types), and the rows it made, kept in a file in
+    ``folder`` (``replay``), the nodes and edges."""
+    with Replay[tuple[str, Attrs]](folder) as nodes, Replay[Collapsed](folder) as edges:
+        node_rows = nodes.record(_node_row(view, node) for node in view.nodes)
+        node_types = _types((attrs for _, attrs in node_rows), _NODE_XML_ATTRS)
+        edge_types = _types((edge[3] for edge in edges.record(_collapsed(view))), _EDGE_XML_ATTRS)
+        yield from _elements(node_types, edge_types, nodes.replay(), edges.replay())
+
+
+def _elements(
+    node_types: dict[str, str],
+    edge_types: dict[str, str],
+    node_rows: Iterator[tuple[str, Attrs]],
+    collapsed: Iterator[Collapsed],
+) -> Iterator[str]:
     root = start_tag(
         "gexf",
         [
@@ -119,14 +134,15 @@ def _document(view: NetworkView) -> Iterator[str]:
     yield '\n  <graph mode="dynamic" defaultedgetype="directed" timeformat="date">'
     yield _declaration("node", node_types)
     yield _declaration("edge", edge_types)
-    if not view.nodes:
+    first_node = next(node_rows, None)
+    if first_node is None:
         yield "\n    <nodes />"
     else:
         yield "\n    <nodes>"
-        for node in view.nodes:
-            yield _node_element(*_node_row(view, node), node_types)
+        for node, attrs in chain([first_node], node_rows):
+            yield _node_element(node, attrs, node_types)
         yield "\n    </nodes>"
-    edges = (_edge_element(*numbered, edge_types) for numbered in enumerate(_collapsed(view)))
+    edges = (_edge_element(*numbered, edge_types) for numbered in enumerate(collapsed))
     first = next(edges, None)
     if first is None:
         yield "\n    <edges />"

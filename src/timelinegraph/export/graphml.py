@@ -12,9 +12,10 @@ character [A-Za-z0-9._:-] and escape the others as ``_xHHHH_`` (reversible with
 ``original_node_id``), and edges are numbered ``e0``, ``e1``... in the network's sorted order.
 
 The file is written as text (``xmltext``): the bytes ElementTree wrote, in a fifth of the time.
-It is written as it is made, from the network read node by node (``network_view``) twice: the
-``<key>`` lines come first and need every attribute's name and type. Neither the network's
-rows nor the document are ever held whole (they were 200 MB per 1,000 articles).
+It is written as it is made, from the network read node by node (``network_view``) once: the
+``<key>`` lines come first and need every attribute's name and type, so the rows that pass
+gives are kept in a temporary file and read back for the elements (``replay``). Neither the
+network's rows nor the document are ever held whole (they were 200 MB per 1,000 articles).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..common.atomic import atomic_open
 from ..common.gc_pause import gc_paused
 from ..graph.network import Edge, NetworkView, network_view
 from ..models import KnowledgeGraph
+from .replay import Replay
 from .xmltext import encode_chunks, escape_attr, escape_text, start_tag
 
 __all__ = [
@@ -60,6 +62,7 @@ _ID_ESCAPE = re.compile(r"_x([0-9A-F]{4,6})_")
 _DOMAINS = ("graph", "node", "edge")
 
 Attrs = dict[str, Any]
+Row = tuple[str, str, str, Attrs]  # an edge: id, source, target, attributes
 
 
 def clean_text(value: str) -> str:
@@ -265,21 +268,34 @@ def _by_target(
 def render_graphml(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph) -> bytes:
     """GraphML bytes (UTF-8) for a knowledge graph or an already built network."""
     with gc_paused():
-        return b"".join(encode_chunks(_document(_Layout(network_view(kg_or_graph)))))
+        return b"".join(encode_chunks(_document(_Layout(network_view(kg_or_graph)), None)))
 
 
 def write_graphml(kg_or_graph: KnowledgeGraph | nx.MultiDiGraph, path: Path) -> Path:
     """Write GraphML to ``path`` atomically, as it is made; returns ``path``."""
     with gc_paused(), atomic_open(Path(path), binary=True) as handle:
-        handle.writelines(encode_chunks(_document(_Layout(network_view(kg_or_graph)))))
+        layout = _Layout(network_view(kg_or_graph))
+        handle.writelines(encode_chunks(_document(layout, Path(path).parent)))
     return Path(path)
 
 
-def _document(layout: _Layout) -> Iterator[str]:
-    """The document's lines after the XML declaration: a first pass over the network gives
-    the ``<key>`` lines, a second the elements."""
-    node_rows = (attrs for _, attrs in layout.nodes())
-    keys = _keys({"graph": [], "node": node_rows, "edge": (e[3] for e in layout.edges())})
+def _document(layout: _Layout, folder: Path | None) -> Iterator[str]:
+    """The document's lines after the XML declaration: a pass over the network gives the
+    ``<key>`` lines, and the rows it made, kept in a file in ``folder`` (``replay``), the
+    elements."""
+    with Replay[tuple[str, Attrs]](folder) as nodes, Replay[Row](folder) as edges:
+        node_rows = (attrs for _, attrs in nodes.record(layout.nodes()))
+        edge_rows = (edge[3] for edge in edges.record(layout.edges()))
+        keys = _keys({"graph": [], "node": node_rows, "edge": edge_rows})
+        yield from _elements(layout.has_nodes, keys, nodes.replay(), edges.replay())
+
+
+def _elements(
+    has_nodes: bool,
+    keys: dict[tuple[str, str], tuple[str, str]],
+    nodes: Iterable[tuple[str, Attrs]],
+    edges: Iterable[Row],
+) -> Iterator[str]:
     root = start_tag(
         "graphml",
         [("xmlns", GRAPHML_NS), ("xmlns:xsi", _XSI_NS), ("xsi:schemaLocation", _SCHEMA_LOCATION)],
@@ -293,13 +309,13 @@ def _document(layout: _Layout) -> Iterator[str]:
     for (domain, name), (key_id, attr_type) in keys.items():
         specs[domain][name] = (f'\n      <data key="{escape_attr(key_id)}"', attr_type)
     graph_tag = '\n  <graph edgedefault="directed"'
-    if not layout.has_nodes:
+    if not has_nodes:
         yield graph_tag + " />"
     else:
         yield graph_tag + ">"
-        for node, attrs in layout.nodes():
+        for node, attrs in nodes:
             yield _element(f'\n    <node id="{escape_attr(node)}"', attrs, specs["node"], "node")
-        for edge_id, source, target, attrs in layout.edges():
+        for edge_id, source, target, attrs in edges:
             ends = f'source="{escape_attr(source)}" target="{escape_attr(target)}"'
             start = f'\n    <edge id="{escape_attr(edge_id)}" {ends}'
             yield _element(start, attrs, specs["edge"], "edge")
