@@ -25,6 +25,7 @@ from kg_fixtures import (
     make_kg,
     make_relations,
     make_source,
+    stored_kg,
 )
 from timelinegraph.export.report import write_report
 from timelinegraph.graph.rdf_file import write_triples_file
@@ -48,21 +49,10 @@ from timelinegraph.models import (
     Story,
     TemporalRelation,
 )
-from timelinegraph.stored import StoredList, store_list
+from timelinegraph.stored import StoredList
 from timelinegraph.view import data as view_data
 from timelinegraph.view.data import network_facts_from_kg, relations_from_kg
 from timelinegraph.view.page import write_html
-
-
-def stored(kg: KnowledgeGraph, folder: Path) -> KnowledgeGraph:
-    """``kg`` with its events, actors and links in files, as a build's join hands it over."""
-    folder.mkdir()
-    lists = {
-        name: store_list(getattr(kg, name), folder / f"{name}.pickles")
-        for name in ("events", "actors", "links")
-    }
-    return KnowledgeGraph.model_construct(**{**dict(kg), **lists})
-
 
 # --------------------------------------------------------------------------- a busy graph
 
@@ -299,7 +289,7 @@ KGS: dict[str, Callable[[], KnowledgeGraph]] = {
 def test_a_stored_graph_writes_the_report_of_the_graph_in_memory(name: str, tmp_path: Path) -> None:
     kg = KGS[name]()
     plain = write_report(kg, tmp_path / "plain.md").read_bytes()
-    from_files = stored(kg, tmp_path / "model")
+    from_files = stored_kg(kg, tmp_path)
     assert isinstance(from_files.events, StoredList)
     assert write_report(from_files, tmp_path / "stored.md").read_bytes() == plain
     if name == "busy":  # the lists run past what the report shows
@@ -314,7 +304,7 @@ def test_a_stored_graph_writes_the_page_of_the_graph_in_memory(
     monkeypatch.setattr(view_data, "PAGE_EVENTS", cap)
     kg = KGS[name]()
     plain = write_html(kg, tmp_path / "plain.html").read_bytes()
-    from_files = stored(kg, tmp_path / "model")
+    from_files = stored_kg(kg, tmp_path)
     assert write_html(from_files, tmp_path / "stored.html").read_bytes() == plain
 
 
@@ -326,8 +316,8 @@ def long_kg(tmp_path_factory: pytest.TempPathFactory) -> tuple[KnowledgeGraph, i
     """A busy graph whose every sentence is long and distinct, stored, and its stored size."""
     folder = tmp_path_factory.mktemp("long")
     # 40 agents and targets: fewer likely duplicates (each pair is kept, as a key)
-    kg = stored(busy_kg(events=1200, filler=2400, agents=40, targets=40), folder / "model")
-    size = sum(path.stat().st_size for path in (folder / "model").iterdir())
+    kg = stored_kg(busy_kg(events=1200, filler=2400, agents=40, targets=40), folder)
+    size = sum(path.stat().st_size for path in folder.iterdir())
     assert size > 20_000_000
     return kg, size
 
