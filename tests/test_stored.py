@@ -88,7 +88,7 @@ def test_by_id_keeps_only_the_recent_items(tmp_path: Path) -> None:
     view = by_id(store_list(_stories(ids), tmp_path / "s.pickles"))
     for story_id in ids:
         assert view[story_id].id == story_id
-    assert len(view._recent) == RECENT  # type: ignore[attr-defined]
+    assert view._read.cache_info().currsize == RECENT  # type: ignore[attr-defined]
 
 
 def test_items_are_read_back_from_the_file_not_kept(tmp_path: Path) -> None:

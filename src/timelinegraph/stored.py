@@ -24,8 +24,8 @@ import os
 import pickle
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -140,18 +140,13 @@ class _StoredById(Mapping[str, T]):
     def __init__(self, items: StoredList[T]) -> None:
         self._items = items
         self._where = _StoredIndices(items)
-        self._recent: OrderedDict[str, T] = OrderedDict()
+        self._read = lru_cache(maxsize=RECENT)(self._last_of)  # a missing id is not kept
 
     def __getitem__(self, key: str) -> T:
-        found = self._recent.get(key)
-        if found is not None:
-            self._recent.move_to_end(key)
-            return found
-        found = self._items[self._where[key][-1]]
-        self._recent[key] = found
-        if len(self._recent) > RECENT:
-            self._recent.popitem(last=False)
-        return found
+        return self._read(key)
+
+    def _last_of(self, key: str) -> T:
+        return self._items[self._where[key][-1]]
 
     def __contains__(self, key: object) -> bool:
         return key in self._where

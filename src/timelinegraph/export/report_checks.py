@@ -13,11 +13,12 @@ or actor back: the report reads only the findings it shows.
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from itertools import combinations
 from pathlib import Path
@@ -534,28 +535,6 @@ class _EventPairKey(NamedTuple):
     second: int
 
 
-class _RecentFacts:
-    """An event's facts (``facts_of``) by where it is in the events, read back when asked
-    for, keeping the last ``RECENT_EVENTS``: a block's events are compared with their next
-    ``EVENT_WINDOW`` in order, so each is read about once per block it is in."""
-
-    def __init__(self, events: Sequence[ResolvedEvent], people: AbstractSet[str]) -> None:
-        self._events = events
-        self._people = people
-        self._recent: OrderedDict[int, Facts] = OrderedDict()
-
-    def __call__(self, at: int) -> Facts:
-        found = self._recent.get(at)
-        if found is not None:
-            self._recent.move_to_end(at)
-            return found
-        found = facts_of(self._events[at], self._people)
-        self._recent[at] = found
-        if len(self._recent) > RECENT_EVENTS:
-            self._recent.popitem(last=False)
-        return found
-
-
 class DuplicateEvents:
     """``duplicate_events`` in a pass: each event's blocks as it goes by (its date, id and
     place in each), the comparisons once all are in (``found``)."""
@@ -576,7 +555,9 @@ class DuplicateEvents:
         names: Mapping[str, str],
         people: AbstractSet[str],
     ) -> Found[_EventPairKey, EventPair]:
-        facts = _RecentFacts(events, people)
+        # each event's facts, read back: a block's events are compared with their next
+        # EVENT_WINDOW in order, so each is read about once per block it is in
+        facts = lru_cache(maxsize=RECENT_EVENTS)(lambda at: facts_of(events[at], people))
         keys = []
         for a, b in self._pairs():
             kept_apart_by = _kept_apart(facts(a.at), facts(b.at), names)
