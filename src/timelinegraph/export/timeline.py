@@ -105,12 +105,13 @@ def timeline_slides(
 class _Slides:
     """A timeline's slides in their order, each made when it is read: the model is read once
     for where each event goes (its start date and rank: a sort key), and again slide by slide,
-    so the slides, the biggest part of the timeline, are never all held at once. Actors, and
-    events another is placed by, are read by id when a slide needs them (``stored.by_id``)."""
+    so the slides, the biggest part of the timeline, are never all held at once. Of actors it
+    keeps name and type (``_actor_names``); events another is placed by are read by id when a
+    slide needs them (``stored.by_id``)."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self._kg = kg
-        self._actors = actor_names(kg.actors)
+        self._actors = _actor_names(kg.actors)
         self._articles = {article.id: article for article in kg.articles}
         self._events = by_id(kg.events)
         self._link_index = _OrderIndex(kg.links)
@@ -466,7 +467,7 @@ def _first_publication(
     return first, all(guess for day, guess in dated if day == first)
 
 
-def actor_names(actors: Iterable[ResolvedActor]) -> dict[str, tuple[str, str]]:
+def _actor_names(actors: Iterable[ResolvedActor]) -> dict[str, tuple[str, str]]:
     """Actor id -> (name, type): all a slide reads of an actor. One pass over the actors, so
     a slide never reads an actor back (one named by thousands of events holds thousands of
     sources)."""

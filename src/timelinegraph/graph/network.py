@@ -146,7 +146,8 @@ class ModelNetwork:
     their lists (indices, not the objects: a build's events, actors and links are on disk,
     ``stored.StoredList``); the objects are read, and attributes made, only when a node or
     its edges are asked for. The events are read once up front (agents, edge ends), then
-    once per node walk and once per edge walk (GraphML and GEXF walk each twice)."""
+    once per node walk and once per edge walk (GraphML and GEXF walk each once, keeping
+    the rows for their second pass: ``export.replay``)."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self._kg = kg
