@@ -16,7 +16,14 @@ from timelinegraph.extract.nlp import load_nlp
 from timelinegraph.models import Article
 from timelinegraph.resolve import resolve
 from timelinegraph.resolve.events import NAMED_PARTICIPANTS, compatible, conflicts, facts_of
-from timelinegraph.resolve.stories import group_stories
+from timelinegraph.resolve.stories import (
+    MAX_DOC_LIMIT,
+    MAX_DOC_SHARE,
+    StoryDoc,
+    group_docs,
+    group_stories,
+    posting_limit,
+)
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ecbplus" / "ECB+"
 
@@ -100,3 +107,25 @@ def test_ecbplus_held_out_topics_group_into_their_sub_topics():
     _, _, f1 = bcubed({a: story_of[a] for a in gold}, gold)
     # measured 0.86 B-cubed F1 (ARI 0.78) on topics 26-35, held out from tuning
     assert f1 >= 0.80 and adjusted_rand({a: story_of[a] for a in gold}, gold) >= 0.70
+
+
+def _doc(n: int, *features: str) -> StoryDoc:
+    return StoryDoc(
+        article_id=f"a{n:05d}",
+        published=date(2020, 1, 1).toordinal(),
+        reliable=True,
+        features={f: 1.0 for f in features},
+    )
+
+
+def test_a_feature_in_more_articles_than_the_ceiling_links_no_pair_however_large_the_corpus():
+    # 505 articles share one name: within 5% of 10,100 articles (505), so the share alone
+    # would let it link all 127,260 of their pairs; past MAX_DOC_LIMIT it links none
+    shared = [_doc(n, "actor:common", f"figure:{n}") for n in range(505)]
+    rest = [_doc(n, f"actor:u{n}") for n in range(505, 10_100)]
+    assert posting_limit(10_100) == MAX_DOC_LIMIT < 505 <= MAX_DOC_SHARE * 10_100
+    stories, _ = group_docs(shared + rest)
+    assert len(stories) == 10_100
+    # below the ceiling, the same articles do tell one story
+    stories, story_of = group_docs(shared[:400] + rest)
+    assert len({story_of[d.article_id] for d in shared[:400]}) == 1

@@ -28,6 +28,11 @@ from .ids import digest
 JOIN = 0.15  # least average cosine at which two groups of articles are one story
 MAX_DOC_SHARE = 0.05  # a feature in more than this share of articles links no pair on its own
 MIN_DOC_LIMIT = 40  # ... but a feature in up to this many articles always may
+# ... and one in more than this many never does, however large the corpus: the pairs a
+# feature links grow with the square of its articles, so a share of a 100,000-article
+# corpus (5,000 articles, 12.5 million pairs) would make the grouping quadratic. A feature
+# that common is no longer specific to one story; the story's rarer features still link it.
+MAX_DOC_LIMIT = 500
 APART_DAYS = 400  # reliably dated articles this far apart never tell one story
 # Publication dates a story grouping may lean on: all but --default-date's, which is made up
 # (a date guessed from the body is usually near the story's own time).
@@ -151,7 +156,7 @@ def _similar_pairs(
     docs: list[StoryDoc], vectors: list[dict[str, float]]
 ) -> dict[tuple[int, int], float]:
     """Cosine of every pair of articles that share a feature rare enough to block on."""
-    limit = max(MIN_DOC_LIMIT, int(MAX_DOC_SHARE * len(docs)))
+    limit = posting_limit(len(docs))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, vector in enumerate(vectors):
         for feature in vector:
@@ -166,6 +171,12 @@ def _similar_pairs(
                 if (i, j) not in sims and not _apart(docs[i], docs[j]):
                     sims[(i, j)] = _cosine(vectors[i], vectors[j])
     return sims
+
+
+def posting_limit(articles: int) -> int:
+    """The most articles a feature may be in and still link pairs, in a corpus of
+    ``articles``: ``MAX_DOC_SHARE`` of it, within ``MIN_DOC_LIMIT`` and ``MAX_DOC_LIMIT``."""
+    return min(MAX_DOC_LIMIT, max(MIN_DOC_LIMIT, int(MAX_DOC_SHARE * articles)))
 
 
 def _apart(a: StoryDoc, b: StoryDoc) -> bool:
