@@ -20,6 +20,7 @@ from timelinegraph.stored import (
     item_ids,
     list_writer,
     store_list,
+    stored_mapping,
 )
 
 
@@ -96,6 +97,18 @@ def test_items_are_read_back_from_the_file_not_kept(tmp_path: Path) -> None:
     stored = store_list(_stories(["story-a"]), path)
     path.write_bytes(pickle.dumps(Story(id="story-a", label="changed", articles=[])))
     assert stored[0].label == "changed"
+
+
+def test_a_stored_mapping_is_the_mapping_read_back_on_demand(tmp_path: Path) -> None:
+    mapping = {"b": ["step b"], "a": ["step a1", "step a2"], "c": []}
+    stored = stored_mapping(mapping, tmp_path / "m.pickles")
+    assert list(stored) == ["a", "b", "c"]
+    assert dict(stored) == mapping
+    assert stored.get("missing", []) == [] and "missing" not in stored
+    unread = stored_mapping(mapping, tmp_path / "unread.pickles")
+    (tmp_path / "unread.pickles").write_bytes(b"")  # no value is kept in memory until read
+    with pytest.raises(EOFError):
+        unread["b"]
 
 
 def test_a_build_hands_its_writers_the_stored_graph_and_leaves_no_file(

@@ -97,11 +97,13 @@ def build(
         # first thing under the lock: a reader waiting on a move cut short needs no more
         notes: list[str] = []
         finish_interrupted_commit(out, notes)
+        articles = len(read.articles)
+        dated = dating_counts(a.published_source for a in read.articles)
         # the merged graph's big lists wait on disk in the staging folder (``stored``),
         # removed before the exports are moved in
         with staged_exports(out) as staging, _scratch(staging, ".model-") as folder:
             kg, cached, failed, extraction_notes = _extract_and_resolve(
-                read.articles,
+                read.articles,  # emptied as they are read: a text is not kept once used
                 jobs=jobs,
                 model=model,
                 progress=progress,
@@ -114,17 +116,17 @@ def build(
         written = [out / EXPORTERS[name][0] for name in chosen]
     notes.extend(extraction_notes)
     return BuildSummary(
-        articles=len(read.articles) - len(failed),
+        articles=articles - len(failed),
         skipped=[*read.skipped, *failed],
         events=len(kg.events),
         actors=len(kg.actors),
         relations=len(kg.relations),
         seconds=time.perf_counter() - started,
         written=written,
-        extracted=len(read.articles) - cached - len(failed),
+        extracted=articles - cached - len(failed),
         cached=cached,
         notes=[*read.notes, *notes],
-        dated=dating_counts(a.published_source for a in read.articles),
+        dated=dated,
     )
 
 
@@ -140,7 +142,8 @@ def _extract_and_resolve(
     folder: Path | None = None,
 ) -> tuple[KnowledgeGraph, int, list[SkippedFile], list[str]]:
     """The merged graph; how many extractions came from the cache; the articles extraction
-    failed on (reported and left out, ``extract_one``); notes for the summary. With
+    failed on (reported and left out, ``extract_one``); notes for the summary. ``articles``
+    is emptied as they are read (a text is kept only until its keys are made). With
     ``folder``, the graph's events, actors and links are kept in files there
     (``resolve.parts.join_parts``).
 
@@ -152,6 +155,7 @@ def _extract_and_resolve(
     capped_notes: dict[int, list[str]] = {}
     failed: list[SkippedFile] = []
     total = len(articles)
+    articles.reverse()  # taken from the end, in order: each is let go once read
     with spool(cache_dir, model=model) as store:
 
         def keep(i: int, x: ArticleExtraction, *, hit: bool = False) -> None:
@@ -160,22 +164,23 @@ def _extract_and_resolve(
             capped_notes[i] = []
             keys[x.article.id] = article_keys(_capped(x, max_events, capped_notes[i]))
 
-        pending: list[int] = []
+        pending: list[tuple[int, Article]] = []
         cached = 0
-        for i, article in enumerate(articles):
+        for i in range(total):
+            article = articles.pop()
             hit = store.cache.get(article) if cache_dir is not None else None
             if hit is None:
-                pending.append(i)
+                pending.append((i, article))
                 continue
             keep(i, hit, hit=True)
             cached += 1
             if progress is not None:
                 progress(cached, total)
-        missing = [articles[i] for i in pending]
+        missing = [article for _, article in pending]
         extracted = (
             extract_all(missing, jobs=jobs, model=model, executor=executor) if missing else []
         )
-        for done, (i, result) in enumerate(zip(pending, extracted, strict=True), start=1):
+        for done, ((i, _), result) in enumerate(zip(pending, extracted, strict=True), start=1):
             if isinstance(result, ExtractionFailed):
                 failed.append(SkippedFile(result.where, result.problem))
             else:
@@ -190,9 +195,13 @@ def _extract_and_resolve(
                 f"extraction failed on every article ({failed[0]}); nothing was written"
             )
         plan = plan_merge(keys.values())
+        if folder is not None:
+            plan.steps_to_disk(folder)
         tasks = make_tasks(plan, keys, entries, max_events=max_events)
         runner = executor or LocalExecutor(jobs or auto_jobs(len(keys)))
-        keys.clear()  # the tasks hold what the parts need: free the keys before the join
+        # the tasks hold what the parts need: free the keys and ids before the join
+        keys.clear()
+        plan.actor_ids.clear()
         kg = join_parts(plan, (part for done in runner.merge(tasks) for part in done), folder)
     return kg, cached, failed, notes
 

@@ -41,6 +41,7 @@ __all__ = [
     "item_ids",
     "list_writer",
     "store_list",
+    "stored_mapping",
 ]
 
 RECENT = 512  # items a ``by_id`` mapping of a stored list keeps after reading them
@@ -156,6 +157,15 @@ class _StoredById(Mapping[str, T]):
 
     def __len__(self) -> int:
         return len(self._where)
+
+
+def stored_mapping(mapping: Mapping[str, T], path: Path) -> Mapping[str, T]:
+    """``mapping`` written to ``path`` and read back on demand (as ``by_id`` reads a stored
+    list): what a build keeps on disk rather than in memory until it is asked for."""
+    writer: ListWriter[T] = ListWriter(path)
+    for key, value in mapping.items():
+        writer.add(value, key)
+    return _StoredById(writer.finish())
 
 
 def by_id(items: Sequence[M]) -> Mapping[str, M]:

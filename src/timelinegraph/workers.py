@@ -62,6 +62,12 @@ def process_map(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _taken_in_turn(tasks: list[MergeTask]) -> Iterator[list[PartResult]]:
+    tasks.reverse()
+    while tasks:
+        yield run_task(tasks.pop())
+
+
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -160,7 +166,9 @@ class LocalExecutor:
         )
 
     def merge(self, tasks: list[MergeTask]) -> Iterator[list[PartResult]]:
-        """The results of the merge's ``tasks`` (``partrun``), in task order."""
+        """The results of the merge's ``tasks`` (``partrun``), in task order. Run here (one
+        job), the tasks are taken out of ``tasks`` as they run: a task holds its articles'
+        actor ids, no longer needed once it has run."""
         if self.jobs <= 1 or len(tasks) < 2:
-            return (run_task(task) for task in tasks)
+            return _taken_in_turn(tasks)
         return process_map(run_task, tasks, jobs=self.jobs, what="a merge worker")
