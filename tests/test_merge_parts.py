@@ -72,16 +72,21 @@ def _in_processes(
     extractions: list[ArticleExtraction], task_articles: int, folder: Path
 ) -> KnowledgeGraph:
     """The parts as tasks of a few articles, read back from a spool by two processes, and
-    joined as a build joins them: events, actors and links into files in ``folder``."""
+    joined as a build joins them: the merge steps, events, actors and links in files in
+    ``folder``; each part's result cut into pieces of a few items, as a Dask client fetches
+    them (``executors.PIECE_ITEMS``)."""
     keys = {x.article.id: article_keys(x) for x in extractions}
     plan = plan_merge(keys.values())
+    folder.mkdir()
+    plan.steps_to_disk(folder)
     with spool(None, model=None) as store:
         entries = {x.article.id: store.add(x) for x in extractions}
         tasks = make_tasks(plan, keys, entries, task_articles=task_articles)
         assert len(tasks) > 1
         done = LocalExecutor(jobs=2).merge(tasks)
-        folder.mkdir()
-        kg = join_parts(plan, [part for results in done for part in results], folder)
+        pieces = [piece for results in done for part in results for piece in part.pieces(7)]
+        assert len(pieces) > len(tasks)
+        kg = join_parts(plan, pieces, folder)
         assert isinstance(kg.events, StoredList)
         return kg
 
@@ -116,3 +121,22 @@ def test_meantime_in_parts_is_meantime_merged_whole(tmp_path):
 def test_ecbplus_in_parts_is_ecbplus_merged_whole(tmp_path):
     extractions = _extract([ECB / topic for topic in ("1", "2", "3")])
     _check(extractions, tmp_path, task_articles=15)
+
+
+def test_a_result_in_pieces_holds_each_item_once_in_order(tmp_path):
+    extractions = _extract([_seed_corpus(tmp_path / "in")])
+    plan = plan_merge(article_keys(x) for x in extractions)
+    part = max(plan.parts, key=len)
+    result = resolve_part(
+        [x for x in extractions if x.article.id in part], plan.actor_ids, plan.story_of
+    )
+    pieces = list(result.pieces(5))
+    assert all(
+        sum(map(len, (p.events, p.links, p.contradictions, p.actors, p.relations))) <= 5
+        for p in pieces
+    )
+    assert [e for p in pieces for e in p.events] == result.events
+    assert [link for p in pieces for link in p.links] == result.links
+    assert [c for p in pieces for c in p.contradictions] == result.contradictions
+    assert {k: v for p in pieces for k, v in p.actors.items()} == result.actors
+    assert {k: v for p in pieces for k, v in p.relations.items()} == result.relations

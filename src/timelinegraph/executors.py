@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import threading
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 EXECUTORS = ("local", "dask")
 DEFAULT_TIMEOUT = 10.0
 MAX_BATCH = 32  # articles per task: enough for nlp.pipe batching, small enough to balance
+# Items of a merge task's results the client holds at a time: the largest part of 10,000
+# articles makes 110,000 events and links, 0.55 GB as objects, whole.
+PIECE_ITEMS = 2_000
 INSTALL_HINT = 'pip install "timelinegraph[dask]"'
 
 __all__ = ["DaskExecutor", "ExecutorError", "executor_from_options"]
@@ -223,22 +227,29 @@ def _run_merge(client: Client, tasks: list[MergeTask], threads: int) -> Iterator
     received = 0
     try:
         for future in queue:
-            try:
-                result: list[PartResult] = future.result()
-            except Exception as exc:
-                raise ExecutorError(
-                    f"Dask merge task failed: {type(exc).__name__}: {exc}"
-                ) from None
-            future.release()
-            received += 1
+            # the pieces stay on the worker that made them; fetched there one by one
+            count = _fetched(client.submit(len, future, pure=False))
             if submitted < len(tasks):
                 queue.add(submit(submitted))
                 submitted += 1
-            yield result
+            for index in range(count):
+                yield [_fetched(client.submit(operator.getitem, future, index, pure=False))]
+            future.release()
+            received += 1
     finally:
         client.cancel(list(queue.futures))
     if received != len(tasks):  # never expected; a silent gap would drop articles
         raise ExecutorError(f"Dask returned {received} of {len(tasks)} merge tasks")
+
+
+def _fetched(future: Any) -> Any:
+    """A merge future's result; its failure as an ``ExecutorError``, in one line."""
+    try:
+        return future.result()
+    except Exception as exc:
+        raise ExecutorError(f"Dask merge task failed: {type(exc).__name__}: {exc}") from None
+    finally:
+        future.release()
 
 
 def _decode(future: Any, batch: list[Article]) -> list[ArticleExtraction | ExtractionFailed]:
@@ -311,8 +322,9 @@ def extract_batch(payload: list[str], model: str | None, expected: dict[str, str
 
 
 def merge_task(task: MergeTask) -> list[PartResult]:
-    """Run on a worker: one merge task (``partrun.run_task``)."""
-    return run_task(task)
+    """Run on a worker: one merge task (``partrun.run_task``), its results in pieces of at
+    most ``PIECE_ITEMS`` items, which the client fetches one at a time (``_run_merge``)."""
+    return [piece for result in run_task(task) for piece in result.pieces(PIECE_ITEMS)]
 
 
 def _encoded(result: ArticleExtraction | ExtractionFailed) -> str:

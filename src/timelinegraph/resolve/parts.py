@@ -27,9 +27,9 @@ the part's window reaches further among the mentions that can merge.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import groupby
+from itertools import chain, groupby, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -214,6 +214,28 @@ class PartResult:
     contradictions: list[tuple[str, Contradiction]]  # with the key they are weighed by
     actors: dict[str, list[Actor]] = field(default_factory=dict)  # actor id -> local actors
     relations: dict[RelationKey, list[Source]] = field(default_factory=dict)
+
+    def pieces(self, size: int) -> Iterator[PartResult]:
+        """This result cut, in order, into results of at most ``size`` items each (an event,
+        a link, a contradiction, an actor's or a relation's entry): joined one after another
+        they give the graph this one gives, since ``join_parts`` only appends and sorts
+        stably. A large part's result can then travel a piece at a time."""
+        items: Iterator[tuple[str, Any]] = chain(
+            (("events", event) for event in self.events),
+            (("links", link) for link in self.links),
+            (("contradictions", found) for found in self.contradictions),
+            (("actors", entry) for entry in self.actors.items()),
+            (("relations", entry) for entry in self.relations.items()),
+        )
+        while chunk := list(islice(items, size)):
+            piece = PartResult(events=[], links=[], contradictions=[])
+            for kind, item in chunk:
+                if kind in ("actors", "relations"):
+                    key, value = item
+                    getattr(piece, kind)[key] = value
+                else:
+                    getattr(piece, kind).append(item)
+            yield piece
 
 
 def resolve_part(
