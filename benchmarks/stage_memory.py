@@ -6,6 +6,8 @@ each stage (reading and extraction, the merge plan, the parts and the join, the 
 each export), its seconds, its peak RSS and the RSS when it ended:
 
     python benchmarks/stage_memory.py /tmp/varied10000 --out /tmp/out10k --jobs 1
+    python benchmarks/stage_memory.py /tmp/varied10000 --out /tmp/outdask \
+        --scheduler tcp://127.0.0.1:8786
 
 ``benchmarks/corpus.py`` writes a varied corpus: ``write_corpus(10000, folder, "varied")``.
 """
@@ -22,6 +24,7 @@ from typing import Any
 
 from timelinegraph import pipeline, registry
 from timelinegraph.cache import default_cache_dir
+from timelinegraph.executors import DaskExecutor
 
 
 def rss_mb() -> int:
@@ -67,6 +70,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="where the exports go")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (0: auto)")
     parser.add_argument("--cache-dir", type=Path, default=default_cache_dir())
+    parser.add_argument("--scheduler", help="a Dask scheduler's address: run on that cluster")
     args = parser.parse_args()
     stages = Stages()
     pipeline.plan_merge = timed(stages, "merge plan", pipeline.plan_merge)  # type: ignore[assignment]
@@ -78,7 +82,10 @@ def main() -> None:
         return write(self, graph, path)
 
     registry.Export.__call__ = export  # type: ignore[method-assign]
-    summary = pipeline.build([args.folder], args.out, jobs=args.jobs, cache_dir=args.cache_dir)
+    executor = DaskExecutor(args.scheduler) if args.scheduler else None
+    summary = pipeline.build(
+        [args.folder], args.out, jobs=args.jobs, cache_dir=args.cache_dir, executor=executor
+    )
     stages.begin("end")
     print(summary.line())
     print(f"{'stage':30s} {'seconds':>8s} {'peak RSS':>10s} {'RSS after':>10s}")

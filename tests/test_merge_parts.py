@@ -71,8 +71,8 @@ def _one_part(extractions: list[ArticleExtraction]) -> KnowledgeGraph:
 def _in_processes(
     extractions: list[ArticleExtraction], task_articles: int, folder: Path
 ) -> KnowledgeGraph:
-    """The parts as tasks of a few articles, read back from a spool by two processes, and
-    joined as a build joins them: the merge steps, events, actors and links in files in
+    """The parts as tasks of a few articles, read back from a spool by two processes, their
+    results sent back through files, and joined as a build joins them: the merge steps, events, actors and links in files in
     ``folder``; each part's result cut into pieces of a few items, as a Dask client fetches
     them (``executors.PIECE_ITEMS``)."""
     keys = {x.article.id: article_keys(x) for x in extractions}
@@ -83,9 +83,10 @@ def _in_processes(
         entries = {x.article.id: store.add(x) for x in extractions}
         tasks = make_tasks(plan, keys, entries, task_articles=task_articles)
         assert len(tasks) > 1
-        done = LocalExecutor(jobs=2).merge(tasks)
+        done = LocalExecutor(jobs=2).merge(tasks, folder)  # through files there
         pieces = [piece for results in done for part in results for piece in part.pieces(7)]
         assert len(pieces) > len(tasks)
+        assert not list(folder.glob("merge-task-*"))  # each removed once read
         kg = join_parts(plan, pieces, folder)
         assert isinstance(kg.events, StoredList)
         return kg

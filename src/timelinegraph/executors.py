@@ -23,12 +23,13 @@ import threading
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import TimelineGraphError
 from .extract import ExtractionFailed, article_where
 from .models import Article, ArticleExtraction
-from .partrun import MergeTask, packed, run_task
+from .partrun import PIECE_ITEMS, MergeTask, packed, run_task
 from .resolve.parts import PartResult
 
 if TYPE_CHECKING:
@@ -37,9 +38,6 @@ if TYPE_CHECKING:
 EXECUTORS = ("local", "dask")
 DEFAULT_TIMEOUT = 10.0
 MAX_BATCH = 32  # articles per task: enough for nlp.pipe batching, small enough to balance
-# Items of a merge task's results the client holds at a time: the largest part of 10,000
-# articles makes 110,000 events and links, 0.55 GB as objects, whole.
-PIECE_ITEMS = 2_000
 INSTALL_HINT = 'pip install "timelinegraph[dask]"'
 
 __all__ = ["DaskExecutor", "ExecutorError", "executor_from_options"]
@@ -68,10 +66,13 @@ class DaskExecutor:
         finally:
             client.close()
 
-    def merge(self, tasks: list[MergeTask]) -> Iterator[list[PartResult]]:
+    def merge(
+        self, tasks: list[MergeTask], folder: Path | None = None
+    ) -> Iterator[list[PartResult]]:
         """The results of the merge's ``tasks`` (``partrun``), computed on the cluster, as
-        they complete (the join does not depend on their order). Each task carries its
-        extractions' stored bytes: workers need not see this machine's disk."""
+        they complete (the join does not depend on their order), a piece at a time. Each task
+        carries its extractions' stored bytes: workers need not see this machine's disk (nor
+        ``folder``, which only local processes use)."""
         client = _connect(self.scheduler, self.timeout)
         try:
             threads = _check_workers(client, None, self.timeout, self.scheduler, load=False)

@@ -202,7 +202,8 @@ def _extract_and_resolve(
         # the tasks hold what the parts need: free the keys and ids before the join
         keys.clear()
         plan.actor_ids.clear()
-        kg = join_parts(plan, (part for done in runner.merge(tasks) for part in done), folder)
+        merged = runner.merge(tasks, folder)
+        kg = join_parts(plan, (part for results in merged for part in results), folder)
     return kg, cached, failed, notes
 
 

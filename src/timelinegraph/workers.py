@@ -15,13 +15,14 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing import get_context
+from pathlib import Path
 from typing import TypeVar
 
 from .errors import TimelineGraphError
 from .extract import ExtractionFailed, extract_each, extract_one
 from .extract.nlp import load_nlp
 from .models import Article, ArticleExtraction
-from .partrun import MergeTask, run_task
+from .partrun import MergeTask, read_spilled, run_task, run_task_spilled
 from .resolve.parts import PartResult
 
 __all__ = ["LocalExecutor", "process_map"]
@@ -60,6 +61,10 @@ def process_map(
     finally:
         # on Ctrl-C or an error, drop the queued work instead of finishing it first
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_spilled(spill: tuple[MergeTask, Path]) -> Path:
+    return run_task_spilled(*spill)
 
 
 def _taken_in_turn(tasks: list[MergeTask]) -> Iterator[list[PartResult]]:
@@ -165,10 +170,18 @@ class LocalExecutor:
             what="an extraction worker",
         )
 
-    def merge(self, tasks: list[MergeTask]) -> Iterator[list[PartResult]]:
+    def merge(
+        self, tasks: list[MergeTask], folder: Path | None = None
+    ) -> Iterator[list[PartResult]]:
         """The results of the merge's ``tasks`` (``partrun``), in task order. Run here (one
         job), the tasks are taken out of ``tasks`` as they run: a task holds its articles'
-        actor ids, no longer needed once it has run."""
+        actor ids, no longer needed once it has run. In worker processes with ``folder``,
+        each task's results come through a file there, a piece at a time
+        (``partrun.run_task_spilled``), not whole through a pipe."""
         if self.jobs <= 1 or len(tasks) < 2:
             return _taken_in_turn(tasks)
-        return process_map(run_task, tasks, jobs=self.jobs, what="a merge worker")
+        if folder is None:
+            return process_map(run_task, tasks, jobs=self.jobs, what="a merge worker")
+        spills = [(task, folder / f"merge-task-{n}.pickles") for n, task in enumerate(tasks)]
+        done = process_map(_run_spilled, spills, jobs=self.jobs, what="a merge worker")
+        return ([piece] for path in done for piece in read_spilled(path))
