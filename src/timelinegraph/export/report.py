@@ -126,6 +126,8 @@ def build_report(
     Each of the graph's lists is read once, by every check together (``one_pass``); the
     events of likely duplicates are read again, block by block, and those of each finding
     shown when it is rendered."""
+    # first: its parser's memory comes and goes before the checks' findings are held
+    shacl = shacl_check(kg, shapes, triples)
     actors, duplicate_actors, places = _Actors(), DuplicateActors(), Places()
     one_pass(kg.actors, actors, duplicate_actors, places)
     events = _EventChecks({a.id: a.published for a in kg.articles})
@@ -140,7 +142,7 @@ def build_report(
         actorless_events=events.actorless.found(kg.events),
         date_fallbacks=events.fallbacks.found(kg.events),
         inferred_dates=inferred_publication_dates(kg.articles),
-        shacl=shacl_check(kg, shapes, triples),
+        shacl=shacl,
         quantity_conflicts=events.figures.found(kg.events),
         over_merges=events.over_merges.found(kg.events, events.figures),
         stories=events.stories.rows(kg.stories),
