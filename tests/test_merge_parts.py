@@ -72,9 +72,9 @@ def _in_processes(
     extractions: list[ArticleExtraction], task_articles: int, folder: Path
 ) -> KnowledgeGraph:
     """The parts as tasks of a few articles, read back from a spool by two processes, their
-    results sent back through files, and joined as a build joins them: the merge steps, events, actors and links in files in
-    ``folder``; each part's result cut into pieces of a few items, as a Dask client fetches
-    them (``executors.PIECE_ITEMS``)."""
+    results sent back through files, and joined as a build joins them: the merge steps,
+    events, actors and links in files in ``folder``; each part's result cut into pieces of a
+    few items, as a Dask client fetches them (``partrun.PIECE_ITEMS``)."""
     keys = {x.article.id: article_keys(x) for x in extractions}
     plan = plan_merge(keys.values())
     folder.mkdir()
