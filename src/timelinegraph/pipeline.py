@@ -164,23 +164,24 @@ def _extract_and_resolve(
             capped_notes[i] = []
             keys[x.article.id] = article_keys(_capped(x, max_events, capped_notes[i]))
 
-        pending: list[tuple[int, Article]] = []
+        pending: list[int] = []  # where each missing article is among them
+        missing: list[Article] = []
         cached = 0
         for i in range(total):
             article = articles.pop()
             hit = store.cache.get(article) if cache_dir is not None else None
             if hit is None:
-                pending.append((i, article))
+                pending.append(i)
+                missing.append(article)
                 continue
             keep(i, hit, hit=True)
             cached += 1
             if progress is not None:
                 progress(cached, total)
-        missing = [article for _, article in pending]
         extracted = (
             extract_all(missing, jobs=jobs, model=model, executor=executor) if missing else []
         )
-        for done, ((i, _), result) in enumerate(zip(pending, extracted, strict=True), start=1):
+        for done, (i, result) in enumerate(zip(pending, extracted, strict=True), start=1):
             if isinstance(result, ExtractionFailed):
                 failed.append(SkippedFile(result.where, result.problem))
             else:

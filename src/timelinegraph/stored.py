@@ -162,10 +162,7 @@ class _StoredById(Mapping[str, T]):
 def stored_mapping(mapping: Mapping[str, T], path: Path) -> Mapping[str, T]:
     """``mapping`` written to ``path`` and read back on demand (as ``by_id`` reads a stored
     list): what a build keeps on disk rather than in memory until it is asked for."""
-    writer: ListWriter[T] = ListWriter(path)
-    for key, value in mapping.items():
-        writer.add(value, key)
-    return _StoredById(writer.finish())
+    return _StoredById(_written(mapping.items(), path))
 
 
 def by_id(items: Sequence[M]) -> Mapping[str, M]:
@@ -246,7 +243,12 @@ def list_writer(folder: Path | None, name: str) -> ListWriter[Any] | MemoryList[
 
 def store_list(items: Iterable[Any], path: Path, key: str = "id") -> StoredList[Any]:
     """``items`` written to ``path`` as a ``StoredList`` keyed by their ``key`` attribute."""
-    writer: ListWriter[Any] = ListWriter(path)
-    for item in items:
-        writer.add(item, getattr(item, key))
+    return _written(((getattr(item, key), item) for item in items), path)
+
+
+def _written(entries: Iterable[tuple[str, T]], path: Path) -> StoredList[T]:
+    """``(key, item)`` pairs written to ``path`` as a ``StoredList``."""
+    writer: ListWriter[T] = ListWriter(path)
+    for key, item in entries:
+        writer.add(item, key)
     return writer.finish()
