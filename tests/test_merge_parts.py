@@ -6,6 +6,7 @@ graph's lists are held in memory or stored on disk as a build stores them."""
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -141,3 +142,41 @@ def test_a_result_in_pieces_holds_each_item_once_in_order(tmp_path):
     assert [c for p in pieces for c in p.contradictions] == result.contradictions
     assert {k: v for p in pieces for k, v in p.actors.items()} == result.actors
     assert {k: v for p in pieces for k, v in p.relations.items()} == result.relations
+
+
+class _Recorded:
+    """A part read from extractions in memory, as a stored part is: each read a new object
+    (without its links in the first pass), and every read recorded."""
+
+    def __init__(self, extractions: list[ArticleExtraction]) -> None:
+        self.extractions = extractions
+        self.reads: list[tuple[str, bool]] = []
+        self.first_pass: list[weakref.ref[ArticleExtraction]] = []
+        self.held_at_order: int | None = None
+
+    def __len__(self) -> int:
+        return len(self.extractions)
+
+    def read(self, n: int, *, links: bool) -> ArticleExtraction:
+        x = self.extractions[n]
+        self.reads.append((x.article.id, links))
+        if links and self.held_at_order is None:
+            self.held_at_order = sum(ref() is not None for ref in self.first_pass)
+        copy = x.model_copy(update={} if links else {"links": []})
+        if not links:
+            self.first_pass.append(weakref.ref(copy))
+        return copy
+
+
+def test_a_part_is_read_twice_and_not_held_whole_through_the_order(tmp_path):
+    extractions = _extract([_seed_corpus(tmp_path / "in")])
+    plan = plan_merge(article_keys(x) for x in extractions)
+    part = [x for x in reversed(extractions) if x.article.id in max(plan.parts, key=len)]
+    recorded = _Recorded(part)
+    result = resolve_part(recorded, plan.actor_ids, plan.story_of)
+    ids = [x.article.id for x in part]
+    # the first pass, without links, in the order given; the order's, in article id order
+    assert recorded.reads == [(a, False) for a in ids] + [(a, True) for a in sorted(ids)]
+    assert recorded.held_at_order == 0  # no first-pass extraction is held by then
+    assert result == resolve_part(part, plan.actor_ids, plan.story_of)
+    assert result.links  # the order pass read links

@@ -67,12 +67,15 @@ class Spool:
         return Entry(str(file), entry_limit(article), article.path)
 
 
-def read_entry(entry: Entry, max_events: int | None = None) -> ArticleExtraction:
-    """The extraction stored at ``entry``, with at most ``max_events`` events."""
+def read_entry(
+    entry: Entry, max_events: int | None = None, *, links: bool = True
+) -> ArticleExtraction:
+    """The extraction stored at ``entry``, with at most ``max_events`` events; without its
+    temporal links unless ``links``."""
     data = _read_entry(Path(entry.file), entry.limit)
     if data is None:
         raise TimelineGraphError(f"{entry.file}: a stored extraction went missing or changed")
-    return _decoded(data, entry, max_events)
+    return _decoded(data, entry, max_events, links)
 
 
 def read_packed(entry: Entry) -> bytes:
@@ -81,19 +84,23 @@ def read_packed(entry: Entry) -> bytes:
         return handle.read(entry.limit + 1)
 
 
-def unpack(packed: bytes, entry: Entry, max_events: int | None = None) -> ArticleExtraction:
+def unpack(
+    packed: bytes, entry: Entry, max_events: int | None = None, *, links: bool = True
+) -> ArticleExtraction:
     """``read_entry`` of an entry's bytes as ``read_packed`` gave them."""
     data = _inflate(packed, entry.limit)
     if data is None:
         raise TimelineGraphError(f"{entry.file}: a stored extraction is damaged")
-    return _decoded(data, entry, max_events)
+    return _decoded(data, entry, max_events, links)
 
 
-def _decoded(data: bytes, entry: Entry, max_events: int | None) -> ArticleExtraction:
+def _decoded(data: bytes, entry: Entry, max_events: int | None, links: bool) -> ArticleExtraction:
     x = ArticleExtraction.model_validate_json(data)
     update: dict[str, object] = {"article": x.article.model_copy(update={"path": entry.path})}
     if max_events is not None and len(x.events) > max_events:
         update["events"] = x.events[:max_events]
+    if not links:
+        update["links"] = []
     return x.model_copy(update=update)
 
 

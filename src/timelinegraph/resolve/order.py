@@ -19,7 +19,7 @@ events, checked for contradictions, and the days each event can have begun on.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -69,6 +69,14 @@ class _Key:
     target: str | _Time
 
 
+@dataclass(frozen=True)
+class _Hidden:
+    """A mention outside the graph, as the order keeps it: its own time and its words."""
+
+    time: EventTime
+    trigger: str
+
+
 @dataclass
 class _Statement:
     key: _Key
@@ -89,15 +97,16 @@ def resolve_order(
 
 
 def resolve_order_keyed(
-    extractions: list[ArticleExtraction], events: list[ResolvedEvent]
+    extractions: Iterable[ArticleExtraction], events: list[ResolvedEvent]
 ) -> tuple[list[ResolvedEvent], list[ResolvedLink], list[tuple[str, Contradiction]]]:
     """``resolve_order``, each contradiction with the key it is weighed by: the order step
     of a corpus cut into parts that share no article gives the whole corpus's contradictions
-    once each part's are merged by that key (a stable sort)."""
+    once each part's are merged by that key (a stable sort). ``extractions`` are read once,
+    one at a time, in article id order: an extraction is not held once its links are read."""
     node_of = {(s.provenance.article_id, s.local_id): e.id for e in events for s in e.sources}
     by_id = {e.id: e for e in events}
     statements: list[_Statement] = []
-    hidden: dict[str, EventTime] = {}  # mentions outside the graph -> their own time
+    hidden: dict[str, _Hidden] = {}  # mentions outside the graph -> their own time, words
     for x in extractions:
         statements.extend(_statements(x, node_of, hidden))
     grouped: dict[_Key, list[_Statement]] = defaultdict(list)
@@ -106,7 +115,7 @@ def resolve_order_keyed(
     links = {_link_id(key): (key, found) for key, found in grouped.items()}
     constraints = [_constraint(link_id, key, found) for link_id, (key, found) in links.items()]
     nodes = sorted({n for key, _ in links.values() for n in _nodes(key)})
-    own = {n: by_id[n].time if n in by_id else hidden[n] for n in nodes}
+    own = {n: by_id[n].time if n in by_id else hidden[n].time for n in nodes}
     constraints += [c for n in nodes if (c := _own_time(n, own[n])) is not None]
     solution = solve(sorted(constraints, key=lambda c: c.id))
     kept = [
@@ -114,7 +123,7 @@ def resolve_order_keyed(
         for link_id, (key, found) in sorted(links.items())
         if link_id in solution.accepted and all(n in by_id for n in _nodes(key))
     ]
-    names = _Names(by_id, extractions)
+    names = _Names(by_id, hidden)
     contradictions = [
         (key, _contradiction(links, rejected.id, failure, names))
         for (rejected, failure), key in zip(solution.rejected, solution.rejected_in, strict=True)
@@ -131,7 +140,7 @@ def _statement_order(statement: _Statement) -> tuple[object, ...]:
 
 
 def _statements(
-    x: ArticleExtraction, node_of: dict[tuple[str, str], str], hidden: dict[str, EventTime]
+    x: ArticleExtraction, node_of: dict[tuple[str, str], str], hidden: dict[str, _Hidden]
 ) -> Iterator[_Statement]:
     """The article's links whose ends can be placed, each as a key between nodes or times."""
     aid = x.article.id
@@ -158,7 +167,7 @@ def _node(
     local_id: str,
     local: dict[str, Event],
     node_of: dict[tuple[str, str], str],
-    hidden: dict[str, EventTime],
+    hidden: dict[str, _Hidden],
 ) -> str | None:
     """The graph event a mention belongs to, or its own point ('article#e5')."""
     aid, seen = x.article.id, set()
@@ -174,7 +183,8 @@ def _node(
         return None
     ref = f"{aid}#{local_id}"
     if ref not in hidden:
-        hidden[ref] = trusted_time(x, local[local_id])
+        mention = local[local_id]
+        hidden[ref] = _Hidden(trusted_time(x, mention), mention.trigger)
     return ref
 
 
@@ -348,9 +358,9 @@ class _Names:
     """Nodes in words for the report: a graph event by its headline, another mention by its
     words."""
 
-    def __init__(self, events: dict[str, ResolvedEvent], extractions: list[ArticleExtraction]):
+    def __init__(self, events: dict[str, ResolvedEvent], hidden: dict[str, _Hidden]):
         self.events = events
-        self.extractions = {x.article.id: x for x in extractions}
+        self.hidden = hidden
 
     def __call__(self, node: str | _Time) -> str:
         if isinstance(node, _Time):
@@ -358,9 +368,7 @@ class _Names:
         event = self.events.get(node)
         if event is not None:
             return f"“{event.headline or event.trigger}” ({node})"
-        aid, _, local_id = node.rpartition("#")
-        x = self.extractions.get(aid)
-        mention = next((e for e in x.events if e.id == local_id), None) if x else None
+        mention = self.hidden.get(node)
         return f"“{mention.trigger}” ({node})" if mention else node
 
     def link(self, key: _Key) -> str:

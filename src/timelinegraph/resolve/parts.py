@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain, groupby, islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..common.gc_pause import gc_paused
 from ..happenings import belongs_in_graph
@@ -61,7 +61,9 @@ from .unionfind import UnionFind
 
 __all__ = [
     "ArticleKeys",
+    "HeldPart",
     "MergePlan",
+    "PartArticles",
     "PartResult",
     "article_keys",
     "join_parts",
@@ -238,8 +240,34 @@ class PartResult:
             yield piece
 
 
+class PartArticles(Protocol):
+    """A part's extractions, read in two passes by ``resolve_part``: first each article
+    without its temporal links (events, actors and relations need the whole part at once),
+    then each with them, one at a time, for the order. A part read from disk is then never
+    all in memory with its links, nor with its events while the order is worked out."""
+
+    def __len__(self) -> int: ...
+
+    def read(self, n: int, *, links: bool) -> ArticleExtraction:
+        """Article ``n``'s extraction; without its temporal links unless ``links``."""
+        ...
+
+
+@dataclass(frozen=True)
+class HeldPart:
+    """A part's extractions already in memory, read as they are."""
+
+    extractions: Sequence[ArticleExtraction]
+
+    def __len__(self) -> int:
+        return len(self.extractions)
+
+    def read(self, n: int, *, links: bool) -> ArticleExtraction:
+        return self.extractions[n]
+
+
 def resolve_part(
-    extractions: list[ArticleExtraction],
+    part: PartArticles | Sequence[ArticleExtraction],
     actor_ids: Mapping[LocalKey, str],
     story_of: Mapping[str, str],
     *,
@@ -247,22 +275,38 @@ def resolve_part(
 ) -> PartResult:
     """Events, order, actor mentions and relations of one part (``MergePlan.parts``):
     ``actor_ids`` and ``story_of`` must cover its articles."""
-    ordered = sorted(extractions, key=lambda x: x.article.id)
+    articles = HeldPart(part) if isinstance(part, Sequence) else part
     ids = dict(actor_ids)
+    read = [articles.read(n, links=False) for n in range(len(articles))]
+    in_order = sorted(range(len(read)), key=lambda n: read[n].article.id)
+    ordered = [read[n] for n in in_order]
+    read.clear()
     events = resolve_events(ordered, ids, all_events=all_events, stories=story_of)
+    actors = _local_actors(ordered, ids)
+    relations = relation_sources(ordered, ids)
+    del ordered  # what the result keeps of it is kept; the rest goes before the order
     with gc_paused():  # see order.resolve_order
-        events, links, contradictions = resolve_order_keyed(ordered, events)
-    actors: dict[str, list[Actor]] = defaultdict(list)
-    for x in ordered:
-        for actor in x.actors:
-            actors[ids[(x.article.id, actor.id)]].append(actor)
+        events, links, contradictions = resolve_order_keyed(
+            (articles.read(n, links=True) for n in in_order), events
+        )
     return PartResult(
         events=events,
         links=links,
         contradictions=contradictions,
-        actors=dict(actors),
-        relations=relation_sources(ordered, ids),
+        actors=actors,
+        relations=relations,
     )
+
+
+def _local_actors(
+    extractions: list[ArticleExtraction], ids: Mapping[LocalKey, str]
+) -> dict[str, list[Actor]]:
+    """Each global actor's local actors, in article order."""
+    actors: dict[str, list[Actor]] = defaultdict(list)
+    for x in extractions:
+        for actor in x.actors:
+            actors[ids[(x.article.id, actor.id)]].append(actor)
+    return dict(actors)
 
 
 def join_parts(
