@@ -55,8 +55,8 @@ def _corpus(folder: Path) -> Path:
     return folder
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONHASHSEED": "0", **(env or {})}
     command = [sys.executable, "-m", "timelinegraph", *args]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
@@ -127,6 +127,25 @@ def test_only_uncached_articles_go_to_the_cluster(cluster, corpus, local_exports
     )  # fmt: skip
     assert dask.returncode == 0, dask.stderr
     assert "(2 extracted, 6 from cache)" in dask.stdout
+    assert _files(tmp_path / "dask") == local_exports[1]
+
+
+def test_merge_tasks_send_their_data_beside_the_task_graph(
+    cluster, corpus, local_exports, tmp_path
+):
+    cache = tmp_path / "cache"
+    warm = _cli("build", str(corpus), "-o", str(tmp_path / "warm"), "-q", "--cache-dir", str(cache))
+    assert warm.returncode == 0, warm.stderr
+    # every article cached, so the cluster only merges; Dask warns of a task graph over 1 kB
+    # (a merge task's stored extractions are more), as it does of one over 10 MB by default
+    dask = _cli(
+        "build", str(corpus), "-o", str(tmp_path / "dask"), "-q", "-f", ALL_FORMATS,
+        "--cache-dir", str(cache), "--executor", "dask", "--scheduler", cluster.scheduler_address,
+        env={"DASK_DISTRIBUTED__ADMIN__LARGE_GRAPH_WARNING_THRESHOLD": "1kB"},
+    )  # fmt: skip
+    assert dask.returncode == 0, dask.stderr
+    assert "(0 extracted, 8 from cache)" in dask.stdout
+    assert "Sending large graph" not in dask.stderr
     assert _files(tmp_path / "dask") == local_exports[1]
 
 

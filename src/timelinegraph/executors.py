@@ -220,14 +220,21 @@ def _run_merge(client: Client, tasks: list[MergeTask], threads: int) -> Iterator
 
     window = max(2, threads * 2)
     submitted = min(window, len(tasks))
+    sent: dict[Hashable, Any] = {}  # by the task's future's key: the future of its data
 
     def submit(i: int) -> Any:
-        return client.submit(merge_task, packed(tasks[i]), pure=False)
+        # sent to a worker as data, not inside the task graph: a large part's bytes (35 MB
+        # at 10,000 articles) would pass through the scheduler, with a warning each build
+        data = client.scatter(packed(tasks[i]), hash=False)
+        future = client.submit(merge_task, data, pure=False)
+        sent[future.key] = data
+        return future
 
     queue = as_completed([submit(i) for i in range(submitted)], loop=client.loop)
     received = 0
     try:
         for future in queue:
+            sent.pop(future.key).release()
             # the pieces stay on the worker that made them; fetched there one by one
             count = _fetched(client.submit(len, future, pure=False))
             if submitted < len(tasks):
@@ -238,7 +245,7 @@ def _run_merge(client: Client, tasks: list[MergeTask], threads: int) -> Iterator
             future.release()
             received += 1
     finally:
-        client.cancel(list(queue.futures))
+        client.cancel([*queue.futures, *sent.values()])
     if received != len(tasks):  # never expected; a silent gap would drop articles
         raise ExecutorError(f"Dask returned {received} of {len(tasks)} merge tasks")
 
