@@ -1,4 +1,5 @@
-"""--jobs N: extraction in worker processes gives the same bytes as one process."""
+"""--jobs N: extraction, the merge's parts and the exports written from the model alone, in
+worker processes, give the same bytes as one process."""
 
 from __future__ import annotations
 
@@ -23,8 +24,15 @@ def test_two_processes_equal_one(tmp_path):
     one = build([corpus], tmp_path / "one", jobs=1)
     two = build([corpus], tmp_path / "two", jobs=2)
     assert one.articles == two.articles == 4
-    for name in ("graph.ttl", "graph.graphml", "timeline.json"):
+    files = _exports(tmp_path / "one")
+    assert len(files) == 10  # every default format
+    assert _exports(tmp_path / "two") == files
+    for name in files:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def _exports(folder):
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
 
 
 def test_jobs_zero_uses_every_core_only_when_there_is_enough_to_extract(monkeypatch):

@@ -117,10 +117,10 @@ def test_a_build_hands_its_writers_the_stored_graph_and_leaves_no_file(
     seen: list[tuple[list[bool], Path]] = []
     write_staged = pipeline._write_staged
 
-    def spy(kg: KnowledgeGraph, staging: Path, formats: list[str]) -> None:
+    def spy(kg: KnowledgeGraph, staging: Path, formats: list[str], *, jobs: int) -> None:
         stored = [isinstance(items, StoredList) for items in (kg.events, kg.actors, kg.links)]
         seen.append((stored, staging))
-        write_staged(kg, staging, formats)
+        write_staged(kg, staging, formats, jobs=jobs)
 
     monkeypatch.setattr(pipeline, "_write_staged", spy)
     out = tmp_path / "out"

@@ -173,3 +173,24 @@ def _rss_kb(pid: int) -> int:
     except FileNotFoundError:
         pass
     return 0
+
+
+def test_a_worker_beside_the_build_gives_its_result():
+    from timelinegraph.workers import in_a_worker
+
+    with in_a_worker(abs, -3, what="a test") as done:
+        assert done.result(timeout=60) == 3
+
+
+def test_an_error_here_stops_the_worker_beside_it_at_once():
+    from timelinegraph.workers import in_a_worker
+
+    started = time.monotonic()
+    with (
+        pytest.raises(KeyError, match="here"),
+        in_a_worker(time.sleep, 60, what="a test") as done,
+    ):
+        time.sleep(1)  # the worker is sleeping by now
+        raise KeyError("here")
+    assert time.monotonic() - started < 20  # not the worker's 60 s
+    assert done.cancelled() or done.exception(timeout=5) is not None

@@ -30,7 +30,7 @@ from .models import Article, ArticleExtraction, KnowledgeGraph
 from .partrun import make_tasks
 from .registry import EXPORTERS, resolve_formats
 from .resolve.parts import ArticleKeys, article_keys, join_parts, plan_merge
-from .workers import LocalExecutor
+from .workers import LocalExecutor, in_a_worker
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -112,7 +112,7 @@ def build(
                 executor=executor,
                 folder=folder,
             )
-            _write_staged(kg, staging, chosen)
+            _write_staged(kg, staging, chosen, jobs=1 if executor else jobs or auto_jobs(articles))
         written = [out / EXPORTERS[name][0] for name in chosen]
     notes.extend(extraction_notes)
     return BuildSummary(
@@ -302,7 +302,23 @@ def write_exports(kg: KnowledgeGraph, out: Path, formats: list[str]) -> list[Pat
     return [out / EXPORTERS[name][0] for name in formats]
 
 
-def _write_staged(kg: KnowledgeGraph, staging: Path, formats: list[str]) -> None:
+def _write_staged(kg: KnowledgeGraph, staging: Path, formats: list[str], *, jobs: int = 1) -> None:
+    """Each format written into ``staging``. With ``jobs`` > 1, the formats written from the
+    model alone (GraphML, GEXF, timeline, page, tables) are written by a worker process
+    while this one writes those that read the RDF triples (Turtle and the other RDF
+    formats, the report): each file is the same, and the triples are made once."""
+    beside = [n for n in formats if EXPORTERS[n][1].reads == "model"] if jobs > 1 else []
+    here = [n for n in formats if n not in beside]
+    if not here or not beside:
+        _write_formats((kg, staging, formats))
+        return
+    with in_a_worker(_write_formats, (kg, staging, beside), what="an export") as done:
+        _write_formats((kg, staging, here))
+        done.result()
+
+
+def _write_formats(job: tuple[KnowledgeGraph, Path, list[str]]) -> None:
+    kg, staging, formats = job
     with build_graph(kg, staging) as graph:
         for name in formats:
             filename, writer = EXPORTERS[name]

@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -25,7 +25,7 @@ from .models import Article, ArticleExtraction
 from .partrun import MergeTask, read_spilled, run_task, run_task_spilled
 from .resolve.parts import PartResult
 
-__all__ = ["LocalExecutor", "process_map"]
+__all__ = ["LocalExecutor", "in_a_worker", "process_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -60,6 +60,34 @@ def process_map(
         ) from None
     finally:
         # on Ctrl-C or an error, drop the queued work instead of finishing it first
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def in_a_worker(func: Callable[[T], R], item: T, *, what: str) -> Iterator[Future[R]]:
+    """``func(item)`` started in one worker process while this one goes on; wait on the
+    future for its result. Leaving waits for the worker (or stops it, on an error here)."""
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(None, os.getpid(), False),
+    )
+    try:
+        with _stop_signals_held():
+            future = pool.submit(func, item)
+        yield future
+    except BrokenProcessPool:
+        raise TimelineGraphError(
+            f"{what} process died (killed, or out of memory?); nothing was written"
+        ) from None
+    except BaseException:
+        # an error or Ctrl-C here: what the worker writes would be thrown away, and it may
+        # take minutes, so stop it (the pool has no public way until Python 3.14)
+        for process in dict(getattr(pool, "_processes", None) or {}).values():
+            process.terminate()
+        raise
+    finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
