@@ -5,6 +5,7 @@ two real happenings of a kind per topic) runs when ../shared/eval is present."""
 
 from __future__ import annotations
 
+import random
 import sys
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from timelinegraph.resolve.stories import (
     MAX_DOC_LIMIT,
     MAX_DOC_SHARE,
     StoryDoc,
+    _Similarities,
     group_docs,
     group_stories,
     posting_limit,
@@ -129,3 +131,23 @@ def test_a_feature_in_more_articles_than_the_ceiling_links_no_pair_however_large
     # below the ceiling, the same articles do tell one story
     stories, story_of = group_docs(shared[:400] + rest)
     assert len({story_of[d.article_id] for d in shared[:400]}) == 1
+
+
+def test_the_similarity_arrays_read_as_the_pairs_they_hold():
+    rng = random.Random(7)
+    n = 300
+    found = {}
+    for _ in range(4000):
+        i, j = sorted(rng.sample(range(n), 2))
+        found[(i, j)] = rng.choice([0.05, 0.15, 0.2, 0.5, rng.random()])
+    sims = _Similarities(n, {i * n + j: v for (i, j), v in found.items()})
+    assert len(sims) == len(found)
+    # the strongest first, ties by pair, none below the floor: as sorting the pairs does
+    expected = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+    assert list(sims.strongest(0.15)) == [(i, j, v) for (i, j), v in expected if v >= 0.15]
+    for _ in range(200):
+        a = rng.sample(range(n), rng.randint(1, 12))
+        b = rng.sample([k for k in range(n) if k not in a], rng.randint(1, 12))
+        total = sum(found.get((min(x, y), max(x, y)), 0.0) for x in a for y in b)
+        assert sims.total(a, b) == total  # the same float, not a near one
+    assert _Similarities(n, {}).total([1], [2]) == 0.0
