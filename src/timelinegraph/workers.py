@@ -43,21 +43,13 @@ def process_map(
 ) -> Iterator[R]:
     """``map(func, items)`` in ``jobs`` worker processes, results in order; with
     ``load_model``, each worker loads the spaCy model ``model`` first."""
-    # spawn, not fork: a forked copy of a process holding threads (progress bar) is unsafe
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(model, os.getpid(), load_model),
-    )
+    pool = _worker_pool(jobs, model, load_model)
     try:
         with _stop_signals_held():  # workers start here (see _stop_signals_held)
             results = pool.map(func, items, chunksize=chunk)
         yield from results
     except BrokenProcessPool:
-        raise TimelineGraphError(
-            f"{what} process died (killed, or out of memory?); nothing was written"
-        ) from None
+        raise _died(what) from None
     finally:
         # on Ctrl-C or an error, drop the queued work instead of finishing it first
         pool.shutdown(wait=True, cancel_futures=True)
@@ -67,20 +59,13 @@ def process_map(
 def in_a_worker(func: Callable[[T], R], item: T, *, what: str) -> Iterator[Future[R]]:
     """``func(item)`` started in one worker process while this one goes on; wait on the
     future for its result. Leaving waits for the worker (or stops it, on an error here)."""
-    pool = ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(None, os.getpid(), False),
-    )
+    pool = _worker_pool(1, None, False)
     try:
         with _stop_signals_held():
             future = pool.submit(func, item)
         yield future
     except BrokenProcessPool:
-        raise TimelineGraphError(
-            f"{what} process died (killed, or out of memory?); nothing was written"
-        ) from None
+        raise _died(what) from None
     except BaseException:
         # an error or Ctrl-C here: what the worker writes would be thrown away, and it may
         # take minutes, so stop it (the pool has no public way until Python 3.14)
@@ -89,6 +74,22 @@ def in_a_worker(func: Callable[[T], R], item: T, *, what: str) -> Iterator[Futur
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_pool(jobs: int, model: str | None, load_model: bool) -> ProcessPoolExecutor:
+    """``jobs`` worker processes of this build (``_init_worker``)."""
+    # spawn, not fork: a forked copy of a process holding threads (progress bar) is unsafe
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(model, os.getpid(), load_model),
+    )
+
+
+def _died(what: str) -> TimelineGraphError:
+    problem = "process died (killed, or out of memory?); nothing was written"
+    return TimelineGraphError(f"{what} {problem}")
 
 
 def _run_spilled(spill: tuple[MergeTask, Path]) -> Path:
